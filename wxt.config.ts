@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: 'Octolens',
+    description: 'Look up the product page you are on in your Octogen catalogs, search them, and ask the catalog agent.',
+    permissions: ['activeTab', 'scripting', 'storage'],
+    host_permissions: ['https://api.octogen.ai/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'Octolens: look up this product' },
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: 'Look up this product' },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'octolens@octogen.example', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  }),
+  zip: { excludeSources: ['.output/**', 'demo-output/**', 'bench-results/**', 'test-results/**', 'node_modules/**'] },
+  webExt: { disabled: true },
+  imports: false,
+});
