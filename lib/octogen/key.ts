@@ -9,11 +9,9 @@ export const KEY_PATTERN = /^octo_live_([0-9a-f]{32})_([A-Za-z0-9_-]{8,})$/;
 export function keyFormatProblem(input: string): string | null {
   const key = input;
   if (key.length === 0) return 'Enter your Platform API key.';
+  if (/^Bearer\s/i.test(key)) return 'Paste only the key, without the word "Bearer".';
   if (/\s/.test(key)) return 'The key contains spaces or line breaks; paste it again without them.';
-  if (!key.startsWith('octo_live_')) {
-    if (key.startsWith('Bearer ')) return 'Paste only the key, without the word "Bearer".';
-    return 'A Platform API key starts with "octo_live_".';
-  }
+  if (!key.startsWith('octo_live_')) return 'A Platform API key starts with "octo_live_".';
   const rest = key.slice('octo_live_'.length);
   const id = rest.slice(0, 32);
   if (id.length < 32 || !/^[0-9a-f]{32}$/.test(id)) {

@@ -59,7 +59,8 @@ export function parseTolerant<S extends z.ZodType>(
     const targets: PropertyKey[][] = [];
     for (const issue of result.error.issues) {
       let path: PropertyKey[] = [...issue.path];
-      const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+      const parent = containerAt(data, path.slice(0, -1)) as Record<PropertyKey, unknown> | undefined;
+      const missing = issue.code === 'invalid_type' && parent !== undefined && parent[path[path.length - 1]!] === undefined;
       // A required field that is absent: the object that should have held it goes instead.
       if (missing) path = path.slice(0, -1);
       if (path.length === 0 || essential.some((pattern) => matches(pattern, path))) {

@@ -1,0 +1,118 @@
+/**
+ * Test hooks, off the `/v1` path: the request journal and fault injection.
+ */
+import { z } from 'zod';
+import { maskKey } from '../lib/octogen/key';
+
+export interface JournalEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  status: number;
+  /** ISO 8601 with milliseconds. */
+  time: string;
+  /** Where the request came from (the Origin header, when the browser sent one). */
+  origin?: string;
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'proxy-authorization']);
+
+/** Mask secrets to their non-secret prefix: `Bearer octo_live_0123456789…`. */
+export function maskHeader(name: string, value: string): string {
+  if (!SECRET_HEADERS.has(name)) return value;
+  const bearer = /^(Bearer)\s+(.*)$/i.exec(value);
+  if (bearer) return `${bearer[1]} ${maskKey(bearer[2]!)}`;
+  if (name === 'x-api-key') return value.length > 8 ? `${value.slice(0, 6)}…` : '[redacted]';
+  return '[redacted]';
+}
+
+export class Journal {
+  private entries: JournalEntry[] = [];
+  constructor(private readonly max = 5000) {}
+
+  add(entry: JournalEntry) {
+    this.entries.push(entry);
+    if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
+  }
+
+  list(): JournalEntry[] {
+    return this.entries;
+  }
+
+  clear() {
+    this.entries = [];
+  }
+}
+
+export const FaultSpec = z.strictObject({
+  method: z.string().min(1).optional(),
+  path: z.string().startsWith('/'),
+  /** Absent: no answer of its own; the request goes on to the real handler after `delayMs`. */
+  status: z.number().int().min(100).max(599).optional(),
+  body: z.unknown().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  delayMs: z.number().int().min(0).max(600_000).optional(),
+  times: z.number().int().min(1).optional(),
+  /** Send these bytes as the body instead of JSON (e.g. broken JSON). */
+  raw: z.string().optional(),
+  /** For streaming routes: send this many NDJSON events of the real answer, then break the stream. */
+  breakAfterEvents: z.number().int().min(0).optional(),
+});
+export type FaultSpec = z.infer<typeof FaultSpec>;
+
+interface QueuedFault extends FaultSpec {
+  remaining: number;
+}
+
+export class Faults {
+  private queue: QueuedFault[] = [];
+
+  add(spec: FaultSpec) {
+    this.queue.push({ ...spec, remaining: spec.times ?? 1 });
+  }
+
+  /** Take the first fault queued for this request, if any. */
+  take(method: string, path: string): FaultSpec | undefined {
+    const index = this.queue.findIndex(
+      (f) => f.path === path && (!f.method || f.method.toUpperCase() === method.toUpperCase()),
+    );
+    if (index < 0) return undefined;
+    const fault = this.queue[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.queue.splice(index, 1);
+    const { remaining: _remaining, ...spec } = fault;
+    return spec;
+  }
+
+  list(): (FaultSpec & { remaining: number })[] {
+    return this.queue.map((f) => ({ ...f }));
+  }
+
+  clear() {
+    this.queue = [];
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'rate_limit_exceeded',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** The default body of a fault with a status and no body: `{"detail": <reason>}`. */
+export function defaultFaultBody(status: number): { detail: string } {
+  return { detail: REASONS[status] ?? `HTTP ${status}` };
+}

@@ -1,0 +1,158 @@
+/**
+ * Product search for the sandbox: MiniSearch over title, brand, categories, tags and description (prefix and
+ * typo-tolerant), with the contract's filters (catalog/catalogs, price_min/price_max, facets) and opaque cursors.
+ */
+import MiniSearch from 'minisearch';
+import type { Facet, ProductView } from '../lib/octogen/schemas';
+
+export interface SearchQuery {
+  q?: string | null;
+  catalogs?: readonly string[];
+  facets?: readonly Facet[];
+  priceMin?: number | null;
+  priceMax?: number | null;
+  cursor?: string | null;
+  limit: number;
+}
+
+export interface SearchHit {
+  product: ProductView;
+  score: number;
+}
+
+export interface SearchResult {
+  hits: { product: ProductView; displayMatchScore: number | null }[];
+  nextCursor: string | null;
+}
+
+interface Doc {
+  id: number;
+  title: string;
+  brand: string;
+  categories: string;
+  tags: string;
+  description: string;
+}
+
+function facetValues(product: ProductView, name: string): string[] | undefined {
+  const lower = (values: (string | null | undefined)[]) =>
+    values.filter((v): v is string => typeof v === 'string' && v.length > 0).map((v) => v.toLowerCase());
+  switch (name) {
+    case 'brand_name':
+    case 'raw_brand_name':
+      return lower([product.brand?.name]);
+    case 'brand_slug':
+      return lower([product.brand?.slug]);
+    case 'color':
+    case 'color_family':
+      return lower(product.colors.map((c) => c.label));
+    case 'product_type':
+      return lower([product.categories[product.categories.length - 1]?.name]);
+    default: {
+      const depth = /^category_path\.depth_(\d)$/.exec(name);
+      if (depth) return lower([product.breadcrumbs[Number(depth[1])]?.name ?? product.categories[Number(depth[1])]?.name]);
+      return undefined;
+    }
+  }
+}
+
+/** Facets: AND across facets, OR within a facet's values; values compared case-insensitively. */
+function matchesFacets(product: ProductView, facets: readonly Facet[]): boolean {
+  return facets.every((facet) => {
+    const values = facetValues(product, facet.name);
+    if (!values) return false;
+    const wanted = facet.values.map((v) => v.toLowerCase());
+    return wanted.length === 0 || values.some((v) => wanted.includes(v));
+  });
+}
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ searchAfter: [offset] })).toString('base64url');
+}
+
+/** A malformed cursor restarts at page 1, as the real service does. */
+export function decodeCursor(cursor: string | null | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { searchAfter?: unknown };
+    const offset = Array.isArray(parsed.searchAfter) ? parsed.searchAfter[0] : undefined;
+    return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export class ProductSearch {
+  private readonly index: MiniSearch<Doc>;
+  private readonly browseOrder: number[];
+
+  constructor(private readonly products: readonly ProductView[]) {
+    this.index = new MiniSearch<Doc>({
+      fields: ['title', 'brand', 'categories', 'tags', 'description'],
+      idField: 'id',
+      searchOptions: {
+        boost: { title: 3, brand: 2.5, categories: 1.5, tags: 1, description: 0.4 },
+        prefix: (term) => term.length >= 3,
+        fuzzy: (term) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false),
+      },
+    });
+    this.index.addAll(
+      products.map((p, id) => ({
+        id,
+        title: p.title ?? '',
+        brand: p.brand?.name ?? '',
+        categories: [...p.categories.map((c) => c.name), ...p.breadcrumbs.map((b) => b.name)].join(' '),
+        tags: p.tags.join(' '),
+        description: p.description ?? '',
+      })),
+    );
+    this.browseOrder = products
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const pa = products[a]!;
+        const pb = products[b]!;
+        return (pa.catalogKey ?? '').localeCompare(pb.catalogKey ?? '') || (pa.title ?? '').localeCompare(pb.title ?? '') || a - b;
+      });
+  }
+
+  private filter(query: SearchQuery) {
+    const allow = query.catalogs && query.catalogs.length ? new Set(query.catalogs) : undefined;
+    return (product: ProductView) => {
+      if (product.isActive === false) return false;
+      if (allow && !allow.has(product.catalogKey ?? '')) return false;
+      const price = product.currentPrice;
+      if (query.priceMin != null && (price == null || price < query.priceMin)) return false;
+      if (query.priceMax != null && (price == null || price > query.priceMax)) return false;
+      if (query.facets?.length && !matchesFacets(product, query.facets)) return false;
+      return true;
+    };
+  }
+
+  /** Every match in rank order (scores only when there is a text query). */
+  rank(query: SearchQuery): SearchHit[] {
+    const keep = this.filter(query);
+    const q = query.q?.trim();
+    if (!q) {
+      return this.browseOrder.map((i) => ({ product: this.products[i]!, score: 0 })).filter((h) => keep(h.product));
+    }
+    const filter = (result: { id: number }) => keep(this.products[result.id]!);
+    let results = this.index.search(q, { combineWith: 'AND', filter });
+    if (results.length === 0) results = this.index.search(q, { combineWith: 'OR', filter });
+    return results.map((r) => ({ product: this.products[r.id as number]!, score: r.score }));
+  }
+
+  search(query: SearchQuery): SearchResult {
+    const ranked = this.rank(query);
+    const offset = decodeCursor(query.cursor);
+    const page = ranked.slice(offset, offset + query.limit);
+    const top = ranked[0]?.score ?? 0;
+    const hasText = Boolean(query.q?.trim());
+    return {
+      hits: page.map((hit) => ({
+        product: hit.product,
+        displayMatchScore: hasText && top > 0 ? Math.max(0, Math.min(100, Math.round((100 * hit.score) / top))) : null,
+      })),
+      nextCursor: offset + query.limit < ranked.length ? encodeCursor(offset + query.limit) : null,
+    };
+  }
+}

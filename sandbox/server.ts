@@ -1,0 +1,506 @@
+/**
+ * The Octogen-compatible sandbox: the Platform Catalog API v1 under `/v1`, written from the contract's zod schemas,
+ * with FastAPI-style validation errors, per-organisation rate limits, test hooks under `/__sandbox`, demo store pages
+ * under `/demo` and its OpenAPI document at `/openapi.json`.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { keyId, keyPrefix } from '../lib/octogen/key';
+import { normalizeProductUrl } from '../lib/octogen/urls';
+import {
+  CatalogList,
+  DomainsResponse,
+  LookupRequest,
+  LookupResponse,
+  MeResponse,
+  SearchPage,
+  SearchRequest,
+  SEARCH_LIMIT_DEFAULT,
+  ValidationItem,
+  type CatalogSummary,
+  type ProductListItem,
+  type ProductView,
+} from '../lib/octogen/schemas';
+import { buildDemoCatalog, renderDemo, type DemoCatalog } from './demo/index';
+import { SandboxCatalog } from './catalog';
+import { Faults, FaultSpec, Journal, defaultFaultBody, maskHeader, sleep } from './hooks';
+import { TokenBuckets, rateLimitHeaders, type BucketState } from './ratelimit';
+import { jsonInvalidItem, toValidationItems } from './validation';
+
+/** The documented demo key the sandbox accepts when started without `--key`. */
+export const DEMO_API_KEY = 'octo_live_0c7a1e5d9b3f4a2c8e6d1b0a9f8e7d6c_c2FuZGJveC1kZW1vLXNlY3JldA';
+
+export const DEMO_ORGANIZATION = {
+  id: '5b0f6a8e-3c1d-4e2f-9a7b-6c5d4e3f2a1b',
+  name: 'Demo Catalog Partner',
+  slug: 'demo-catalog-partner',
+  type: 'catalog_partner',
+} as const;
+
+export interface SandboxOptions {
+  /** The public origin, e.g. `http://127.0.0.1:8123` (demo product URLs are built from it). */
+  origin: string;
+  apiKey?: string;
+  latencyMs?: number;
+  rateLimitPerMinute?: number;
+  /** Extra catalogs and products (the `--catalog` files), beside the demo catalog. */
+  extra?: { catalogs: CatalogSummary[]; products: ProductView[] }[];
+  /** Answer `GET /v1/catalogs` with 404, as the live service has since July 2026. */
+  catalogsRetired?: boolean;
+  /** Leave out the demo catalog (benchmarks over a loaded catalog only). */
+  noDemo?: boolean;
+}
+
+type Env = { Variables: { rateLimit: BucketState; body: unknown; fault?: FaultSpec } };
+
+export interface Sandbox {
+  app: OpenAPIHono<Env>;
+  apiKey: string;
+  baseUrl: string;
+  catalog: SandboxCatalog;
+  demo: DemoCatalog;
+  journal: Journal;
+  faults: Faults;
+  buckets: TokenBuckets;
+}
+
+const ERROR_EXAMPLES = {
+  401: {
+    description: 'Missing or invalid Bearer API key.',
+    content: { 'application/json': { schema: z.object({ detail: z.string() }) } },
+  },
+  403: {
+    description: 'The key is valid but not authorised for this resource.',
+    content: { 'application/json': { schema: z.object({ detail: z.string() }) } },
+  },
+  422: {
+    description: 'Validation error.',
+    content: { 'application/json': { schema: z.object({ detail: z.union([z.string(), z.array(ValidationItem)]) }) } },
+  },
+  429: {
+    description: 'Per-organisation rate limit exceeded (`Retry-After`).',
+    content: { 'application/json': { schema: z.object({ detail: z.string() }) } },
+  },
+} as const;
+
+const notFound = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({ detail: z.string() }) } },
+});
+
+function requestId(): string {
+  return `req_${Date.now().toString(36).toUpperCase()}${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+/** A list item is the product view without the view-only fields. */
+function toListItem(product: ProductView, displayMatchScore: number | null): ProductListItem {
+  return {
+    uuid: product.uuid ?? '',
+    productUrl: product.productUrl,
+    catalogKey: product.catalogKey ?? null,
+    title: product.title ?? null,
+    brand: product.brand ?? null,
+    currentPrice: product.currentPrice ?? null,
+    originalPrice: product.originalPrice ?? null,
+    primaryImage: product.primaryImage ?? null,
+    imageUrl: product.imageUrl ?? null,
+    images: product.images,
+    rating: product.rating ?? null,
+    isActive: product.isActive ?? true,
+    displayMatchScore,
+    rawScore: null,
+    updatedAt: product.updatedAt ?? null,
+  };
+}
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const origin = options.origin.replace(/\/+$/, '');
+  const apiKey = options.apiKey ?? DEMO_API_KEY;
+  const demo = buildDemoCatalog(origin);
+  const catalogs = [...(options.noDemo ? [] : demo.catalogs), ...(options.extra ?? []).flatMap((e) => e.catalogs)];
+  const products = [...(options.noDemo ? [] : demo.products), ...(options.extra ?? []).flatMap((e) => e.products)];
+  const catalog = new SandboxCatalog(catalogs, products);
+  const journal = new Journal();
+  const faults = new Faults();
+  const buckets = new TokenBuckets(options.rateLimitPerMinute ?? 3000);
+  const startedAt = new Date().toISOString();
+
+  const app = new OpenAPIHono<Env>();
+  const v1 = new OpenAPIHono<Env>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return c.json({ detail: toValidationItems(result.error, c.get('body'), [result.target === 'json' ? 'body' : 'query']) }, 422);
+      }
+    },
+  });
+
+  // --- Journal (every API request, oldest first) --------------------------------------------------------------
+  const record: MiddlewareHandler<Env> = async (c, next) => {
+    const time = new Date().toISOString();
+    let body: unknown;
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const text = await c.req.text();
+      try {
+        body = text.length ? JSON.parse(text) : undefined;
+      } catch {
+        body = text;
+      }
+    }
+    await next();
+    const headers: Record<string, string> = {};
+    c.req.raw.headers.forEach((value, name) => {
+      headers[name] = maskHeader(name, value);
+    });
+    const url = new URL(c.req.url);
+    journal.add({
+      method: c.req.method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body,
+      status: c.res.status,
+      time,
+      origin: c.req.header('origin'),
+    });
+  };
+
+  // --- Faults on demand, then the configured latency ----------------------------------------------------------
+  const injectFaults: MiddlewareHandler<Env> = async (c, next) => {
+    const fault = faults.take(c.req.method, new URL(c.req.url).pathname);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault && fault.status !== undefined && fault.breakAfterEvents === undefined) {
+      const headers = new Headers(fault.headers);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+      const body = fault.raw ?? JSON.stringify(fault.body ?? defaultFaultBody(fault.status));
+      return new Response(fault.status === 304 || fault.status === 204 ? null : body, { status: fault.status, headers });
+    }
+    if (fault?.breakAfterEvents !== undefined) c.set('fault', fault);
+    if (options.latencyMs) await sleep(options.latencyMs);
+    await next();
+  };
+
+  // --- CORS: the extension calls from its own origin ----------------------------------------------------------
+  const cors: MiddlewareHandler<Env> = async (c, next) => {
+    if (c.req.method === 'OPTIONS') {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          'Access-Control-Allow-Origin': c.req.header('origin') ?? '*',
+          'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-API-Key, If-None-Match, Accept, MCP-Protocol-Version, Mcp-Session-Id',
+          'Access-Control-Max-Age': '600',
+        },
+      });
+    }
+    await next();
+    c.res.headers.set('Access-Control-Allow-Origin', c.req.header('origin') ?? '*');
+    c.res.headers.set('Access-Control-Expose-Headers', 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, ETag, Cache-Control');
+  };
+
+  // --- Rate limit: one bucket per organisation (requests without a valid key share an anonymous one) ----------
+  const bearer = (c: Context<Env>) => /^Bearer(?:\s+(.*))?$/i.exec(c.req.header('authorization') ?? '');
+  const rateLimit: MiddlewareHandler<Env> = async (c, next) => {
+    const token = bearer(c)?.[1]?.trim();
+    const state = buckets.take(token === apiKey ? DEMO_ORGANIZATION.id : 'anonymous');
+    c.set('rateLimit', state);
+    if (!state.allowed) {
+      return c.json({ detail: 'rate_limit_exceeded' }, 429, rateLimitHeaders(state));
+    }
+    await next();
+    for (const [name, value] of Object.entries(rateLimitHeaders({ ...state, retryAfter: undefined }))) c.res.headers.set(name, value);
+  };
+
+  // --- FastAPI parses the JSON body before anything else is checked ------------------------------------------
+  const parseJson: MiddlewareHandler<Env> = async (c, next) => {
+    if (c.req.method === 'POST') {
+      const text = await c.req.text();
+      if (text.trim().length === 0) {
+        c.set('body', undefined);
+      } else {
+        try {
+          c.set('body', JSON.parse(text));
+        } catch {
+          return c.json({ detail: [jsonInvalidItem(text)] }, 422);
+        }
+      }
+    }
+    await next();
+  };
+
+  // --- Auth as the real one --------------------------------------------------------------------------------------
+  const auth: MiddlewareHandler<Env> = async (c, next) => {
+    const match = bearer(c);
+    if (!match) {
+      return c.json({ detail: 'Authorization Bearer token required' }, 401, { 'WWW-Authenticate': 'Bearer' });
+    }
+    if ((match[1] ?? '').trim() !== apiKey) {
+      return c.json({ detail: 'Invalid API key' }, 401, { 'WWW-Authenticate': 'Bearer' });
+    }
+    await next();
+  };
+
+  const api = [record, cors, injectFaults, rateLimit, parseJson, auth] as const;
+  app.use('/v1/*', ...api);
+  app.use('/v1', ...api);
+
+  // --- GET /catalogs --------------------------------------------------------------------------------------------
+  v1.openapi(
+    createRoute({
+      method: 'get',
+      path: '/catalogs',
+      operationId: 'listCatalogs',
+      summary: 'Catalogs granted to your organisation (retired from the live service in July 2026).',
+      security: [{ BearerApiKey: [] }],
+      responses: {
+        200: { description: 'A bare array of catalog summaries.', content: { 'application/json': { schema: CatalogList } } },
+        401: ERROR_EXAMPLES[401],
+        404: notFound('Retired (`--retired-catalogs`).'),
+        429: ERROR_EXAMPLES[429],
+      },
+    }),
+    (c) => {
+      if (options.catalogsRetired) return c.json({ detail: 'Not Found' }, 404);
+      return c.json(catalog.catalogs, 200);
+    },
+  );
+
+  // --- POST /products/search ------------------------------------------------------------------------------------
+  v1.openapi(
+    createRoute({
+      method: 'post',
+      path: '/products/search',
+      operationId: 'searchProducts',
+      security: [{ BearerApiKey: [] }],
+      request: { body: { content: { 'application/json': { schema: SearchRequest } }, required: true } },
+      responses: {
+        200: { description: 'A page of products.', content: { 'application/json': { schema: SearchPage } } },
+        401: ERROR_EXAMPLES[401],
+        403: ERROR_EXAMPLES[403],
+        404: notFound('`catalog_not_found`'),
+        422: ERROR_EXAMPLES[422],
+        429: ERROR_EXAMPLES[429],
+      },
+    }),
+    (c) => {
+      const body = c.req.valid('json');
+      if (body.catalog != null && body.catalogs != null && body.catalogs.length > 0) {
+        const message = '`catalog` and `catalogs` are mutually exclusive';
+        return c.json(
+          { detail: [{ type: 'value_error', loc: ['body'], msg: `Value error, ${message}`, input: c.get('body'), ctx: { error: message } }] },
+          422,
+        );
+      }
+      if (body.catalog != null && !catalog.catalog(body.catalog)) return c.json({ detail: 'catalog_not_found' }, 404);
+      const limit = body.limit ?? SEARCH_LIMIT_DEFAULT;
+      const result = catalog.search.search({
+        q: body.q,
+        catalogs: body.catalog != null ? [body.catalog] : (body.catalogs ?? undefined),
+        facets: body.facets ?? undefined,
+        priceMin: body.price_min,
+        priceMax: body.price_max,
+        cursor: body.cursor,
+        limit,
+      });
+      const page = {
+        items: result.hits.map((hit) => toListItem(hit.product, hit.displayMatchScore)),
+        nextCursor: result.nextCursor,
+        ...(body.debug
+          ? { effectiveQuery: { text: body.q ?? '', limit, priceMin: body.price_min ?? null, priceMax: body.price_max ?? null } }
+          : {}),
+      };
+      return c.json(page, 200);
+    },
+  );
+
+  // --- POST /products/lookup ------------------------------------------------------------------------------------
+  v1.openapi(
+    createRoute({
+      method: 'post',
+      path: '/products/lookup',
+      operationId: 'lookupProduct',
+      security: [{ BearerApiKey: [] }],
+      request: { body: { content: { 'application/json': { schema: LookupRequest } }, required: true } },
+      responses: {
+        200: { description: 'The canonical product record.', content: { 'application/json': { schema: LookupResponse } } },
+        401: ERROR_EXAMPLES[401],
+        403: ERROR_EXAMPLES[403],
+        404: notFound('`product_not_found`'),
+        422: ERROR_EXAMPLES[422],
+        429: ERROR_EXAMPLES[429],
+      },
+    }),
+    (c) => {
+      const body = c.req.valid('json');
+      const problem = urlProblem(body.url);
+      if (problem) return c.json({ detail: problem }, 422);
+      if (body.resolutionMode === 'index_only' && body.onDemandCachePolicy === 'refresh') {
+        const message = 'onDemandCachePolicy=refresh cannot be combined with resolutionMode=index_only';
+        return c.json({ detail: [{ type: 'value_error', loc: ['body'], msg: `Value error, ${message}`, input: c.get('body'), ctx: { error: message } }] }, 422);
+      }
+      const hit = body.resolutionMode === 'on_demand_only' ? undefined : catalog.lookup(body.url, body.matchMode ?? 'loose');
+      if (!hit) return c.json({ detail: 'product_not_found' }, 404);
+      return c.json(
+        {
+          source: 'indexed',
+          product: hit.product,
+          requestId: requestId(),
+          catalogKey: hit.catalog.catalog,
+          catalogDisplayName: hit.catalog.displayName,
+          sourceBaseUrl: hit.catalog.sourceBaseUrl ?? null,
+          requestedUrl: body.url,
+          normalizedUrl: normalizeProductUrl(hit.indexedUrl) ?? hit.indexedUrl,
+          resolvedUrl: null,
+          canonicalUrl: null,
+          matchedVia: hit.matchedVia,
+          resolution: null,
+          cacheStatus: null,
+          warnings: [],
+        },
+        200,
+      );
+    },
+  );
+
+  // --- GET /me ----------------------------------------------------------------------------------------------------
+  v1.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      operationId: 'getMe',
+      security: [{ BearerApiKey: [] }],
+      responses: {
+        200: { description: 'The caller: organisation, key and rate-limit posture.', content: { 'application/json': { schema: MeResponse } } },
+        401: ERROR_EXAMPLES[401],
+        403: ERROR_EXAMPLES[403],
+        429: ERROR_EXAMPLES[429],
+      },
+    }),
+    (c) => {
+      const state = c.get('rateLimit');
+      return c.json(
+        {
+          principal: 'api_key',
+          organization: { ...DEMO_ORGANIZATION },
+          key: { id: keyId(apiKey) ?? '', prefix: keyPrefix(apiKey) ?? null, source: 'ui' },
+          quotas: null,
+          rateLimit: { limit: state.limit, remaining: state.remaining, resetAt: new Date(state.reset * 1000).toISOString().replace('.000Z', 'Z') },
+        },
+        200,
+      );
+    },
+  );
+
+  // --- GET /domains -----------------------------------------------------------------------------------------------
+  const domainsBody = JSON.stringify({ domains: catalog.domains() });
+  const domainsEtag = `"${createHash('sha256').update(domainsBody).digest('hex').slice(0, 32)}"`;
+  v1.openapi(
+    createRoute({
+      method: 'get',
+      path: '/domains',
+      operationId: 'listDomains',
+      security: [{ BearerApiKey: [] }],
+      responses: {
+        200: { description: 'Covered hosts, with a strong ETag.', content: { 'application/json': { schema: DomainsResponse } } },
+        304: { description: 'Not modified.' },
+        401: ERROR_EXAMPLES[401],
+        429: ERROR_EXAMPLES[429],
+      },
+    }),
+    (c) => {
+      const cache = { ETag: domainsEtag, 'Cache-Control': 'max-age=300' };
+      const ifNoneMatch = c.req.header('if-none-match');
+      if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === domainsEtag || tag.trim() === '*')) {
+        return c.body(null, 304, cache);
+      }
+      return c.body(domainsBody, 200, { ...cache, 'Content-Type': 'application/json' });
+    },
+  );
+
+  v1.openAPIRegistry.registerComponent('securitySchemes', 'BearerApiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'Octogen Platform API key',
+  });
+
+  // FastAPI's answers for unknown routes and methods.
+  v1.notFound((c) => c.json({ detail: 'Not Found' }, 404));
+  app.route('/v1', v1);
+
+  const openApiDocument = () =>
+    v1.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Octogen Platform Catalog API (Octolens sandbox)', version: '1.0.0' },
+      servers: [{ url: `${origin}/v1` }],
+    });
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+
+  // --- Test hooks ---------------------------------------------------------------------------------------------------
+  app.get('/__sandbox/requests', (c) => c.json(journal.list()));
+  app.delete('/__sandbox/requests', (c) => {
+    journal.clear();
+    return c.body(null, 204);
+  });
+  app.get('/__sandbox/faults', (c) => c.json(faults.list()));
+  app.post('/__sandbox/faults', async (c) => {
+    let json: unknown;
+    try {
+      json = await c.req.json();
+    } catch {
+      return c.json({ detail: [jsonInvalidItem(await c.req.text())] }, 422);
+    }
+    const specs = Array.isArray(json) ? json : [json];
+    const parsed = z.array(FaultSpec).safeParse(specs);
+    if (!parsed.success) return c.json({ detail: toValidationItems(parsed.error, specs) }, 422);
+    for (const spec of parsed.data) faults.add(spec);
+    return c.json({ queued: faults.list() }, 201);
+  });
+  app.delete('/__sandbox/faults', (c) => {
+    faults.clear();
+    return c.body(null, 204);
+  });
+  app.post('/__sandbox/reset', (c) => {
+    faults.clear();
+    journal.clear();
+    buckets.reset();
+    return c.body(null, 204);
+  });
+  app.get('/__sandbox/info', (c) =>
+    c.json({
+      baseUrl: `${origin}/v1`,
+      keyPrefix: keyPrefix(apiKey),
+      startedAt,
+      catalogs: catalog.catalogs.map((x) => x.catalog),
+      products: catalog.products.length,
+    }),
+  );
+
+  // --- Demo store pages ---------------------------------------------------------------------------------------------
+  app.get('/demo/*', (c) => {
+    const url = new URL(c.req.url);
+    const page = renderDemo(origin, demo, url.pathname, url.searchParams);
+    if (!page) return c.html('<!doctype html><title>Not found</title><h1>Page not found</h1>', 404);
+    return c.body(page.body, page.status as 200, { 'Content-Type': page.contentType });
+  });
+  app.get('/', (c) => c.redirect('/demo/'));
+
+  return { app, apiKey, baseUrl: `${origin}/v1`, catalog, demo, journal, faults, buckets };
+}
+
+/** 422 string details of lookup URLs, as the service gives them. */
+function urlProblem(raw: string): 'invalid_product_url' | 'unsafe_url' | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return 'invalid_product_url';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'invalid_product_url';
+  if (!url.hostname) return 'invalid_product_url';
+  if (url.username || url.password) return 'unsafe_url';
+  // Private, link-local and metadata addresses are refused (loopback is the sandbox's own demo stores).
+  if (/^(10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.)/.test(url.hostname) || url.hostname === '[::]') return 'unsafe_url';
+  return undefined;
+}
