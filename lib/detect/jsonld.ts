@@ -1,0 +1,84 @@
+/**
+ * JSON-LD: every `<script type="application/ld+json">` block is parsed on its own (a broken block does not hide the
+ * good ones), with light repairs (HTML comments, CDATA, raw control characters). Product nodes are looked for at the
+ * top level, in arrays, in `@graph`, under `mainEntity`/`mainEntityOfPage`/`itemOffered`, and through
+ * `isVariantOf`; never inside `ItemList`s (category pages list products there). Work is bounded: at most
+ * MAX_BLOCKS blocks of at most MAX_BLOCK_CHARS characters, MAX_NODES nodes visited, MAX_DEPTH levels.
+ */
+import { isOfferItem, isProductItem, own, type Item } from './schema';
+
+export const MAX_BLOCKS = 30;
+export const MAX_BLOCK_CHARS = 400_000;
+const MAX_NODES = 2000;
+const MAX_DEPTH = 8;
+const WALK_KEYS = ['@graph', 'mainEntity', 'mainEntityOfPage', 'itemOffered', 'isVariantOf'];
+
+function parseBlock(text: string): unknown {
+  const body = text
+    .replace(/^\s*(<!--|\/\/\s*<!\[CDATA\[|<!\[CDATA\[)/, '')
+    .replace(/(-->|\/\/\s*\]\]>|\]\]>)\s*$/, '')
+    .trim()
+    .replace(/;\s*$/, '');
+  if (!body) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    try {
+      // Raw newlines/tabs inside strings are the commonest breakage.
+      // eslint-disable-next-line no-control-regex
+      return JSON.parse(body.replace(/[\u0000-\u001f]+/g, ' '));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export interface JsonLdResult {
+  products: Item[];
+  offers: Item[];
+  /** Number of blocks that parsed. */
+  blocks: number;
+}
+
+/** Product (and lone Offer) nodes from the page's JSON-LD blocks. */
+export function readJsonLd(doc: Document): JsonLdResult {
+  const products: Item[] = [];
+  const offers: Item[] = [];
+  let blocks = 0;
+  let nodes = 0;
+  const seen = new Set<unknown>();
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > MAX_DEPTH || nodes >= MAX_NODES || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v.slice(0, 200)) visit(x, depth + 1);
+      return;
+    }
+    if (seen.has(v)) return;
+    seen.add(v);
+    nodes++;
+    const item = v as Item;
+    if (isProductItem(item)) {
+      products.push(item);
+      return;
+    }
+    if (isOfferItem(item) && depth <= 2) offers.push(item);
+    for (const key of WALK_KEYS) {
+      const child = own(item, key);
+      if (child !== undefined) visit(child, depth + 1);
+    }
+  };
+  const scripts = doc.getElementsByTagName('script');
+  for (let i = 0; i < scripts.length && blocks < MAX_BLOCKS; i++) {
+    const s = scripts[i];
+    if (!s) continue;
+    const type = (s.getAttribute('type') ?? '').toLowerCase();
+    if (!type.includes('ld+json')) continue;
+    const text = s.textContent ?? '';
+    if (text.length > MAX_BLOCK_CHARS) continue;
+    const data = parseBlock(text);
+    if (data === undefined) continue;
+    blocks++;
+    visit(data, 0);
+  }
+  return { products, offers, blocks };
+}

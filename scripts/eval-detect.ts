@@ -1,0 +1,314 @@
+/**
+ * Evaluates lib/detect on folders of saved pages: `npm run eval:detect -- [options] [dir ...]`.
+ *
+ * Each dir holds `ground-truth.json` (`{ "<id>": { url, pageUrl, isProduct, price?, currency?, sku?, gtin?, mpn?,
+ * brand?, availability? } }`, field values as lists of accepted strings) and `html/<id>.html.gz`. With no dir, the
+ * shared fixtures `../shared/fixtures/product-pages` and `../shared/fixtures/article-pages` (relative to the repo
+ * root) are used. Pages are read where they are; nothing is copied.
+ *
+ * Every page is parsed with a DOM implementation (linkedom by default, `--dom=happy-dom` for happy-dom; scripts are
+ * never executed and no resource is loaded: linkedom has no script engine or loader, happy-dom runs with
+ * JavaScript evaluation off and file/CSS/iframe loading disabled), `detect(document, pageUrl)` runs on it with the
+ * page's `pageUrl` (the URL with tracking parameters appended), and one JSON line is printed per page:
+ * `{"id","isProduct","url","fields":{title,brand,price,currency,sku,gtin,mpn,availability}}` (absent fields left
+ * out). A summary follows (text, then one `{"summary": ...}` JSON line).
+ *
+ * Scoring rules
+ * - Product recall: product pages (isProduct true in the truth) detected as products / product pages.
+ * - False positives: article pages (isProduct false) detected as products / article pages.
+ * - Identity URL (scored on every page, reported for product pages and for all pages): our `url` is right when
+ *   (a) after normalising both URLs (scheme ignored; host lower-cased without one leading `www.`; path
+ *   percent-decoded, trailing slash ignored; fragments ignored, since they are never sent to a server) the host and
+ *   path equal the truth `url`'s, every query parameter of the truth that is not a tracking parameter (per
+ *   `isTrackingParam` in lib/octogen/urls.ts) is present with the same value, and every parameter we kept is a
+ *   parameter of the truth URL that is not a tracking parameter (so no tracking parameter and nothing invented
+ *   survives); or (b) it equals, under the same normalisation with exact parameter-set equality, the page's
+ *   declared canonical URL (`<link rel="canonical">`) — the page's own statement of its identity.
+ * - Fields (price, currency, sku, gtin, mpn, brand, availability), over all pages of all dirs: a prediction equal
+ *   to one of the accepted values is a true positive; a wrong prediction is a false positive and a false negative;
+ *   a missing prediction where the truth has a value is a false negative; a prediction where the truth has none is
+ *   a false positive. Price is compared as a decimal number; sku, gtin, mpn, brand and availability as exact
+ *   strings (trimmed). Currency: our output is ISO 4217 by contract while the benchmark annotates what the page
+ *   shows ("€", "£", "$", "zł", "Rs"...), so a truth symbol is mapped to the ISO codes it can denote ("€" → EUR,
+ *   "$" → any dollar/peso code, "kr" → SEK/NOK/DKK/ISK...) and we are right when our code is one of them; a truth
+ *   given as an ISO code must match exactly.
+ * - Timing: wall time of the `detect` call alone (parsing excluded), per page, in this Node process; p50/p95/p99
+ *   and max. A Node DOM is slower than Chromium's native one, so these are a pessimistic proxy.
+ *
+ * Options: `--dom=linkedom|happy-dom`, `--misses` (explain every miss on stderr), `--quiet` (summary only).
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { detect } from '../lib/detect/index';
+import { isTrackingParam } from '../lib/octogen/urls';
+import type { Detection } from '../lib/detect/types';
+
+type Truth = {
+  url: string;
+  pageUrl: string;
+  isProduct: boolean;
+} & Partial<Record<FieldName, string[]>>;
+
+const FIELDS = ['price', 'currency', 'sku', 'gtin', 'mpn', 'brand', 'availability'] as const;
+type FieldName = (typeof FIELDS)[number];
+const OUTPUT_FIELDS = ['title', 'brand', 'price', 'currency', 'sku', 'gtin', 'mpn', 'availability'] as const;
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith('--')));
+const domName = [...flags].find((f) => f.startsWith('--dom='))?.slice(6) ?? 'linkedom';
+const showMisses = flags.has('--misses');
+const quiet = flags.has('--quiet');
+let dirs = args.filter((a) => !a.startsWith('--'));
+if (!dirs.length) {
+  dirs = [resolve(repoRoot, '../shared/fixtures/product-pages'), resolve(repoRoot, '../shared/fixtures/article-pages')];
+}
+
+// ---- DOM -------------------------------------------------------------------------------------------------------
+
+interface ParsedPage {
+  document: Document;
+  close: () => Promise<void> | void;
+}
+
+async function makeParser(): Promise<(html: string, url: string) => ParsedPage> {
+  if (domName === 'happy-dom') {
+    const { Window } = await import('happy-dom');
+    return (html, url) => {
+      const window = new Window({
+        url,
+        settings: {
+          enableJavaScriptEvaluation: false,
+          disableJavaScriptFileLoading: true,
+          disableCSSFileLoading: true,
+          disableIframePageLoading: true,
+          disableComputedStyleRendering: true,
+          handleDisabledFileLoadingAsSuccess: true,
+          navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
+        },
+      });
+      window.document.write(html);
+      return { document: window.document as unknown as Document, close: () => window.happyDOM.close() };
+    };
+  }
+  if (domName !== 'linkedom') throw new Error(`unknown --dom=${domName} (linkedom or happy-dom)`);
+  const { DOMParser } = await import('linkedom');
+  return (html) => {
+    const document = new DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+    return { document, close: () => undefined };
+  };
+}
+
+// ---- Scoring -----------------------------------------------------------------------------------------------------
+
+interface NormUrl {
+  host: string;
+  path: string;
+  params: Array<[string, string]>;
+}
+
+function normUrl(input: string | undefined): NormUrl | undefined {
+  if (!input) return undefined;
+  let u: URL;
+  try {
+    u = new URL(input);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    path = u.pathname;
+  }
+  path = path.replace(/\/+$/, '') || '/';
+  return { host: u.hostname.toLowerCase().replace(/^www\./, ''), path, params: [...u.searchParams.entries()] };
+}
+
+const has = (params: Array<[string, string]>, [k, v]: [string, string]) => params.some(([a, b]) => a === k && b === v);
+
+export function urlRight(ours: string, truth: string, canonical: string | undefined): boolean {
+  const o = normUrl(ours);
+  if (!o) return false;
+  const t = normUrl(truth);
+  if (t && o.host === t.host && o.path === t.path) {
+    const truthIdentity = t.params.filter(([k]) => !isTrackingParam(k));
+    if (truthIdentity.every((p) => has(o.params, p)) && o.params.every((p) => has(truthIdentity, p))) return true;
+  }
+  const c = normUrl(canonical);
+  if (c && o.host === c.host && o.path === c.path && o.params.length === c.params.length && o.params.every((p) => has(c.params, p))) {
+    return true;
+  }
+  return false;
+}
+
+const DOLLAR = ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'TWD', 'MXN', 'CLP', 'ARS', 'COP', 'UYU'];
+const SYMBOL_CODES: Array<[RegExp, string[]]> = [
+  [/^R\$$/, ['BRL']],
+  [/^(\$|US\$|C\$|A\$|NT\$)$/, DOLLAR],
+  [/^€$/, ['EUR']],
+  [/^£$/, ['GBP']],
+  [/^¥|円|元$/, ['JPY', 'CNY']],
+  [/^₹$/, ['INR']],
+  [/^zł$/i, ['PLN']],
+  [/^kč$/i, ['CZK']],
+  [/^lei$/i, ['RON']],
+  [/^kn$/i, ['HRK']],
+  [/^(rs\.?|₨)$/i, ['PKR', 'INR', 'LKR', 'NPR']],
+  [/^kr\.?$/i, ['SEK', 'NOK', 'DKK', 'ISK']],
+  [/^(₽|руб\.?)$/i, ['RUB']],
+  [/^₩|원$/, ['KRW']],
+  [/^₺$/, ['TRY']],
+  [/^₪$/, ['ILS']],
+  [/^ر\.?س\.?$/, ['SAR']],
+  [/^(fr\.?|chf)$/i, ['CHF']],
+];
+
+function currencyMatches(ours: string, truth: string): boolean {
+  const t = truth.trim();
+  if (/^[A-Z]{3}$/.test(t)) return ours === t;
+  for (const [re, codes] of SYMBOL_CODES) if (re.test(t)) return codes.includes(ours);
+  return false;
+}
+
+function valueMatches(field: FieldName, ours: string, truth: string): boolean {
+  if (field === 'price') {
+    const a = Number(ours);
+    const b = Number(truth.trim());
+    return Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) < 1e-9;
+  }
+  if (field === 'currency') return currencyMatches(ours, truth);
+  return ours.trim() === truth.trim();
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx] as number;
+}
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+
+// ---- Run -----------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const parse = await makeParser();
+  const counts = { products: 0, detected: 0, articles: 0, falsePositives: 0, urlRightProducts: 0, urlRightAll: 0, pages: 0 };
+  const tally = Object.fromEntries(FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }])) as Record<FieldName, { tp: number; fp: number; fn: number }>;
+  const times: number[] = [];
+  const miss = (msg: string) => {
+    if (showMisses) process.stderr.write(`${msg}\n`);
+  };
+
+  for (const dir of dirs) {
+    const gtPath = join(dir, 'ground-truth.json');
+    if (!existsSync(gtPath)) throw new Error(`${gtPath} not found`);
+    const truthById = JSON.parse(readFileSync(gtPath, 'utf8')) as Record<string, Truth>;
+    for (const [id, truth] of Object.entries(truthById)) {
+      const file = join(dir, 'html', `${id}.html.gz`);
+      if (!existsSync(file)) {
+        process.stderr.write(`missing ${file}\n`);
+        continue;
+      }
+      const html = gunzipSync(readFileSync(file)).toString('utf8');
+      const page = parse(html, truth.pageUrl);
+      const t0 = performance.now();
+      const d: Detection = detect(page.document, truth.pageUrl);
+      times.push(performance.now() - t0);
+      await page.close();
+
+      const fields: Record<string, string> = {};
+      for (const f of OUTPUT_FIELDS) {
+        const v = d.fields[f];
+        if (v !== undefined) fields[f] = v;
+      }
+      if (!quiet) process.stdout.write(`${JSON.stringify({ id, isProduct: d.isProduct, url: d.url, fields })}\n`);
+
+      counts.pages++;
+      const short = id.slice(0, 8);
+      if (truth.isProduct) {
+        counts.products++;
+        if (d.isProduct) counts.detected++;
+        else miss(`${short} MISSED product ${truth.url} signals=${d.signals.join(',')}`);
+      } else {
+        counts.articles++;
+        if (d.isProduct) {
+          counts.falsePositives++;
+          miss(`${short} FALSE POSITIVE ${truth.url} signals=${d.signals.join(',')}`);
+        }
+      }
+      const right = urlRight(d.url, truth.url, d.canonicalUrl);
+      if (right) {
+        counts.urlRightAll++;
+        if (truth.isProduct) counts.urlRightProducts++;
+      } else miss(`${short} URL ${d.url} truth ${truth.url} canonical ${d.canonicalUrl ?? '-'}`);
+
+      for (const f of FIELDS) {
+        const accepted = (truth[f] ?? []).filter((v) => typeof v === 'string' && v.trim() !== '');
+        const ours = d.isProduct ? d.fields[f] : undefined;
+        const t = tally[f];
+        if (ours === undefined) {
+          if (accepted.length) {
+            t.fn++;
+            miss(`${short} ${f}: none, truth ${JSON.stringify(accepted)}`);
+          }
+        } else if (!accepted.length) {
+          t.fp++;
+          miss(`${short} ${f}: ${JSON.stringify(ours)}, truth none`);
+        } else if (accepted.some((a) => valueMatches(f, ours, a))) t.tp++;
+        else {
+          t.fp++;
+          t.fn++;
+          miss(`${short} ${f}: ${JSON.stringify(ours)}, truth ${JSON.stringify(accepted)}`);
+        }
+      }
+    }
+  }
+
+  times.sort((a, b) => a - b);
+  const fieldSummary = Object.fromEntries(
+    FIELDS.map((f) => {
+      const { tp, fp, fn } = tally[f];
+      const p = tp + fp ? tp / (tp + fp) : NaN;
+      const r = tp + fn ? tp / (tp + fn) : NaN;
+      const f1 = p + r ? (2 * p * r) / (p + r) : NaN;
+      return [f, { precision: p, recall: r, f1, tp, fp, fn }];
+    }),
+  );
+  const summary = {
+    dom: domName,
+    pages: counts.pages,
+    productRecall: counts.products ? counts.detected / counts.products : NaN,
+    productsDetected: `${counts.detected}/${counts.products}`,
+    falsePositiveRate: counts.articles ? counts.falsePositives / counts.articles : NaN,
+    falsePositives: `${counts.falsePositives}/${counts.articles}`,
+    urlAccuracyProducts: counts.products ? counts.urlRightProducts / counts.products : NaN,
+    urlAccuracyAll: counts.pages ? counts.urlRightAll / counts.pages : NaN,
+    fields: fieldSummary,
+    detectMs: { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times[times.length - 1] ?? NaN },
+  };
+  const lines = [
+    '',
+    `== eval:detect summary (${counts.pages} pages, DOM: ${domName}) ==`,
+    `product recall        ${pct(counts.detected, counts.products)} (${counts.detected}/${counts.products})`,
+    `false positives       ${pct(counts.falsePositives, counts.articles)} (${counts.falsePositives}/${counts.articles} article pages)`,
+    `identity URL right    ${pct(counts.urlRightProducts, counts.products)} of product pages, ${pct(counts.urlRightAll, counts.pages)} of all pages`,
+    'field          P      R      F1     (tp/fp/fn)',
+    ...FIELDS.map((f) => {
+      const s = fieldSummary[f] as { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number };
+      return `${f.padEnd(13)}  ${f3(s.precision)}  ${f3(s.recall)}  ${f3(s.f1)}  (${s.tp}/${s.fp}/${s.fn})`;
+    }),
+    `detect time (Node)    p50 ${summary.detectMs.p50.toFixed(2)} ms, p95 ${summary.detectMs.p95.toFixed(2)} ms, p99 ${summary.detectMs.p99.toFixed(2)} ms, max ${summary.detectMs.max.toFixed(2)} ms`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n${JSON.stringify({ summary })}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
