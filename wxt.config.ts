@@ -3,11 +3,12 @@ import { defineConfig } from 'wxt';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: 'Octolens',
     description: 'Look up the product page you are on in your Octogen catalogs, search them, and ask the catalog agent.',
     permissions: ['activeTab', 'scripting', 'storage'],
-    host_permissions: ['https://api.octogen.ai/*'],
+    // The sandbox build (tests, `npm start`) may also reach the local sandbox and its demo stores on loopback.
+    host_permissions: ['https://api.octogen.ai/*', ...(mode === 'sandbox' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Octolens: look up this product' },
     commands: {

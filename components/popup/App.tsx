@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { ProductPanel } from './ProductPanel';
+import { SearchPanel } from './SearchPanel';
+import { useTabState } from './useTabState';
+
+type TabName = 'product' | 'search';
+const TABS: { id: TabName; label: string }[] = [
+  { id: 'product', label: 'Product' },
+  { id: 'search', label: 'Search' },
+];
+
+/** The tab the popup is about: `?tab=<id>` (pop-out and tests), else the active tab of this window. */
+async function resolveTabId(): Promise<number | undefined> {
+  const param = new URLSearchParams(location.search).get('tab');
+  if (param && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+export function App() {
+  const [tabId, setTabId] = useState<number | undefined>(undefined);
+  const [tab, setTab] = useState<TabName>('product');
+  const [handover, setHandover] = useState<{ q: string; nonce: number } | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState('');
+  const tabRefs = useRef<Record<TabName, HTMLButtonElement | null>>({ product: null, search: null });
+  const { state, error, lookup } = useTabState(tabId);
+  const poppedOut = new URLSearchParams(location.search).has('tab');
+
+  useEffect(() => {
+    void resolveTabId().then(setTabId);
+  }, []);
+
+  const announce = useCallback((message: string) => setAnnouncement(message), []);
+  const openSearch = useCallback((q?: string) => {
+    if (q) setHandover({ q, nonce: Date.now() });
+    setTab('search');
+  }, []);
+
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    let next = index;
+    if (event.key === 'ArrowRight') next = (index + 1) % TABS.length;
+    else if (event.key === 'ArrowLeft') next = (index - 1 + TABS.length) % TABS.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = TABS.length - 1;
+    else return;
+    event.preventDefault();
+    const id = TABS[next]!.id;
+    setTab(id);
+    tabRefs.current[id]?.focus();
+  };
+
+  return (
+    <div className="popup">
+      <header className="popup-header">
+        <h1>Octolens</h1>
+        <div className="header-actions">
+          {!poppedOut && tabId !== undefined && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL("/popup.html")}?tab=${tabId}` })}
+            >
+              Pop out
+            </button>
+          )}
+          <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
+            Options
+          </button>
+        </div>
+      </header>
+      <div role="tablist" aria-label="Octolens views" className="tabs" onKeyDown={onTabKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[t.id] = el;
+            }}
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="panel-product" aria-labelledby="tab-product" hidden={tab !== 'product'} className="panel">
+        <ProductPanel state={state} messagingError={error} onRetry={() => lookup(true)} onSearch={openSearch} announce={announce} />
+      </div>
+      <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" hidden={tab !== 'search'} className="panel">
+        <SearchPanel initialQuery={handover} announce={announce} active={tab === 'search'} />
+      </div>
+      <div role="status" aria-live="polite" className="visually-hidden">
+        {announcement}
+      </div>
+    </div>
+  );
+}

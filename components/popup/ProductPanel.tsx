@@ -1,0 +1,163 @@
+import { useEffect, useRef } from 'react';
+import { browser } from 'wxt/browser';
+import type { TabState } from '../../lib/state';
+import type { OctogenErrorData } from '../../lib/octogen/errors';
+import { formatPrice } from '../../lib/format';
+import { ErrorNotice } from '../ErrorNotice';
+import { ProductCard } from '../ProductCard';
+import { ProductRecord } from '../ProductRecord';
+import { useCountdown } from '../useCountdown';
+
+export interface ProductPanelProps {
+  state: TabState | null;
+  messagingError: OctogenErrorData | null;
+  onRetry: () => void;
+  onSearch: (query?: string) => void;
+  announce: (message: string) => void;
+}
+
+const openOptions = () => void browser.runtime.openOptionsPage();
+
+function Waiting({ retryAt, label }: { retryAt?: number; label: string }) {
+  const seconds = useCountdown(retryAt);
+  return (
+    <p className="muted" aria-busy="true">
+      {retryAt && seconds > 0 ? `${label}: the service asked us to wait. Retrying in ${seconds} s.` : `${label}…`}
+    </p>
+  );
+}
+
+export function ProductPanel({ state, messagingError, onRetry, onSearch, announce }: ProductPanelProps) {
+  const detection = state?.detect.detection;
+  const lookup = state?.lookup;
+  const similar = state?.similar;
+  const lastAnnounced = useRef('');
+
+  // Announce each new outcome once.
+  useEffect(() => {
+    let message = '';
+    if (!state || state.detect.phase === 'pending') message = 'Reading this page…';
+    else if (lookup?.phase === 'loading') message = 'Looking up this product…';
+    else if (lookup?.phase === 'done' && lookup.data) {
+      const count = similar?.phase === 'done' ? similar.data?.items.length ?? 0 : undefined;
+      message = `Found ${lookup.data.product.title ?? 'the product'}${lookup.data.catalogDisplayName ? ` in ${lookup.data.catalogDisplayName}` : ''}.${count !== undefined ? ` ${count} similar item${count === 1 ? '' : 's'}.` : ''}`;
+    } else if (lookup?.phase === 'error') message = 'The lookup failed.';
+    if (message && message !== lastAnnounced.current) {
+      lastAnnounced.current = message;
+      announce(message);
+    }
+  }, [state, lookup, similar, announce]);
+
+  if (messagingError) {
+    return <ErrorNotice error={messagingError} onRetry={onRetry} onOpenOptions={openOptions} />;
+  }
+  if (!state || state.detect.phase === 'pending') {
+    return <p className="muted" aria-busy="true">Reading this page…</p>;
+  }
+  if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') {
+    return (
+      <div className="notice" role={state.detect.phase === 'error' ? 'alert' : undefined}>
+        <p>{state.detect.message ?? 'Octolens cannot read this page.'}</p>
+        <div className="notice-actions">
+          {state.detect.phase === 'error' && (
+            <button type="button" onClick={onRetry}>
+              Retry
+            </button>
+          )}
+          <button type="button" onClick={() => onSearch()}>
+            Search your catalogs
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (!state.configured) {
+    return (
+      <div className="notice">
+        <h2>Add your API key</h2>
+        <p>Octolens needs your Octogen Platform API key to look up products. It stays in this browser and is sent only to the API.</p>
+        <div className="notice-actions">
+          <button type="button" onClick={openOptions}>
+            Open options
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (detection && !detection.isProduct) {
+    return (
+      <div className="notice">
+        <h2>Not a product page</h2>
+        <p>This page does not look like a single product. Search your catalogs instead.</p>
+        <div className="notice-actions">
+          <button type="button" onClick={() => onSearch(detection.fields.title)}>
+            Search your catalogs
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const page = detection?.fields;
+  return (
+    <>
+      {lookup?.phase === 'loading' && (
+        <section aria-label="This page">
+          {page?.title && <p className="page-title">{page.title}</p>}
+          {page?.price && <p className="muted">Page price: {formatPrice(Number(page.price), page.currency)}</p>}
+          <Waiting retryAt={lookup.retryAt} label="Looking up this product" />
+        </section>
+      )}
+      {lookup?.phase === 'error' && lookup.error && (
+        <>
+          <ErrorNotice
+            error={lookup.error}
+            at={lookup.errorAt}
+            onRetry={onRetry}
+            onOpenOptions={openOptions}
+            onSearch={() => onSearch(page?.title)}
+          />
+          {page && (page.title || page.price) && (
+            <section className="page-facts" aria-label="What this page says">
+              <h2>{page.title ?? 'This page'}</h2>
+              {page.brand && <p>{page.brand}</p>}
+              {page.price && <p>{formatPrice(Number(page.price), page.currency)}</p>}
+              {page.gtin && <p className="mono">GTIN {page.gtin}</p>}
+              {page.sku && <p className="mono">SKU {page.sku}</p>}
+            </section>
+          )}
+        </>
+      )}
+      {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} />}
+
+      {(lookup?.phase === 'done' || similar?.phase !== 'idle') && similar && similar.phase !== 'idle' && (
+        <section className="similar" aria-labelledby="similar-heading">
+          <div className="section-head">
+            <h2 id="similar-heading">Similar items</h2>
+            {similar.data?.query && (
+              <button type="button" className="link-button" onClick={() => onSearch(similar.data?.query)}>
+                More like this
+              </button>
+            )}
+          </div>
+          {similar.phase === 'loading' && <Waiting retryAt={similar.retryAt} label="Finding similar items" />}
+          {similar.phase === 'error' && similar.error && (
+            <ErrorNotice error={similar.error} at={similar.errorAt} onRetry={onRetry} onOpenOptions={openOptions} context="Similar items" />
+          )}
+          {similar.phase === 'done' && similar.data && similar.data.items.length === 0 && <p className="muted">No similar items found.</p>}
+          {similar.data && similar.data.items.length > 0 && (
+            <ul aria-label="Similar items" className="cards">
+              {similar.data.items.map((item) => (
+                <ProductCard
+                  key={item.uuid || item.productUrl}
+                  item={item}
+                  currency={item.catalogKey && item.catalogKey === lookup?.data?.product.catalogKey ? lookup.data.product.currency : undefined}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

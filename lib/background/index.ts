@@ -1,0 +1,156 @@
+/**
+ * The background's wiring: it alone holds the key and makes every network call. Entry file stays thin
+ * (entrypoints/background.ts calls `startBackground`). Tests call it with the fake browser and a stub `inject`.
+ */
+import { browser } from 'wxt/browser';
+import { handleMessages } from '../messaging';
+import { OctogenClient } from '../octogen/client';
+import { OctogenError } from '../octogen/errors';
+import { keyFormatProblem, keyPrefix } from '../octogen/key';
+import { withRetry } from '../octogen/retry';
+import { checkBaseUrl } from '../octogen/urls';
+import { LookupService, type DetectOutcome } from '../lookup/service';
+import { sanitizeDetection } from '../lookup/sanitize';
+import { injectDetector } from '../platform';
+import { apiKeyItem, catalogsCacheItem, lookupCacheItem, rateLimitItem, settingsItem, tabStateItem } from '../storage';
+import type { ConnectionReport, SettingsView } from '../state';
+
+export interface BackgroundDeps {
+  inject?: (tabId: number) => Promise<unknown>;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+const CATALOGS_TTL_MS = 10 * 60_000;
+
+export function startBackground(deps: BackgroundDeps = {}) {
+  const now = deps.now ?? Date.now;
+  const inject = deps.inject ?? injectDetector;
+  let cached: { key: string; baseUrl: string; client: OctogenClient } | undefined;
+
+  const makeClient = (apiKey: string, baseUrl: string) =>
+    new OctogenClient({
+      baseUrl,
+      apiKey,
+      fetch: deps.fetch,
+      onRateLimit: (posture) => void rateLimitItem.setValue(posture),
+      onDrift: (operation, paths) => console.warn(`Octolens: ${operation} response drifted from the contract at ${paths.join(', ')}`),
+    });
+
+  async function getClient(): Promise<OctogenClient | null> {
+    const [key, settings] = await Promise.all([apiKeyItem.getValue(), settingsItem.getValue()]);
+    if (!key) return null;
+    if (cached && cached.key === key && cached.baseUrl === settings.baseUrl) return cached.client;
+    cached = { key, baseUrl: settings.baseUrl, client: makeClient(key, settings.baseUrl) };
+    return cached.client;
+  }
+
+  async function requireClient(operation: string): Promise<OctogenClient> {
+    const client = await getClient();
+    if (!client) throw new OctogenError({ kind: 'config', operation, message: 'Add your Platform API key in Octolens options.' });
+    return client;
+  }
+
+  async function detectInTab(tabId: number): Promise<DetectOutcome> {
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    if (!tab) return { error: 'That tab is gone.' };
+    if (tab.url !== undefined && !/^https?:/i.test(tab.url)) {
+      return { unsupported: 'Octolens works on web pages (http and https), not on browser or extension pages.' };
+    }
+    let result: unknown;
+    try {
+      result = await inject(tabId);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/cannot access|cannot be scripted|permission|extensions gallery|missing host/i.test(message)) {
+        return { unsupported: 'Octolens cannot read this page. Click the Octolens button on the page to allow it.' };
+      }
+      return { error: `Could not read the page: ${message}` };
+    }
+    const detection = sanitizeDetection(result);
+    return detection ? { detection } : { error: 'Could not read the page: the detector gave no usable address.' };
+  }
+
+  const service = new LookupService({
+    getClient,
+    detectInTab,
+    readTabState: (tabId) => tabStateItem(tabId).getValue(),
+    writeTabState: (state) => tabStateItem(state.tabId).setValue(state),
+    readCache: (url) => lookupCacheItem(url).getValue(),
+    writeCache: (url, value) => lookupCacheItem(url).setValue(value),
+    now,
+  });
+
+  async function settingsView(): Promise<SettingsView> {
+    const [key, settings, rateLimit] = await Promise.all([apiKeyItem.getValue(), settingsItem.getValue(), rateLimitItem.getValue()]);
+    return { baseUrl: settings.baseUrl, hasKey: Boolean(key), keyPrefix: key ? keyPrefix(key) : undefined, rateLimit };
+  }
+
+  async function listCatalogs(client: OctogenClient) {
+    const cache = await catalogsCacheItem.getValue();
+    if (cache && cache.baseUrl === client.baseUrl && now() - cache.fetchedAt < CATALOGS_TTL_MS) return cache.catalogs;
+    const catalogs = await withRetry(() => client.listCatalogs());
+    await catalogsCacheItem.setValue({ catalogs, fetchedAt: now(), baseUrl: client.baseUrl });
+    return catalogs;
+  }
+
+  const stop = handleMessages({
+    detected: async (data, sender) => {
+      const tabId = sender.tab?.id;
+      const detection = sanitizeDetection(data);
+      if (tabId === undefined || !detection) return;
+      // Only follow a page the user already looked up in this tab (activeTab was granted by a click).
+      const state = await tabStateItem(tabId).getValue();
+      if (!state) return;
+      void service.onDetected(tabId, detection);
+    },
+    getTabState: ({ tabId }) => tabStateItem(tabId).getValue(),
+    lookupTab: ({ tabId, force }) => service.lookupTab(tabId, { force }),
+    searchProducts: async (request) => {
+      const client = await requireClient('searchProducts');
+      return withRetry(() => client.searchProducts(request));
+    },
+    listCatalogs: async () => listCatalogs(await requireClient('listCatalogs')),
+    getSettings: settingsView,
+    testConnection: async ({ apiKey, baseUrl }): Promise<ConnectionReport> => {
+      const key = apiKey ?? (await apiKeyItem.getValue());
+      const base = baseUrl ?? (await settingsItem.getValue()).baseUrl;
+      if (!key) throw new OctogenError({ kind: 'config', operation: 'testConnection', message: 'Enter your Platform API key first.' });
+      const problem = keyFormatProblem(key);
+      if (problem) throw new OctogenError({ kind: 'config', operation: 'testConnection', message: problem });
+      const checked = checkBaseUrl(base);
+      if (!checked.ok) throw new OctogenError({ kind: 'config', operation: 'testConnection', message: checked.problem });
+      const client = makeClient(key, checked.url);
+      // `/me` where the service has it, else `/catalogs`.
+      let me = null;
+      try {
+        me = await client.getMe({ timeoutMs: 10_000 });
+      } catch (error) {
+        if (!(error instanceof OctogenError) || error.status !== 404) throw error;
+      }
+      const catalogs = await client.listCatalogs({ timeoutMs: 10_000 });
+      return { baseUrl: client.baseUrl, keyPrefix: keyPrefix(key), me, catalogs, rateLimit: client.lastRateLimit };
+    },
+  });
+
+  // A tab that navigates or closes forgets its lookup, so the popup never shows the previous page's product.
+  const onUpdated = (tabId: number, change: { url?: string; status?: string }) => {
+    if (change.url !== undefined) {
+      void tabStateItem(tabId).getValue().then((state) => {
+        if (state && state.pageUrl !== change.url && state.detect.detection?.url !== change.url) void tabStateItem(tabId).removeValue();
+      });
+    }
+  };
+  const onRemoved = (tabId: number) => void tabStateItem(tabId).removeValue();
+  browser.tabs.onUpdated.addListener(onUpdated);
+  browser.tabs.onRemoved.addListener(onRemoved);
+
+  return {
+    service,
+    stop: () => {
+      stop();
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.tabs.onRemoved.removeListener(onRemoved);
+    },
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * The one-click lookup, owned by the background: detect the tab's page, then call `lookupProduct` and
+ * `searchProducts` at the same time (about one API round trip), write each result into the tab's state as soon as it
+ * arrives, and cache per identity URL. Pure orchestration: every browser API and the client come in as dependencies.
+ */
+import type { Detection } from '../detect/types';
+import type { OctogenClient } from '../octogen/client';
+import { OctogenError, type OctogenErrorData } from '../octogen/errors';
+import { withRetry, type RetryOptions } from '../octogen/retry';
+import type { LookupResponse, ProductListItem } from '../octogen/schemas';
+import { normalizeProductUrl } from '../octogen/urls';
+import type { CachedLookup } from '../storage';
+import type { SimilarItems, TabState } from '../state';
+
+export const CACHE_TTL_MS = 5 * 60_000;
+export const SIMILAR_LIMIT = 12;
+
+export type DetectOutcome = { detection: Detection } | { unsupported: string } | { error: string };
+
+export interface LookupDeps {
+  /** The configured client, or null when no key is stored. */
+  getClient(): Promise<OctogenClient | null>;
+  detectInTab(tabId: number): Promise<DetectOutcome>;
+  readTabState(tabId: number): Promise<TabState | null>;
+  writeTabState(state: TabState): Promise<void>;
+  readCache(identityUrl: string): Promise<CachedLookup | null>;
+  writeCache(identityUrl: string, value: CachedLookup): Promise<void>;
+  now(): number;
+  retry?: Omit<RetryOptions, 'onRetry' | 'signal'>;
+}
+
+export function emptyTabState(tabId: number, now: number): TabState {
+  return {
+    tabId,
+    detect: { phase: 'pending' },
+    configured: true,
+    lookup: { phase: 'idle' },
+    similar: { phase: 'idle' },
+    updatedAt: now,
+  };
+}
+
+/** The query for similar items: the product's title, without store suffixes, capped. */
+export function similarQuery(title: string | null | undefined): string | undefined {
+  const cleaned = title
+    ?.replace(/\s+[|–—-]\s+[^|–—-]{2,40}$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
+  return cleaned ? cleaned : undefined;
+}
+
+function sameProduct(item: ProductListItem, record: LookupResponse['product']): boolean {
+  if (record.uuid && item.uuid === record.uuid) return true;
+  const a = normalizeProductUrl(item.productUrl);
+  return a !== undefined && a === normalizeProductUrl(record.productUrl);
+}
+
+/** Similar items never include the product itself, nor the same item twice. */
+export function excludeSelf(items: ProductListItem[], record: LookupResponse['product'] | undefined): ProductListItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = item.uuid || item.productUrl;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return !(record && sameProduct(item, record));
+  });
+}
+
+function asErrorData(error: unknown, operation: string): OctogenErrorData {
+  if (error instanceof OctogenError) return error.data;
+  return { kind: 'network', operation, message: error instanceof Error ? error.message : String(error) };
+}
+
+export class LookupService {
+  private readonly runs = new Map<number, number>();
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly writes = new Map<number, Promise<void>>();
+  private nextRun = 1;
+
+  constructor(private readonly deps: LookupDeps) {}
+
+  /** Identical concurrent requests share one promise. */
+  private shared<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const existing = this.inflight.get(key) as Promise<T> | undefined;
+    if (existing) return existing;
+    const promise = run().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, promise);
+    return promise;
+  }
+
+  /** Writes of one tab's state are serialised, so a slower write never overwrites a newer one. */
+  private write(state: TabState): Promise<void> {
+    const snapshot: TabState = structuredClone({ ...state, updatedAt: this.deps.now() });
+    const previous = this.writes.get(state.tabId) ?? Promise.resolve();
+    const next = previous.then(() => this.deps.writeTabState(snapshot)).catch(() => undefined);
+    this.writes.set(state.tabId, next);
+    return next;
+  }
+
+  /** Detect the tab's page and look it up. Resolves with the final state. */
+  async lookupTab(tabId: number, options: { force?: boolean } = {}): Promise<TabState> {
+    const run = this.nextRun++;
+    this.runs.set(tabId, run);
+    const previous = await this.deps.readTabState(tabId);
+    const state = previous ? { ...previous, detect: { ...previous.detect, phase: 'pending' as const } } : emptyTabState(tabId, this.deps.now());
+    await this.write(state);
+
+    const outcome = await this.deps.detectInTab(tabId).catch((error: unknown): DetectOutcome => ({ error: String(error) }));
+    if (this.runs.get(tabId) !== run) return (await this.deps.readTabState(tabId)) ?? state;
+    if ('unsupported' in outcome) {
+      return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'unsupported', message: outcome.unsupported } });
+    }
+    if ('error' in outcome) {
+      return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'error', message: outcome.error } });
+    }
+    return this.resolve(tabId, outcome.detection, run, options.force ?? false, previous);
+  }
+
+  /** A new detection reported by the content script (SPA navigation): look it up if the product changed. */
+  async onDetected(tabId: number, detection: Detection): Promise<TabState> {
+    const previous = await this.deps.readTabState(tabId);
+    if (previous?.detect.detection?.url === detection.url && previous.lookup.phase !== 'error') return previous;
+    const run = this.nextRun++;
+    this.runs.set(tabId, run);
+    return this.resolve(tabId, detection, run, false, null);
+  }
+
+  private async finish(state: TabState): Promise<TabState> {
+    await this.write(state);
+    return state;
+  }
+
+  private async resolve(
+    tabId: number,
+    detection: Detection,
+    run: number,
+    force: boolean,
+    previous: TabState | null,
+  ): Promise<TabState> {
+    const client = await this.deps.getClient();
+    const identity = detection.url;
+    // Keep what was shown for the same product while refreshing; never show the previous product's data.
+    const sameAsBefore = previous?.detect.detection?.url === identity;
+    const state: TabState = {
+      tabId,
+      pageUrl: identity,
+      detect: { phase: 'done', detection },
+      configured: client !== null,
+      lookup: sameAsBefore && previous ? previous.lookup : { phase: 'idle' },
+      similar: sameAsBefore && previous ? previous.similar : { phase: 'idle' },
+      updatedAt: this.deps.now(),
+    };
+    if (!detection.isProduct || !client) {
+      return this.finish({ ...state, lookup: { phase: 'idle' }, similar: { phase: 'idle' } });
+    }
+
+    const cacheKey = normalizeProductUrl(identity) ?? identity;
+    const cached = await this.deps.readCache(cacheKey);
+    if (!force && cached && this.deps.now() - cached.fetchedAt < CACHE_TTL_MS) {
+      return this.finish({
+        ...state,
+        lookup: cached.lookup
+          ? { phase: 'done', data: cached.lookup, fetchedAt: cached.fetchedAt }
+          : { phase: 'error', error: cached.lookupError, errorAt: cached.fetchedAt },
+        similar: cached.similar ? { phase: 'done', data: cached.similar, fetchedAt: cached.fetchedAt } : { phase: 'idle' },
+      });
+    }
+
+    const current = () => this.runs.get(tabId) === run;
+    const update = async (change: (s: TabState) => void) => {
+      if (!current()) return;
+      change(state);
+      await this.write(state);
+    };
+    const retrying = (slot: 'lookup' | 'similar') => ({
+      ...this.deps.retry,
+      onRetry: (_attempt: number, error: OctogenErrorData, waitMs: number) => {
+        void update((s) => {
+          Object.assign(s[slot], { phase: 'loading', error, errorAt: this.deps.now(), retryAt: this.deps.now() + waitMs });
+        });
+      },
+    });
+
+    state.lookup = { ...state.lookup, phase: 'loading', error: undefined };
+    const pageQuery = similarQuery(detection.fields.title);
+    state.similar = pageQuery ? { ...state.similar, phase: 'loading', error: undefined } : { phase: 'idle' };
+    await this.write(state);
+
+    const search = (query: string) =>
+      this.shared(`search:${client.baseUrl}:${query}`, () =>
+        withRetry(() => client.searchProducts({ q: query, limit: SIMILAR_LIMIT + 1 }), retrying('similar')),
+      ).then(
+        async (page) => {
+          const record = state.lookup.data?.product;
+          const similar: SimilarItems = { query, items: excludeSelf(page.items, record).slice(0, SIMILAR_LIMIT) };
+          await update((s) => {
+            s.similar = { phase: 'done', data: similar, fetchedAt: this.deps.now() };
+          });
+          return similar;
+        },
+        async (error: unknown) => {
+          await update((s) => {
+            s.similar = { phase: 'error', error: asErrorData(error, 'searchProducts'), errorAt: this.deps.now() };
+          });
+          return undefined;
+        },
+      );
+
+    // Lookup and search start together: the popup needs about one round trip, not two in a row.
+    const searchDone = pageQuery ? search(pageQuery) : undefined;
+    const lookupDone = this.shared(`lookup:${client.baseUrl}:${cacheKey}`, () =>
+      withRetry(() => client.lookupProduct({ url: identity }), retrying('lookup')),
+    ).then(
+      async (lookup) => {
+        await update((s) => {
+          s.lookup = { phase: 'done', data: lookup, fetchedAt: this.deps.now() };
+          // The search may have answered first: take the product itself out now that we know it.
+          if (s.similar.data) s.similar = { ...s.similar, data: { ...s.similar.data, items: excludeSelf(s.similar.data.items, lookup.product) } };
+        });
+        return lookup;
+      },
+      async (error: unknown) => {
+        await update((s) => {
+          s.lookup = { phase: 'error', error: asErrorData(error, 'lookupProduct'), errorAt: this.deps.now() };
+        });
+        return undefined;
+      },
+    );
+
+    const lookup = await lookupDone;
+    // No title on the page: the similar items can only be asked for once the record names the product.
+    const recordQuery = !pageQuery && lookup ? similarQuery(lookup.product.title) : undefined;
+    const similar = await (searchDone ?? (recordQuery ? search(recordQuery) : Promise.resolve(undefined)));
+
+    if (current()) {
+      const definiteMiss = state.lookup.error?.status === 404;
+      if (lookup || definiteMiss) {
+        await this.deps.writeCache(cacheKey, {
+          lookup,
+          lookupError: lookup ? undefined : state.lookup.error,
+          similar: similar ? { ...similar, items: excludeSelf(similar.items, lookup?.product) } : undefined,
+          fetchedAt: this.deps.now(),
+        });
+      }
+    }
+    await this.writes.get(tabId);
+    return state;
+  }
+}

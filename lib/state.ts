@@ -1,0 +1,56 @@
+/** Shapes of what the background keeps and the UI shows. Plain data: they live in storage and cross messaging. */
+import type { Detection } from './detect/types';
+import type { OctogenErrorData } from './octogen/errors';
+import type { RateLimitPosture } from './octogen/ratelimit';
+import type { CatalogSummary, LookupResponse, MeResponse, ProductListItem } from './octogen/schemas';
+
+export type Phase = 'idle' | 'loading' | 'done' | 'error';
+
+export interface Slot<T> {
+  phase: Phase;
+  data?: T;
+  error?: OctogenErrorData;
+  /** Epoch ms when `error` was set (for Retry-After countdowns). */
+  errorAt?: number;
+  /** Epoch ms when `data` was fetched. */
+  fetchedAt?: number;
+  /** While waiting to retry (e.g. after a 429): epoch ms of the next attempt. */
+  retryAt?: number;
+}
+
+export interface SimilarItems {
+  query: string;
+  items: ProductListItem[];
+}
+
+export interface TabState {
+  tabId: number;
+  /** The page URL the state is about (identity URL once detected). */
+  pageUrl?: string;
+  /** `unsupported`: a page the extension may not read (browser pages, web store, PDF viewer...). */
+  detect: { phase: 'pending' | 'done' | 'error' | 'unsupported'; detection?: Detection; message?: string };
+  /** False when no API key is stored: the popup offers the options page. */
+  configured: boolean;
+  lookup: Slot<LookupResponse>;
+  similar: Slot<SimilarItems>;
+  updatedAt: number;
+}
+
+export interface Settings {
+  baseUrl: string;
+}
+
+export interface SettingsView extends Settings {
+  hasKey: boolean;
+  /** The key's non-secret prefix, e.g. `octo_live_0c7a1e5d9b`. */
+  keyPrefix?: string;
+  rateLimit?: RateLimitPosture | null;
+}
+
+export interface ConnectionReport {
+  baseUrl: string;
+  keyPrefix?: string;
+  me?: MeResponse | null;
+  catalogs?: CatalogSummary[] | null;
+  rateLimit?: RateLimitPosture;
+}

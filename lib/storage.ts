@@ -1,0 +1,44 @@
+/**
+ * Typed, versioned storage items. The API key lives in `storage.local` only (never sync) and is read only by the
+ * background and the options page. Per-tab state and the lookup cache live in `storage.session`, so a restarted
+ * service worker still has them and the popup paints at once.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { RateLimitPosture } from './octogen/ratelimit';
+import { DEFAULT_API_BASE_URL } from './octogen/urls';
+import type { Settings, SimilarItems, TabState } from './state';
+import type { LookupResponse, CatalogSummary } from './octogen/schemas';
+import type { OctogenErrorData } from './octogen/errors';
+
+export const apiKeyItem = storage.defineItem<string | null>('local:apiKey', { fallback: null });
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: { baseUrl: DEFAULT_API_BASE_URL },
+  version: 1,
+});
+
+export const rateLimitItem = storage.defineItem<RateLimitPosture | null>('local:rateLimit', { fallback: null });
+
+export const tabStateItem = (tabId: number) => storage.defineItem<TabState | null>(`session:tab:${tabId}`, { fallback: null });
+
+export interface CachedLookup {
+  lookup?: LookupResponse;
+  /** A definite "not in your catalogs" is cached too. */
+  lookupError?: OctogenErrorData;
+  similar?: SimilarItems;
+  fetchedAt: number;
+}
+
+export const lookupCacheItem = (identityUrl: string) =>
+  storage.defineItem<CachedLookup | null>(`session:lookup:${identityUrl}`, { fallback: null });
+
+export const catalogsCacheItem = storage.defineItem<{ catalogs: CatalogSummary[] | null; fetchedAt: number; baseUrl: string } | null>(
+  'session:catalogs',
+  { fallback: null },
+);
+
+export const recentSearchesItem = storage.defineItem<string[]>('local:recentSearches', { fallback: [] });
+export const lastSearchItem = storage.defineItem<{ q: string; catalog: string; priceMin: string; priceMax: string; brand: string } | null>(
+  'local:lastSearch',
+  { fallback: null },
+);
