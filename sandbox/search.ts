@@ -93,7 +93,8 @@ export class ProductSearch {
       searchOptions: {
         boost: { title: 3, brand: 2.5, categories: 1.5, tags: 1, description: 0.4 },
         prefix: (term) => term.length >= 3,
-        fuzzy: (term) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false),
+        // Up to 2 edits for long words (a swapped pair of letters is 2 edits), 1 for medium ones, none for short.
+        fuzzy: (term) => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : false),
       },
     });
     this.index.addAll(
@@ -136,9 +137,16 @@ export class ProductSearch {
       return this.browseOrder.map((i) => ({ product: this.products[i]!, score: 0 })).filter((h) => keep(h.product));
     }
     const filter = (result: { id: number }) => keep(this.products[result.id]!);
-    let results = this.index.search(q, { combineWith: 'AND', filter });
-    if (results.length === 0) results = this.index.search(q, { combineWith: 'OR', filter });
-    return results.map((r) => ({ product: this.products[r.id as number]!, score: r.score }));
+    // Products matching every word come first; those matching only some follow (so "similar items" never run dry).
+    const all = this.index.search(q, { combineWith: 'AND', filter });
+    const seen = new Set(all.map((r) => r.id));
+    const some = this.index.search(q, { combineWith: 'OR', filter }).filter((r) => !seen.has(r.id));
+    const top = all[0]?.score ?? 0;
+    return [
+      ...all.map((r) => ({ product: this.products[r.id as number]!, score: r.score })),
+      // Partial matches rank below every full match, in their own order.
+      ...some.map((r) => ({ product: this.products[r.id as number]!, score: top > 0 ? Math.min(r.score, top) * 0.5 : r.score })),
+    ];
   }
 
   search(query: SearchQuery): SearchResult {

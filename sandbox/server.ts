@@ -177,7 +177,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return new Response(fault.status === 304 || fault.status === 204 ? null : body, { status: fault.status, headers });
     }
     if (fault?.breakAfterEvents !== undefined) c.set('fault', fault);
-    if (options.latencyMs) await sleep(options.latencyMs);
+    if (options.latencyMs && !c.req.path.startsWith('/demo/')) await sleep(options.latencyMs);
     await next();
   };
 
@@ -244,6 +244,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const api = [record, cors, injectFaults, rateLimit, parseJson, auth] as const;
   app.use('/v1/*', ...api);
   app.use('/v1', ...api);
+  // Store pages are journalled too (so tests can prove no page request ever carried the key) and can be slowed down.
+  app.use('/demo/*', record, injectFaults);
 
   // --- GET /catalogs --------------------------------------------------------------------------------------------
   v1.openapi(
@@ -424,8 +426,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     bearerFormat: 'Octogen Platform API key',
   });
 
-  // FastAPI's answers for unknown routes and methods.
-  v1.notFound((c) => c.json({ detail: 'Not Found' }, 404));
   app.route('/v1', v1);
 
   const openApiDocument = () =>
@@ -485,6 +485,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return c.body(page.body, page.status as 200, { 'Content-Type': page.contentType });
   });
   app.get('/', (c) => c.redirect('/demo/'));
+  // FastAPI's answer for unknown routes.
+  app.notFound((c) =>
+    c.req.path.startsWith('/v1') ? c.json({ detail: 'Not Found' }, 404) : c.html('<!doctype html><title>Not found</title><h1>Page not found</h1>', 404),
+  );
 
   return { app, apiKey, baseUrl: `${origin}/v1`, catalog, demo, journal, faults, buckets };
 }

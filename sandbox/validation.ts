@@ -116,8 +116,9 @@ export function jsonInvalidItem(text: string): ValidationItem {
   try {
     JSON.parse(text);
   } catch (error) {
-    const match = /position (\d+)/.exec(String((error as Error).message));
-    position = match ? Number(match[1]) : 0;
+    const message = String((error as Error).message);
+    const match = /position (\d+)/.exec(message);
+    position = match ? Number(match[1]) : /end of JSON/i.test(message) ? text.length : 0;
   }
   return { type: 'json_invalid', loc: ['body', position], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } };
 }
