@@ -44,7 +44,7 @@ function typeOf(p: ProductView): string | undefined {
 const SHAPE_BY_TYPE = new Map<string, Shape>(STORES.flatMap((s) => s.kinds.map((k) => [k.type, k.shape] as const)));
 
 export function shortName(p: ProductView): string {
-  return (p.title ?? '').replace(/^(Men's|Women's)\s+/, '').split(',')[0]?.trim() ?? '';
+  return (p.title ?? '').replace(/^(Men's|Women's)\s+/, '').split(', ')[0]?.trim() ?? '';
 }
 
 function skuOf(p: ProductView): string {
@@ -219,6 +219,7 @@ function storeDoc(store: StoreSpec, base: string, title: string, head: string, m
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 ${head}
 <style>${theme.css}</style>
@@ -243,6 +244,7 @@ function plainDoc(title: string, head: string, main: string, pageAttr: string): 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 ${head}
 <style>${PLAIN_CSS}</style>
@@ -435,9 +437,9 @@ ${p.variants.length ? `<div class="spa-variants">${p.variants.map((v) => `<a hre
 </div></article>`;
 }
 
-/** The products the SPA of a store cycles through. */
+/** The products the SPA of a store cycles through (five of different kinds). */
 export function spaProducts(products: ProductView[]): ProductView[] {
-  return products.slice(0, 5);
+  return products.filter((_, i) => i % 12 === 0).slice(0, 5);
 }
 
 function spaPage(store: StoreSpec, base: string, products: ProductView[], handle: string | undefined): DemoResponse | undefined {

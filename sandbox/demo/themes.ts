@@ -105,7 +105,8 @@ a{color:#2f5d3a}.announcement-bar{background:#2f5d3a;color:#fff;text-align:cente
 .variant-picker a[aria-current]{background:#2f5d3a;color:#fff}.is-soldout{opacity:.55}
 .button{background:#2f5d3a;color:#fff;border:0;padding:14px 28px;font-size:16px;border-radius:28px}.button[disabled]{background:#9a9a9a}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:20px;padding:32px;list-style:none}.card img{width:100%;height:auto;border-radius:10px}
-.site-footer{padding:24px 32px;font-size:13px;color:#555;border-top:1px solid #d9d3c3}main{min-height:60vh}`,
+.site-footer{padding:24px 32px;font-size:13px;color:#555;border-top:1px solid #d9d3c3}main{min-height:60vh}
+.listing{max-width:1100px;margin:auto;padding:8px 32px}.collection-list ul{display:flex;flex-wrap:wrap;gap:6px 16px;list-style:none;padding:0}.card__heading{font-size:16px}`,
   header: (store, base) =>
     `<div class="announcement-bar">Free shipping on orders over $75</div><header class="site-header"><a class="site-header__logo" href="${esc(base)}/">${esc(store.name)}</a><nav class="site-nav"><a href="${esc(base)}/collections/clothing">Clothing</a><a href="${esc(base)}/collections/footwear">Footwear</a><a href="${esc(base)}/collections/camp-and-hike">Camp &amp; Hike</a></nav><form action="${esc(base)}/search" role="search"><input type="search" name="q" placeholder="Search" aria-label="Search"></form><a href="${esc(base)}/cart">Cart (0)</a></header>`,
   footer: (store) => `<footer class="site-footer">© 2026 ${esc(store.name)}. A demo store served by the Octolens sandbox.</footer>`,
@@ -155,7 +156,8 @@ a{color:#a34a28}#masthead{padding:24px 40px;background:#f2e6d6;display:flex;just
 .variations a[aria-current]{border-color:#a34a28;outline:2px solid #a34a28}.is-soldout{color:#aaa}
 .single_add_to_cart_button{background:#a34a28;color:#fff;border:0;padding:12px 26px;font-size:15px;text-transform:uppercase;letter-spacing:.08em}
 .single_add_to_cart_button[disabled]{opacity:.5}.stock.out-of-stock{color:#b00}.products{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:24px;list-style:none;padding:0}
-.products img{width:100%;height:auto}#colophon{padding:30px 40px;background:#3b2f2a;color:#f2e6d6;font-size:13px}`,
+.products img{width:100%;height:auto}#colophon{padding:30px 40px;background:#3b2f2a;color:#f2e6d6;font-size:13px}
+.listing{max-width:1040px;margin:auto;padding:16px 40px}.collection-list ul{display:flex;flex-wrap:wrap;gap:6px 16px;list-style:none;padding:0}.woocommerce-loop-product__title{font-size:18px;font-weight:400}.products a{text-decoration:none}`,
   header: (store, base) =>
     `<header id="masthead" class="site-header"><div class="site-branding"><p class="site-title"><a href="${esc(base)}/" rel="home">${esc(store.name)}</a></p><p class="site-description">${esc(store.tagline)}</p></div><nav class="main-navigation" aria-label="Primary"><ul><li><a href="${esc(base)}/collections/kitchen">Kitchen</a></li><li><a href="${esc(base)}/collections/home-and-living">Home &amp; Living</a></li><li><a href="${esc(base)}/search?q=">Search</a></li><li><a href="${esc(base)}/cart">Basket</a></li></ul></nav></header>`,
   footer: (store) => `<footer id="colophon"><p>${esc(store.name)} · Demo shop for the Octolens sandbox · Prices include VAT</p></footer>`,
@@ -206,7 +208,8 @@ a{color:#7cc4ff}.page-header{background:#161b24;border-bottom:2px solid #7cc4ff;
 .swatch-option{padding:6px 10px;border:1px solid #445;border-radius:4px;text-decoration:none}.swatch-option[aria-current]{border-color:#7cc4ff;background:#1d2a3a}
 .is-soldout{opacity:.5}.action.tocart{background:#7cc4ff;color:#0f1218;font-weight:700;border:0;padding:14px 30px;border-radius:4px;font-size:16px}
 .action.tocart[disabled]{background:#556}.products-grid ul{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:18px;list-style:none;padding:0 28px}
-.product-item img{width:100%;height:auto}.page-footer{padding:24px 28px;color:#889;font-size:12px}`,
+.product-item img{width:100%;height:auto}.page-footer{padding:24px 28px;color:#889;font-size:12px}
+.listing h1,.listing>p,.listing nav,.listing form{padding:0 28px}.collection-list ul{display:flex;flex-wrap:wrap;gap:6px 16px;list-style:none;padding:0}.product.attribute.description{margin-top:18px;color:#c5ccd8}.product-item-name{display:block;margin:6px 0}`,
   header: (store, base) =>
     `<header class="page-header"><a class="logo" href="${esc(base)}/" title="${esc(store.name)}">${esc(store.name.split(' ')[0])} <span>${esc(store.name.split(' ').slice(1).join(' '))}</span></a><form class="block-search" action="${esc(base)}/search" method="get"><label for="search" class="sr-only" hidden>Search</label><input id="search" type="text" name="q" placeholder="Search entire store here..."></form><a class="showcart" href="${esc(base)}/checkout/cart">Basket</a></header>`,
   footer: (store) => `<footer class="page-footer"><small>Copyright © 2026 ${esc(store.name)} Ltd. Demo store. Prices include VAT.</small></footer>`,
