@@ -483,7 +483,7 @@ const voltage: StoreSpec = {
       features: ['are sweat and splash resistant (IPX5)', 'charge wirelessly in their pocketable case', 'switch to transparency mode with a tap'],
       uses: ['workouts and runs', 'calls on the go', 'the daily commute'],
       colors: ['black', 'white', 'midnight', 'mint'],
-      tags: ['earbuds', 'audio', 'bluetooth'],
+      tags: ['earbuds', 'headphones', 'audio', 'bluetooth'],
     },
     {
       type: 'speaker', count: 4, nouns: ['Portable Bluetooth Speaker', 'Waterproof Speaker', 'Smart Home Speaker'],
