@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'node',
     restoreMocks: true,
     testTimeout: 15_000,
+    // In CI the results are also written as JSON, so .ci/run can print one `N passed, N failed` line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/unit.json' }]] : ['default'],
   },
 });

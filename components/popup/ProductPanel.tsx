@@ -37,6 +37,9 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   useEffect(() => {
     let message = '';
     if (!state || state.detect.phase === 'pending') message = 'Reading this page…';
+    else if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') message = state.detect.message ?? 'Octolens cannot read this page.';
+    else if (!state.configured) message = 'Add your API key in options.';
+    else if (state.detect.detection && !state.detect.detection.isProduct) message = 'This is not a product page.';
     else if (lookup?.phase === 'loading') message = 'Looking up this product…';
     else if (lookup?.phase === 'done' && lookup.data) {
       const count = similar?.phase === 'done' ? similar.data?.items.length ?? 0 : undefined;

@@ -51,8 +51,20 @@ export function startBackground(deps: BackgroundDeps = {}) {
     return client;
   }
 
+  /** A tab still on its way to a page (about:blank with a pending URL) is waited for, up to 20 s. */
+  async function settledTab(tabId: number) {
+    const started = now();
+    for (;;) {
+      const tab = await browser.tabs.get(tabId).catch(() => undefined);
+      if (!tab) return undefined;
+      const arriving = (!tab.url || !/^https?:/i.test(tab.url)) && (/^https?:/i.test(tab.pendingUrl ?? '') || tab.status === 'loading');
+      if (!arriving || now() - started > 20_000) return tab;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+
   async function detectInTab(tabId: number): Promise<DetectOutcome> {
-    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    const tab = await settledTab(tabId);
     if (!tab) return { error: 'That tab is gone.' };
     if (tab.url !== undefined && !/^https?:/i.test(tab.url)) {
       return { unsupported: 'Octolens works on web pages (http and https), not on browser or extension pages.' };

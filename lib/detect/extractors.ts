@@ -16,7 +16,7 @@ const BYLINE: RegExp[] = [
   /^visit the (.+?) store$/i,
   /^besuchen sie den (.+?)-store$/i,
   /^visita lo store di (.+)$/i,
-  /^visitez la boutique (.+)$/i,
+  /^visite[rz] la boutique (.+)$/i,
   /^visita la tienda de (.+)$/i,
   /^bezoek de (.+?)-winkel$/i,
   /^(.+?)のストアを表示$/,
@@ -43,21 +43,23 @@ const AMAZON_PRICE = [
   '#kindle-price',
   '#price .a-color-price',
   '#tmmSwatches .a-button-selected .a-color-price',
-  '#buyNewSection .a-color-price',
-  '#olp_feature_div .a-color-price',
+  '#MediaMatrix .a-color-price',
 ];
 
 function amazon(doc: Document, host: string): DetectedFields {
   const out: DetectedFields = {};
   out.title = text(doc, '#productTitle') ?? text(doc, '#title');
   out.brand = amazonBrand(text(doc, '#bylineInfo'));
-  for (const sel of AMAZON_PRICE) {
-    const t = text(doc, sel);
-    const price = t ? parsePrice(t) : undefined;
-    if (price && t) {
-      out.price = price;
-      out.currency = normalizeCurrency(t, host);
-      break;
+  search: for (const sel of AMAZON_PRICE) {
+    const els = doc.querySelectorAll(sel);
+    for (let i = 0; i < els.length && i < 5; i++) {
+      const t = cleanText(els[i]?.textContent ?? '', 60);
+      const price = t && /\d/.test(t) ? parsePrice(t) : undefined;
+      if (price && t) {
+        out.price = price;
+        out.currency = normalizeCurrency(t, host);
+        break search;
+      }
     }
   }
   const avail = text(doc, '#availability');

@@ -8,14 +8,14 @@ import type { Availability, DetectedFields } from './types';
 import { cleanId, cleanText, normalizeAvailability, normalizeCurrency, normalizeGtin, parsePrice } from './text';
 
 const BUY_TEXT =
-  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?: it)? now|buy|purchase|order now|in den (?:warenkorb|einkaufswagen)|(?:in den )?warenkorb|jetzt kaufen|ajouter au panier|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista(?: ora)?|añadir al carrito|agregar al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|toevoegen aan winkelwagen|in winkelwagen|dodaj do koszyka|do koszyka|kup teraz|do košíka|vložiť do košíka|do košíku|koupit|v košarico|naroči|u košaricu|dodaj u košaricu|kosárba|kosárba teszem|sepete ekle|lägg i varukorgen|köp|læg i kurv|legg i handlekurv|lisää ostoskoriin|ostoskoriin|в корзину|купить|додати в кошик|купити|أضف إلى (?:السلة|عربة التسوق)|加入購物車|加入购物车|立即購買|立即购买|直接購買|カートに入れる|今すぐ買う|장바구니(?: 담기)?|구매하기|바로구매|thêm vào giỏ|mua ngay|เพิ่มลงตะกร้า|kaufen)[!.]?$/i;
+  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?: it)? now|buy|purchase|order now|in den (?:warenkorb|einkaufswagen)|(?:in den )?warenkorb|jetzt kaufen|ajouter au panier|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista(?: ora)?|añadir al carrito|agregar al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|toevoegen aan winkelwagen|in winkelwagen|dodaj do koszyka|do koszyka|kup teraz|do košíka|vložiť do košíka|do košíku|koupit|v košarico|naroči|u košaricu|dodaj u košaricu|kosárba|kosárba teszem|sepete ekle|lägg i varukorgen|köp|læg i kurv|legg i handlekurv|lisää ostoskoriin|ostoskoriin|в корзину|купить|додати в кошик|купити|أضف إلى (?:السلة|عربة التسوق)|加入購物車|加入购物车|立即購買|立即购买|直接購買|カートに入れる|今すぐ買う|장바구니(?: 담기)?|구매하기|바로구매|thêm vào giỏ|mua ngay|เพิ่มลงตะกร้า|kaufen|kupi(?: sada| odmah)?|kúpiť|koupit|osta|satın al|köp nu)[!.]?$/i;
 const BUY_ATTR =
   /add[-_ ]?to[-_ ]?(cart|bag|basket|trolley)|addtocart|add2cart|add[-_]?cart|addtobasket|addtobag|buy[-_]?(btn|button|now|box)|btn[-_]?buy|button[-_]?(cart|buy)|btn[-_]?cart|cart[-_]?(btn|button|submit)|purchase[-_]?(btn|button)|buy_process|product[-_]?form[-_]?submit/i;
 const ARTICLE_TYPES = /"@type"\s*:\s*"(NewsArticle|Article|BlogPosting|ReportageNewsArticle|OpinionNewsArticle|LiveBlogPosting)"/;
-const OLD_PRICE = /old|was|strike|regular|list|orig|before|compare|crossed|save|saving|discount|tax|ddv|vat|unit|per|from|range|shipping|delivery|total|cart|basket|installment|month|club|member|rrp|uvp|msrp|reference|recommend|slider|widget|related|recent|similar/i;
+const OLD_PRICE = /old|was|strike|regular|list|orig|before|compare|crossed|save|saving|discount|tax|ddv|vat|unit|per|from|range|shipping|delivery|total|cart|basket|installment|month|club|member|rrp|uvp|msrp|reference|recommend|carousel|widget|related|recent|similar/i;
 const MAX_CONTROLS = 600;
 const MAX_PRICE_NODES = 300;
-const MAX_ROWS = 600;
+const MAX_ROWS = 1500;
 
 function attrs(el: Element): string {
   return [el.id, el.getAttribute('class'), el.getAttribute('name'), el.getAttribute('data-action'), el.getAttribute('onclick'), el.getAttribute('href')]
@@ -31,7 +31,9 @@ function shortText(el: Element, max = 80): string {
 
 /** Count of enabled buy controls (buttons, submit inputs, button-like links). */
 export function countBuyControls(doc: Document): number {
-  const els = doc.querySelectorAll('button, input[type="submit"], input[type="button"], input[type="image"], a, [role="button"]');
+  const els = doc.querySelectorAll(
+    'button, input[type="submit"], input[type="button"], input[type="image"], [role="button"], a[class*="btn"], a[class*="button"], a[class*="cart"], a[class*="buy"], a[class*="cta"], a[id*="buy"], a[id*="cart"], a[href^="javascript"]',
+  );
   let n = 0;
   for (let i = 0; i < els.length && i < MAX_CONTROLS * 4; i++) {
     const el = els[i];
@@ -41,8 +43,8 @@ export function countBuyControls(doc: Document): number {
     const aria = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '';
     const text = `${label}`.replace(/\s+/g, ' ').trim();
     const byText = BUY_TEXT.test(text) || BUY_TEXT.test(aria.trim());
-    const a = tag === 'a' ? '' : attrs(el);
-    const byAttr = tag === 'a' ? BUY_ATTR.test(`${el.id} ${el.getAttribute('class') ?? ''} ${el.getAttribute('href') ?? ''}`) : BUY_ATTR.test(a);
+    const a = attrs(el);
+    const byAttr = BUY_ATTR.test(a);
     if (byText || byAttr) n++;
   }
   return n;
@@ -81,8 +83,8 @@ export function findPrice(doc: Document, host: string | undefined): { price: str
 }
 
 const LABELS: Array<[keyof DetectedFields, RegExp]> = [
-  ['sku', /^(sku|art(ikel)?[-. ]?(nr|nummer|no)\.?|artikelnummer|item (no\.?|number|#)|product (code|id|no\.?|number)|código( de producto)?|code produit|réf(érence)?\.?|ref\.?|kód( produktu| tovaru)?|šifra( proizvoda)?|numer katalogowy|varenummer|produktnummer|商品編號|商品番号|货号|asin)$/i],
-  ['mpn', /^(mpn|model( number| no\.?)?|item model number|modellnummer|numero modello|numéro du modèle|número de modelo( del producto)?|part number|manufacturer (part number|reference)|herstellerreferenz|herstellernummer|kód výrobcu|katalógové číslo|modelo|型號|型番)$/i],
+  ['sku', /^(sku|art(ikel)?[-. ]?(nr|nummer|no)\.?|artikelnummer|item (no\.?|number|#)|product (code|id|no\.?|number)|código( de producto)?|code produit|réf(érence)?\.?|ref\.?|kód (produktu|tovaru)|šifra( proizvoda)?|numer katalogowy|varenummer|produktnummer|商品編號|商品番号|货号|asin)$/i],
+  ['mpn', /^(mpn|model( number| no\.?)?|item model number|modellnummer|numero modello( articolo)?|numéro du modèle( de l'article)?|produktové číslo|número de modelo( del producto)?|part number|manufacturer (part number|reference)|herstellerreferenz|herstellernummer|kód výrobcu|katalógové číslo|modelo|型號|型番)$/i],
   ['gtin', /^(ean|ean-?13|ean code|gtin|upc|isbn(-13)?|barcode|čiarový kód|kod ean)$/i],
   ['brand', /^(brand|marke|marque|marca|merk|značka|proizvajalec|proizvođač|producent|výrobca|výrobce|manufacturer|hersteller|fabricant|produttore|品牌|브랜드|ブランド)$/i],
 ];
@@ -105,19 +107,35 @@ export function readSpecRows(doc: Document): DetectedFields {
       return;
     }
   };
-  const rows = doc.querySelectorAll('tr, dt, li');
+  const rows = doc.querySelectorAll('tr, dt, li, p');
   for (let i = 0; i < rows.length && i < MAX_ROWS; i++) {
     const row = rows[i];
-    if (!row) continue;
+    // Rows with many children are containers (menus, lists of lists), not label/value pairs.
+    if (!row || row.childElementCount > 8) continue;
     const tag = row.tagName.toLowerCase();
     if (tag === 'tr') {
+      // label/value pairs: 2 cells, or 4-6 cells read pairwise (eBay item specifics)
       const cells = row.children;
-      if (cells.length === 2 && cells[0] && cells[1]) put(shortText(cells[0], 60), shortText(cells[1], 120));
+      if (cells.length % 2 === 0 && cells.length <= 6) {
+        for (let c = 0; c + 1 < cells.length; c += 2) {
+          const l = cells[c];
+          const v = cells[c + 1];
+          if (l && v) put(shortText(l, 60), shortText(v, 120));
+        }
+      }
     } else if (tag === 'dt') {
       const dd = row.nextElementSibling;
       if (dd && dd.tagName.toLowerCase() === 'dd') put(shortText(row, 60), shortText(dd, 120));
     } else {
       const text = shortText(row, 160);
+      if (tag === 'p') {
+        // "<p>Label</p><p>value</p>" or "<p>Label: value</p>"
+        const next = row.nextElementSibling;
+        if (text.length <= 40 && !text.includes(':') && next && next.tagName.toLowerCase() === 'p') put(text, shortText(next, 120));
+        const m = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(text);
+        if (m) put(m[1] as string, m[2] as string);
+        continue;
+      }
       let first = row.firstElementChild;
       while (first && first.firstElementChild && shortText(first, 160) === text) first = first.firstElementChild;
       if (first && /^(strong|b|span|label|em)$/i.test(first.tagName)) {

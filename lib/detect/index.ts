@@ -11,7 +11,7 @@ import type { DetectedFields, DetectedVariant, Detection, Signal } from './types
 import { readJsonLd } from './jsonld';
 import { readMicrodata, readRdfa } from './microdata';
 import { isArticleOgType, isProductOgType, metaFields, readCanonical, readMeta } from './meta';
-import { productScore, readOffer, readProduct, type Item, type ProductRead } from './schema';
+import { cleanBrand, productScore, readOffer, readProduct, type Item, type ProductRead } from './schema';
 import { matchProductRule } from './retailers';
 import { EXTRACTORS } from './extractors';
 import { countBuyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText } from './heuristics';
@@ -153,7 +153,8 @@ function run(doc: Document, pageUrl: string, started: number): Detection {
   const articleLike = !strong && isArticleLike(doc, ogType, jsonLdText);
   if (!articleLike && (!structured || fields.price === undefined || fields.availability === undefined)) {
     const buy = countBuyControls(doc);
-    const price = fields.price === undefined ? findPrice(doc, host) : undefined;
+    // A retailer extractor knows where its price is; the generic price finder would pick recommendation prices.
+    const price = fields.price === undefined && !extractor ? findPrice(doc, host) : undefined;
     if (!structured && buy >= 1 && buy <= 8 && price) {
       heuristic = true;
       add('heuristic');
@@ -175,6 +176,12 @@ function run(doc: Document, pageUrl: string, started: number): Detection {
       merge(fields, spec);
     }
     if (fields.availability === undefined) fields.availability = normalizeAvailability(meta.get('availability'));
+    // Offered with a price and nothing on the page says otherwise: in stock.
+    if (fields.availability === undefined && fields.price !== undefined) fields.availability = readStockText(doc) ?? 'InStock';
+    if (!fields.sku) fields.sku = skuFromUrl(url);
+    fields.brand = cleanBrand(fields.brand);
+    // An "mpn" equal to the sku or gtin is the store's own code copied over, not a manufacturer part number.
+    if (fields.mpn && (fields.mpn === fields.sku || fields.mpn === fields.gtin)) delete fields.mpn;
   }
   if (!isProduct) {
     return { isProduct, signals, url, ...(canonicalUrl ? { canonicalUrl } : {}), fields: {}, variants: [], elapsedMs: now() - started };
@@ -190,6 +197,23 @@ function run(doc: Document, pageUrl: string, started: number): Detection {
     ...(rule ? { retailer: rule.rule.id } : {}),
     elapsedMs: now() - started,
   };
+}
+
+/**
+ * The product id most stores put in their URLs: a `pid`/`productId`/`itemId`/`sku` parameter with digits, or a
+ * number of 5+ digits ending the last path segment ("...-987929.html", "/deal/3454863898", "/418295.htm").
+ */
+export function skuFromUrl(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  for (const [k, v] of u.searchParams) if (/^(pid|productid|product_id|itemid|item_id|sku|skuid)$/i.test(k) && /^\d{4,20}$/.test(v)) return v;
+  const last = u.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
+  const m = /(?:^|[-_])(\d{5,20})(?:\.[a-z]{2,5})?$/i.exec(last);
+  return m ? m[1] : undefined;
 }
 
 function collectLdText(doc: Document): string {

@@ -147,6 +147,7 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     host: /^johnlewis\.com$/,
     product: /^\/[^/]+(?:\/[^/]+)?\/p(\d{5,10})\/?$/,
     identity: ['size', 'colour'],
+    sku: (m) => m[1],
     examples: ['https://www.johnlewis.com/google-nest-mini/chalk/p4781720', 'https://www.johnlewis.com/norton-security/p1821267'],
     nonProduct: ['https://www.johnlewis.com/browse/electricals/speakers/_/N-5dgy', 'https://www.johnlewis.com/electricals/c500001'],
   },

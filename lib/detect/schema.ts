@@ -27,7 +27,13 @@ export function isObject(v: unknown): v is Item {
 /** Own property `key` of `obj` (never inherited: `constructor`, `__proto__` of a plain object give undefined). */
 export function own(obj: unknown, key: string): unknown {
   if (!isObject(obj)) return undefined;
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
+  // Property names are case-sensitive in schema.org, but pages write "pricecurrency", "productId"...
+  const keys = Object.keys(obj);
+  if (keys.length > 200) return undefined;
+  const lower = key.toLowerCase();
+  for (const k of keys) if (k.toLowerCase() === lower) return obj[k];
+  return undefined;
 }
 
 /** First of several property names present. */
@@ -135,14 +141,19 @@ function offersOf(item: unknown): Item[] {
   return out;
 }
 
+/**
+ * The offer a shopper would take: the lowest price among in-stock offers (else among all priced offers); in stock
+ * when any offer is.
+ */
 function bestOffer(item: unknown, host: string | undefined): OfferFacts {
   const facts = offersOf(item).map((o) => offerFacts(o, host));
-  const priced = facts.find((f) => f.price);
+  const cheapest = (fs: OfferFacts[]) =>
+    fs.filter((f) => f.price).reduce<OfferFacts | undefined>((a, f) => (!a || Number(f.price) < Number(a.price) ? f : a), undefined);
+  const priced = cheapest(facts.filter((f) => f.availability !== 'OutOfStock')) ?? cheapest(facts);
   const chosen: OfferFacts = { ...(priced ?? facts[0] ?? {}) };
-  if (!chosen.availability) {
-    const avs = facts.map((f) => f.availability).filter(Boolean);
-    chosen.availability = avs.includes('InStock') ? 'InStock' : avs[0];
-  }
+  const avs = facts.map((f) => f.availability).filter(Boolean);
+  if (avs.includes('InStock')) chosen.availability = 'InStock';
+  else if (!chosen.availability) chosen.availability = avs[0];
   if (!chosen.currency) chosen.currency = facts.find((f) => f.currency)?.currency;
   return chosen;
 }
@@ -157,8 +168,15 @@ function gtinOf(item: unknown): string | undefined {
 
 function brandOf(item: unknown): string | undefined {
   const b = firstValue(prop(item, 'brand', 'manufacturer'));
-  if (isObject(b)) return cleanText(prop(b, 'name', '@value', 'value'));
-  return cleanText(b);
+  return cleanBrand(isObject(b) ? cleanText(prop(b, 'name', '@value', 'value')) : cleanText(b));
+}
+
+/** Brand text without template placeholders ("$metabrand", "{{brand}}") or a leading "More from brand:" label. */
+export function cleanBrand(b: string | undefined): string | undefined {
+  if (!b || /^\$[a-z_]+$|\{\{|\}\}|\$\{/i.test(b)) return undefined;
+  const m = /^(.{3,60}?):\s*(.{1,80})$/.exec(b);
+  if (m && (m[1] as string).split(' ').length > 1) return m[2];
+  return b;
 }
 
 function variantOf(v: Item, base: string, host: string | undefined): DetectedVariant {

@@ -1,0 +1,53 @@
+/**
+ * Launch Chromium with the built extension loaded (a fresh profile each time), as the tests, `npm start` and the
+ * benchmark do. The extension is the sandbox build (`wxt build --mode sandbox`), which may reach loopback.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { findChromium } from './chromium';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-sandbox');
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  extensionId: string;
+  worker: () => Promise<Worker>;
+  close: () => Promise<void>;
+}
+
+export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string } = {}): Promise<LaunchedExtension> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium-family browser found: run `npx tsx scripts/ensure-chromium.ts` or set CHROME_PATH.');
+  const dir = options.extensionDir ?? EXTENSION_DIR;
+  const profile = mkdtempSync(join(tmpdir(), 'octolens-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: options.headless ?? true,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  const worker = async () => context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker'));
+  const first = await worker();
+  const extensionId = new URL(first.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * E2E fixtures: the sandbox over HTTP (one per worker, reset before each test), and Chromium with the built extension
+ * (a fresh profile per test). Helpers drive the extension as a user would: configure it, open a store page, open the
+ * popup for that page.
+ */
+import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { launchWithExtension } from '../../scripts/lib/extension';
+import type { FaultSpec } from '../../sandbox/hooks';
+import { DEMO_API_KEY } from '../../sandbox/server';
+import { startSandbox, type RunningSandbox } from '../../sandbox/start';
+
+export interface Extension {
+  context: BrowserContext;
+  id: string;
+  worker(): Promise<Worker>;
+  /** Store the key and base URL as the options page would (for tests that are not about the options page). */
+  configure(settings?: { apiKey?: string | null; baseUrl?: string; timeouts?: Record<string, number> }): Promise<void>;
+  /** Open a page in a new tab and return it with its tab id. */
+  openPage(url: string, waitUntil?: 'load' | 'commit' | 'domcontentloaded'): Promise<{ page: Page; tabId: number }>;
+  /** Open the popup bound to a tab (`popup.html?tab=<id>`), as the toolbar click would show it. */
+  openPopup(tabId: number): Promise<Page>;
+  optionsUrl: string;
+}
+
+export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; consoleErrors: string[] }, { sandboxWorker: RunningSandbox }>({
+  sandboxWorker: [
+    async ({}, use) => {
+      const sandbox = await startSandbox({ port: 0 });
+      await use(sandbox);
+      await sandbox.close();
+    },
+    { scope: 'worker' },
+  ],
+  sandbox: async ({ sandboxWorker }, use) => {
+    sandboxWorker.journal.clear();
+    sandboxWorker.faults.clear();
+    sandboxWorker.buckets.reset();
+    await use(sandboxWorker);
+  },
+  consoleErrors: async ({}, use) => {
+    await use([]);
+  },
+  ext: async ({ sandbox, consoleErrors }, use) => {
+    const launched = await launchWithExtension();
+    const { context, extensionId } = launched;
+    // Watch every extension page for CSP violations and uncaught errors.
+    context.on('page', (page) => {
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => {
+        if (page.url().startsWith('chrome-extension://')) consoleErrors.push(String(error));
+      });
+    });
+    const ext: Extension = {
+      context,
+      id: extensionId,
+      worker: launched.worker,
+      optionsUrl: `chrome-extension://${extensionId}/options.html`,
+      async configure(settings = {}) {
+        const worker = await launched.worker();
+        await worker.evaluate(
+          async ({ apiKey, baseUrl }) => {
+            const c = (globalThis as any).chrome;
+            if (apiKey === null) await c.storage.local.remove('apiKey');
+            else await c.storage.local.set({ apiKey });
+            await c.storage.local.set({ settings: { baseUrl }, settings$: { v: 1 } });
+          },
+          { apiKey: settings.apiKey === undefined ? DEMO_API_KEY : settings.apiKey, baseUrl: settings.baseUrl ?? sandbox.baseUrl },
+        );
+      },
+      async openPage(url, waitUntil = 'load') {
+        const page = await context.newPage();
+        await page.goto(url, { waitUntil });
+        const worker = await launched.worker();
+        const target = waitUntil === 'load' ? page.url() : url;
+        const tabId = await worker.evaluate(async (href: string) => {
+          const tabs = await (globalThis as any).chrome.tabs.query({});
+          const hit = tabs.find((t: any) => t.url === href || t.pendingUrl === href);
+          return hit?.id as number | undefined;
+        }, target);
+        if (tabId === undefined) throw new Error(`No tab for ${target}`);
+        return { page, tabId };
+      },
+      async openPopup(tabId) {
+        const popup = await context.newPage();
+        await popup.setViewportSize({ width: 420, height: 760 });
+        await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+        return popup;
+      },
+    };
+    await use(ext);
+    await launched.close();
+  },
+});
+
+export { expect };
+
+/** Queue faults on the sandbox (the same as `POST /__sandbox/faults`). */
+export async function fault(sandbox: RunningSandbox, ...specs: FaultSpec[]) {
+  const response = await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(specs) });
+  expect(response.status).toBe(201);
+}
+
+/** A demo product whose store page uses the given markup. */
+export function demoProduct(sandbox: RunningSandbox, kind: 'jsonld' | 'microdata' | 'opengraph' | 'canonical', index = 0) {
+  const products = sandbox.demo.products.filter((p) => sandbox.demo.pageKind(p.productUrl) === kind);
+  const product = products[index];
+  if (!product) throw new Error(`No demo product with ${kind} markup`);
+  return product;
+}

@@ -1,0 +1,123 @@
+import { normalizeProductUrl } from '../../lib/octogen/urls';
+import { demoProduct, expect, fault, test } from './fixtures';
+
+const KINDS = ['jsonld', 'microdata', 'opengraph', 'canonical'] as const;
+
+test.describe('one-click lookup', () => {
+  for (const kind of KINDS) {
+    test(`shows the record and similar items on a ${kind} page`, async ({ ext, sandbox, consoleErrors }) => {
+      await ext.configure();
+      const product = demoProduct(sandbox, kind);
+      const { tabId } = await ext.openPage(product.productUrl);
+      const popup = await ext.openPopup(tabId);
+      await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+      const similar = popup.getByRole('list', { name: 'Similar items' });
+      await expect(similar.getByRole('listitem').first()).toBeVisible();
+      // The product itself is not among its similar items.
+      const links = await similar.getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      expect(links.length).toBeGreaterThan(0);
+      expect(links).not.toContain(product.productUrl);
+      await expect(popup.getByText(sandbox.catalog.catalog(product.catalogKey!)!.displayName).first()).toBeVisible();
+      // Lookup and search went out together, each once.
+      const api = sandbox.journal.list().filter((e) => e.path.startsWith('/v1/products/'));
+      expect(api.map((e) => e.path).sort()).toEqual(['/v1/products/lookup', '/v1/products/search']);
+      expect(consoleErrors).toEqual([]);
+    });
+  }
+
+  test('a tracking-laden URL resolves to the same product, with the tracking parameters gone', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'jsonld', 1);
+    const tracked = `${product.productUrl}?utm_source=newsletter&utm_medium=email&gclid=abc123&fbclid=xyz#reviews`;
+    const { tabId } = await ext.openPage(tracked);
+    const popup = await ext.openPopup(tabId);
+    await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+    const lookup = sandbox.journal.list().find((e) => e.path === '/v1/products/lookup')!;
+    const sent = (lookup.body as { url: string }).url;
+    expect(sent).not.toMatch(/utm_|gclid|fbclid|#/);
+    expect(normalizeProductUrl(sent)).toBe(normalizeProductUrl(product.productUrl));
+  });
+
+  test('the canonical record shows identifiers, variants and copy as JSON', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = sandbox.demo.products.find((p) => p.variants.length > 1 && sandbox.demo.pageKind(p.productUrl) === 'jsonld')!;
+    const { tabId } = await ext.openPage(product.productUrl);
+    const popup = await ext.openPopup(tabId);
+    await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+    await expect(popup.getByText(product.identifiers!.gtin!)).toBeVisible();
+    await popup.getByText(`${product.variants.length} variants`).click();
+    await expect(popup.getByRole('table', { name: 'Variants' }).getByRole('row')).toHaveCount(product.variants.length + 1);
+    await expect(popup.getByRole('link', { name: 'Open product page' })).toHaveAttribute('href', product.productUrl);
+  });
+
+  test('a page that is not a product offers the search box', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const { tabId } = await ext.openPage(`${sandbox.origin}/demo/`);
+    const popup = await ext.openPopup(tabId);
+    await expect(popup.getByRole('heading', { name: 'Not a product page' })).toBeVisible();
+    await popup.getByRole('button', { name: 'Search your catalogs' }).click();
+    await expect(popup.getByRole('tab', { name: 'Search' })).toHaveAttribute('aria-selected', 'true');
+    await expect(popup.getByLabel('Search products')).toBeFocused();
+    expect(sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup')).toEqual([]);
+  });
+
+  test('without a key the popup sends the user to options', async ({ ext, sandbox }) => {
+    await ext.configure({ apiKey: null });
+    const { tabId } = await ext.openPage(demoProduct(sandbox, 'jsonld').productUrl);
+    const popup = await ext.openPopup(tabId);
+    await expect(popup.getByRole('heading', { name: 'Add your API key' })).toBeVisible();
+    const [options] = await Promise.all([ext.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open options' }).click()]);
+    await expect(options).toHaveURL(/options\.html/);
+  });
+
+  test('a popup opened before the page finished loading updates itself', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'microdata', 1);
+    await fault(sandbox, { path: new URL(product.productUrl).pathname, delayMs: 2500 });
+    const page = await ext.context.newPage();
+    void page.goto(product.productUrl).catch(() => undefined);
+    const worker = await ext.worker();
+    let tabId: number | undefined;
+    await expect
+      .poll(async () => {
+        tabId = await worker.evaluate(async (href: string) => {
+          const tabs = await (globalThis as any).chrome.tabs.query({});
+          return tabs.find((t: any) => t.url === href || t.pendingUrl === href)?.id;
+        }, product.productUrl);
+        return tabId;
+      })
+      .toBeDefined();
+    const popup = await ext.openPopup(tabId!);
+    await expect(popup.getByRole('tabpanel', { name: 'Product' }).getByText('Reading this page…')).toBeVisible();
+    await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible({ timeout: 15_000 });
+  });
+
+  test('reopening the popup paints the cached record without new API calls', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'jsonld', 2);
+    const { tabId } = await ext.openPage(product.productUrl);
+    const first = await ext.openPopup(tabId);
+    await expect(first.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+    await first.close();
+    const before = sandbox.journal.list().filter((e) => e.path.startsWith('/v1/')).length;
+    const second = await ext.openPopup(tabId);
+    await expect(second.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+    await expect(second.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+    expect(sandbox.journal.list().filter((e) => e.path.startsWith('/v1/')).length).toBe(before);
+  });
+
+  test('the key is sent only to the API: never to store pages', async ({ ext, sandbox }) => {
+    await ext.configure();
+    for (const kind of KINDS) {
+      const { tabId } = await ext.openPage(demoProduct(sandbox, kind, 3).productUrl);
+      const popup = await ext.openPopup(tabId);
+      await expect(popup.getByRole('list', { name: 'Similar items' })).toBeVisible();
+    }
+    const journal = sandbox.journal.list();
+    expect(journal.some((e) => e.path.startsWith('/demo/'))).toBe(true);
+    for (const entry of journal) {
+      const carriesKey = Boolean(entry.headers.authorization) || JSON.stringify(entry).includes('octo_live');
+      expect(carriesKey, `${entry.method} ${entry.path}`).toBe(entry.path.startsWith('/v1/'));
+    }
+  });
+});
