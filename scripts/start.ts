@@ -1,0 +1,125 @@
+/**
+ * `npm start`: build the extension (sandbox build), start the sandbox, and open Chromium with the extension loaded and
+ * preconfigured for the sandbox (demo key, sandbox base URL) on a demo store product page, ready for the click.
+ *
+ * Without a display (or with --headless) it shows the flow itself: it opens a demo product page, shows the popup for
+ * it, writes screenshots of the popup (record + similar items), the search tab and the options page to demo-output/,
+ * prints their paths and exits 0.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromiumVersion, ensureChromium } from './lib/chromium';
+import { EXTENSION_DIR, launchWithExtension } from './lib/extension';
+import { DEMO_API_KEY } from '../sandbox/server';
+import { startSandbox, type RunningSandbox } from '../sandbox/start';
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean' },
+    port: { type: 'string', default: process.env.PORT ?? '8787' },
+    'skip-build': { type: 'boolean' },
+  },
+});
+
+const OUT = resolve('demo-output');
+
+function step(message: string) {
+  console.log(`› ${message}`);
+}
+
+async function listen(port: number): Promise<RunningSandbox> {
+  try {
+    return await startSandbox({ port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    step(`Port ${port} is busy; using a free port instead.`);
+    return startSandbox({ port: 0 });
+  }
+}
+
+async function main() {
+  const browserPath = ensureChromium();
+  step(`Browser: ${browserPath} (${chromiumVersion(browserPath)})`);
+  if (!values['skip-build']) {
+    step('Building the extension (sandbox build)…');
+    const build = spawnSync('npx', ['wxt', 'build', '--mode', 'sandbox'], { encoding: 'utf8' });
+    if (build.status !== 0) {
+      process.stderr.write(`${build.stdout}\n${build.stderr}`);
+      throw new Error('The extension build failed (npx wxt build --mode sandbox).');
+    }
+  }
+  const sandbox = await listen(Number(values.port));
+  step(`Sandbox: ${sandbox.baseUrl} (demo key ${DEMO_API_KEY.slice(0, 20)}…), demo stores at ${sandbox.origin}/demo/`);
+
+  const display = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  const headless = values.headless || !display || process.env.CI === 'true';
+  const ext = await launchWithExtension({ headless });
+  const worker = await ext.worker();
+  await worker.evaluate(
+    async ({ apiKey, baseUrl }) => {
+      const c = (globalThis as any).chrome;
+      await c.storage.local.set({ apiKey, settings: { baseUrl }, settings$: { v: 1 } });
+    },
+    { apiKey: DEMO_API_KEY, baseUrl: sandbox.baseUrl },
+  );
+  step(`Extension loaded from ${EXTENSION_DIR} and set up for the sandbox.`);
+
+  const product = sandbox.demo.products.find((p) => sandbox.demo.pageKind(p.productUrl) === 'jsonld' && p.originalPrice) ?? sandbox.demo.products[0]!;
+  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  await page.goto(product.productUrl);
+
+  if (!headless) {
+    step(`Opened ${product.productUrl}`);
+    console.log('\nClick the Octolens button in the toolbar (under the puzzle-piece menu; pin it) or press Alt+Shift+O.');
+    console.log('Close the browser or press Ctrl+C to stop.');
+    const stop = async () => {
+      await ext.close();
+      await sandbox.close();
+      process.exit(0);
+    };
+    ext.context.on('close', () => void stop());
+    process.on('SIGINT', () => void stop());
+    return;
+  }
+
+  mkdirSync(OUT, { recursive: true });
+  const shots: string[] = [];
+  const tabId = await worker.evaluate(async (href: string) => {
+    const tabs = await (globalThis as any).chrome.tabs.query({});
+    return tabs.find((t: any) => t.url === href)?.id as number;
+  }, page.url());
+  await page.screenshot({ path: `${OUT}/store-page.png` });
+  shots.push(`${OUT}/store-page.png`);
+
+  const popup = await ext.context.newPage();
+  await popup.setViewportSize({ width: 420, height: 900 });
+  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
+  await popup.getByRole('heading', { name: product.title!, exact: true }).waitFor({ timeout: 15_000 });
+  await popup.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first().waitFor({ timeout: 15_000 });
+  await popup.screenshot({ path: `${OUT}/popup-product.png`, fullPage: true });
+  shots.push(`${OUT}/popup-product.png`);
+
+  await popup.getByRole('tab', { name: 'Search' }).click();
+  await popup.getByLabel('Search products').fill('water bottle');
+  await popup.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().waitFor({ timeout: 15_000 });
+  await popup.screenshot({ path: `${OUT}/popup-search.png`, fullPage: true });
+  shots.push(`${OUT}/popup-search.png`);
+
+  const options = await ext.context.newPage();
+  await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+  await options.getByRole('button', { name: 'Test connection' }).click();
+  await options.getByText(/Connected to/).waitFor({ timeout: 15_000 });
+  await options.screenshot({ path: `${OUT}/options.png`, fullPage: true });
+  shots.push(`${OUT}/options.png`);
+
+  console.log(`\nNo display here, so Octolens ran headless against the sandbox and took screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
+  await ext.close();
+  await sandbox.close();
+}
+
+main().catch((error) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
