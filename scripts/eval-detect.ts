@@ -115,7 +115,7 @@ async function bundleDetect(): Promise<string> {
 }
 
 async function makeRunner(): Promise<Runner> {
-  const gc = nodeGc();
+  const gc = flags.has("--gc") ? nodeGc() : () => undefined;
   if (domName === 'chromium') {
     // Real Chromium: the bundled detector runs in a blank page on documents made by DOMParser (inert: no script
     // runs, nothing loads); every network request is aborted anyway.

@@ -1,8 +1,9 @@
 /**
  * URL rules for the largest retailers: which URLs are product pages, which query parameters carry the product's
  * identity (allowlist: every other parameter is dropped on these hosts), and how to canonicalise the URL when it
- * is safe to do so. Each rule carries example product URLs and non-product URLs of the same store; the unit tests
- * check every example against every rule (a product example must be claimed by its own rule and no other).
+ * is safe to do so. Example product and non-product URLs for each rule are in retailers.examples.ts under the
+ * rule's id (kept apart only so they do not ship in the content script); the unit tests check every example against
+ * every rule (a product example must be claimed by its own rule and by no other).
  */
 
 export interface RetailerRule {
@@ -18,8 +19,6 @@ export interface RetailerRule {
   canonicalPath?: (m: RegExpExecArray) => string;
   /** The product id (sku) carried by the URL, from the product match. */
   sku?: (m: RegExpExecArray) => string | undefined;
-  examples: readonly string[];
-  nonProduct: readonly string[];
 }
 
 const AMAZON_HOST =
@@ -34,17 +33,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     identity: [],
     canonicalPath: (m) => `/dp/${(m[1] as string).toUpperCase()}`,
     sku: (m) => (m[1] as string).toUpperCase(),
-    examples: [
-      'https://www.amazon.com/dp/B07FW264WL',
-      'https://www.amazon.co.uk/Tefal-Essential-Pots-Pans-Set/dp/B004SNMXRS/ref=sr_1_3?keywords=pans&qid=1',
-      'https://www.amazon.de/gp/product/B00BRMIU7A?psc=1',
-      'https://smile.amazon.com/gp/aw/d/B081ZQK4BZ/',
-    ],
-    nonProduct: [
-      'https://www.amazon.com/s?k=headphones',
-      'https://www.amazon.com/gp/bestsellers/electronics',
-      'https://www.amazon.co.uk/stores/Tefal/page/80416AD6',
-    ],
   },
   {
     id: 'walmart',
@@ -53,12 +41,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/(?:[a-z]{2}\/)?ip\/(?:([^/]+)\/)?([0-9A-Z]{5,20})\/?$/i,
     identity: ['selected', 'variantFieldId'],
     sku: (m) => m[2],
-    examples: [
-      'https://www.walmart.com/ip/Apple-AirPods-with-Charging-Case/604342441',
-      'https://www.walmart.com/ip/604342441',
-      'https://www.walmart.ca/en/ip/lego-star-wars/6000201786332',
-    ],
-    nonProduct: ['https://www.walmart.com/browse/electronics/3944', 'https://www.walmart.com/search?q=tv'],
   },
   {
     id: 'target',
@@ -68,8 +50,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     identity: ['preselect'],
     canonicalPath: (m) => `/p/-/A-${m[1] as string}`,
     sku: (m) => m[1],
-    examples: ['https://www.target.com/p/lego-friends-set/-/A-54191097', 'https://www.target.com/p/-/A-54191097?preselect=54191100'],
-    nonProduct: ['https://www.target.com/c/toys/-/N-5xtb0', 'https://www.target.com/s?searchTerm=lego'],
   },
   {
     id: 'ebay',
@@ -79,8 +59,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     identity: ['var'],
     canonicalPath: (m) => `/itm/${m[1] as string}`,
     sku: (m) => m[1],
-    examples: ['https://www.ebay.com/itm/302474151804', 'https://www.ebay.co.uk/itm/Vintage-Leather-Bag/143863282131?hash=item21'],
-    nonProduct: ['https://www.ebay.com/sch/i.html?_nkw=lamp', 'https://www.ebay.com/b/Cameras/625/bn_1865546'],
   },
   {
     id: 'etsy',
@@ -90,8 +68,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     identity: ['variation0', 'variation1'],
     canonicalPath: (m) => `/listing/${m[1] as string}`,
     sku: (m) => m[1],
-    examples: ['https://www.etsy.com/listing/1234567890/handmade-mug', 'https://www.etsy.com/uk/listing/987654321'],
-    nonProduct: ['https://www.etsy.com/c/home-and-living', 'https://www.etsy.com/shop/SomeShop'],
   },
   {
     id: 'bestbuy',
@@ -100,8 +76,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/site\/(?:[^/]+\/)?(\d{6,8})\.p\/?$/,
     identity: ['skuId'],
     sku: (m) => m[1],
-    examples: ['https://www.bestbuy.com/site/apple-airpods/6084400.p?skuId=6084400'],
-    nonProduct: ['https://www.bestbuy.com/site/searchpage.jsp?st=tv', 'https://www.bestbuy.com/site/tvs/all-flat-screen-tvs/abcat0101001.c'],
   },
   {
     id: 'bestbuy-ca',
@@ -110,8 +84,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/(?:en-ca|fr-ca)\/product\/(?:[^/]+\/)?([A-Z0-9]{6,12})\/?$/i,
     identity: [],
     sku: (m) => m[1],
-    examples: ['https://www.bestbuy.ca/en-ca/product/google-nest-hello-doorbell/12222651'],
-    nonProduct: ['https://www.bestbuy.ca/en-ca/category/tvs/21344', 'https://www.bestbuy.ca/en-ca/search?search=tv'],
   },
   {
     id: 'ikea',
@@ -119,8 +91,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     host: /^ikea\.com$/,
     product: /^\/[a-z]{2}\/[a-z]{2}\/p\/[^/]*?-(s?\d{8})\/?$/,
     identity: [],
-    examples: ['https://www.ikea.com/gb/en/p/djungelskog-soft-toy-brown-bear-00402813/', 'https://www.ikea.com/us/en/p/vallentuna-module-s99277508/'],
-    nonProduct: ['https://www.ikea.com/gb/en/cat/sofas-fu003/', 'https://www.ikea.com/gb/en/search/?q=bear'],
   },
   {
     id: 'zara',
@@ -128,8 +98,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     host: /^zara\.com$/,
     product: /^\/[a-z]{2}\/[a-z]{2}\/[^/]*-p(\d{8})\.html$/,
     identity: ['v1', 'v2'],
-    examples: ['https://www.zara.com/be/en/flat-boots-p11002710.html?v1=84518927&v2=1591216'],
-    nonProduct: ['https://www.zara.com/be/en/woman-shoes-l1251.html', 'https://www.zara.com/be/en/search?searchTerm=boots'],
   },
   {
     id: 'zalando',
@@ -138,8 +106,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/[^/]+-([a-z0-9]{9}-[a-z0-9]{3})\.html$/i,
     identity: ['size'],
     sku: (m) => (m[1] as string).toUpperCase(),
-    examples: ['https://www.zalando.ie/tommy-hilfiger-crossover-bag-pink-to153i01e-j11.html'],
-    nonProduct: ['https://www.zalando.ie/womens-clothing/', 'https://www.zalando.ie/catalogue/?q=bag'],
   },
   {
     id: 'johnlewis',
@@ -148,8 +114,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/[^/]+(?:\/[^/]+)?\/p(\d{5,10})\/?$/,
     identity: ['size', 'colour'],
     sku: (m) => m[1],
-    examples: ['https://www.johnlewis.com/google-nest-mini/chalk/p4781720', 'https://www.johnlewis.com/norton-security/p1821267'],
-    nonProduct: ['https://www.johnlewis.com/browse/electricals/speakers/_/N-5dgy', 'https://www.johnlewis.com/electricals/c500001'],
   },
   {
     id: 'hm',
@@ -158,8 +122,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/[a-z]{2}_[a-z]{2}\/productpage\.(\d{10})\.html$/,
     identity: [],
     sku: (m) => m[1],
-    examples: ['https://www2.hm.com/en_gb/productpage.0970818001.html'],
-    nonProduct: ['https://www2.hm.com/en_gb/ladies/shop-by-product/dresses.html'],
   },
   {
     id: 'wayfair',
@@ -168,8 +130,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/[^/]+\/pdp\/[^/]*-([a-z0-9]{4,12})\.html$/i,
     identity: ['piid'],
     sku: (m) => (m[1] as string).toUpperCase(),
-    examples: ['https://www.wayfair.com/furniture/pdp/zipcode-design-sofa-w001234567.html?piid=123'],
-    nonProduct: ['https://www.wayfair.com/furniture/sb0/sofas-c413892.html', 'https://www.wayfair.com/keyword.php?keyword=sofa'],
   },
   {
     id: 'homedepot',
@@ -178,8 +138,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/(?:[a-z]{2}\/)?p\/(?:[^/]+\/)?(\d{9,10})\/?$/,
     identity: [],
     sku: (m) => m[1],
-    examples: ['https://www.homedepot.com/p/DEWALT-Drill-Kit/204279858'],
-    nonProduct: ['https://www.homedepot.com/b/Tools/N-5yc1vZc1xy', 'https://www.homedepot.com/s/drill'],
   },
   {
     id: 'lowes',
@@ -188,8 +146,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/pd\/(?:[^/]+\/)?(\d{6,12})\/?$/,
     identity: [],
     sku: (m) => m[1],
-    examples: ['https://www.lowes.com/pd/CRAFTSMAN-Hammer/1000595091'],
-    nonProduct: ['https://www.lowes.com/pl/Hammers-Hand-tools/4294607800', 'https://www.lowes.com/search?searchTerm=hammer'],
   },
   {
     id: 'costco',
@@ -198,8 +154,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/[^/]*\.product\.(\d{6,12})\.html$/,
     identity: [],
     sku: (m) => m[1],
-    examples: ['https://www.costco.com/kirkland-signature-coffee.product.100333390.html'],
-    nonProduct: ['https://www.costco.com/coffee.html', 'https://www.costco.com/CatalogSearch?keyword=coffee'],
   },
   {
     id: 'macys',
@@ -207,8 +161,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     host: /^macys\.com$/,
     product: /^\/shop\/product\/[^/]+$/,
     identity: ['ID'],
-    examples: ['https://www.macys.com/shop/product/levis-501-jeans?ID=2732495'],
-    nonProduct: ['https://www.macys.com/shop/mens-clothing/mens-jeans?id=11221'],
   },
   {
     id: 'nordstrom',
@@ -217,8 +169,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/s\/(?:[^/]+\/)?(\d{6,9})\/?$/,
     identity: [],
     sku: (m) => m[1],
-    examples: ['https://www.nordstrom.com/s/nike-air-max-sneaker/5678901'],
-    nonProduct: ['https://www.nordstrom.com/browse/women/shoes', 'https://www.nordstrom.com/sr?keyword=nike'],
   },
   {
     id: 'otto',
@@ -226,8 +176,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     host: /^otto\.de$/,
     product: /^\/p\/[^/]*?-?(\d{6,12})\/?$/,
     identity: ['variationId'],
-    examples: ['https://www.otto.de/p/kaercher-hochdruckreiniger-k-3-848068924/#variationId=836232854'],
-    nonProduct: ['https://www.otto.de/haushalt/hochdruckreiniger/', 'https://www.otto.de/suche/kaercher/'],
   },
   {
     id: 'aliexpress',
@@ -237,8 +185,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     identity: [],
     canonicalPath: (m) => `/item/${m[1] as string}.html`,
     sku: (m) => m[1],
-    examples: ['https://www.aliexpress.com/item/1005004567890123.html', 'https://de.aliexpress.com/item/1005004567890123.html'],
-    nonProduct: ['https://www.aliexpress.com/category/100003109/women-clothing.html', 'https://www.aliexpress.com/w/wholesale-lamp.html'],
   },
   {
     id: 'newegg',
@@ -247,8 +193,6 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
     product: /^\/(?:[^/]+\/)?p\/([A-Z0-9-]{6,20})\/?$/i,
     identity: ['Item'],
     sku: (m) => (m[1] as string).toUpperCase(),
-    examples: ['https://www.newegg.com/corsair-32gb-ram/p/N82E16820236541'],
-    nonProduct: ['https://www.newegg.com/Memory/Category/ID-17', 'https://www.newegg.com/p/pl?d=ram'],
   },
 ];
 
