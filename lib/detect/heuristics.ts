@@ -74,6 +74,8 @@ export function findPrice(doc: Document, host: string | undefined): { price: str
     const name = `${el.id} ${el.getAttribute('class') ?? ''}`;
     if (OLD_PRICE.test(name.replace(/price/gi, ' '))) continue;
     if (el.closest('del, s, strike, nav, header, footer')) continue;
+    // A price container: its price-named children come next in document order and are more precise.
+    if (el.childElementCount && el.querySelector('[class*="price"], [class*="Price"], [id*="price"], [id*="Price"]')) continue;
     const p = elementPrice(el, host);
     if (!p) continue;
     if (p.currency) return p;
