@@ -10,7 +10,10 @@ export interface Protocol {
   getTabState(data: { tabId: number }): TabState | null;
   /** Detect the tab's page and look it up (from cache when fresh, unless `force`). */
   lookupTab(data: { tabId: number; force?: boolean }): TabState;
-  searchProducts(data: SearchRequest): SearchPage;
+  /** Search; `requestId` lets the caller cancel it with `cancelRequest` (a newer query makes it stale). */
+  searchProducts(data: { request: SearchRequest; requestId?: string }): SearchPage;
+  /** Abort a request still in flight. */
+  cancelRequest(data: { requestId: string }): void;
   /** The granted catalogs, or null when the service has no catalog list. */
   listCatalogs(): CatalogSummary[] | null;
   /** Settings as the UI may see them: never the key itself. */

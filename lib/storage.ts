@@ -7,7 +7,7 @@ import { storage } from 'wxt/utils/storage';
 import type { RateLimitPosture } from './octogen/ratelimit';
 import { DEFAULT_API_BASE_URL } from './octogen/urls';
 import type { Settings, SimilarItems, TabState } from './state';
-import type { LookupResponse, CatalogSummary } from './octogen/schemas';
+import type { LookupResponse, CatalogSummary, SearchPage } from './octogen/schemas';
 import type { OctogenErrorData } from './octogen/errors';
 
 export const apiKeyItem = storage.defineItem<string | null>('local:apiKey', { fallback: null });
@@ -42,3 +42,7 @@ export const lastSearchItem = storage.defineItem<{ q: string; catalog: string; p
   'local:lastSearch',
   { fallback: null },
 );
+
+/** Search pages per (base URL, request), briefly, so reopening the popup or paging back costs nothing. */
+export const searchCacheItem = (key: string) =>
+  storage.defineItem<{ page: SearchPage; fetchedAt: number } | null>(`session:search:${key}`, { fallback: null });

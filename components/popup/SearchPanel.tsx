@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging';
-import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
-import type { CatalogSummary, ProductListItem } from '../../lib/octogen/schemas';
-import { buildSearchRequest, EMPTY_FORM, fieldForLoc, mergePages, type FormErrors, type SearchForm } from '../../lib/search-state';
+import type { CatalogSummary } from '../../lib/octogen/schemas';
+import { SearchController, initialSearchState, type SearchViewState } from '../../lib/search-controller';
+import { EMPTY_FORM, type SearchForm } from '../../lib/search-state';
 import { lastSearchItem, recentSearchesItem } from '../../lib/storage';
 import { ErrorNotice } from '../ErrorNotice';
 import { ProductCard } from '../ProductCard';
 
 export const PAGE_SIZE = 20;
-const DEBOUNCE_MS = 250;
 const MAX_RECENT = 10;
 
 export interface SearchPanelProps {
@@ -19,41 +18,67 @@ export interface SearchPanelProps {
   active: boolean;
 }
 
-type Results = { items: ProductListItem[]; nextCursor: string | null; searched: string };
-
-function asError(e: unknown, operation: string): OctogenErrorData {
-  return e instanceof OctogenError ? e.data : { kind: 'network', operation, message: String(e) };
+/** Search through the background, cancelling the background's request when the controller aborts. */
+function searchThroughBackground(request: Parameters<typeof send<'searchProducts'>>[1]['request'], signal: AbortSignal) {
+  const requestId = crypto.randomUUID();
+  signal.addEventListener('abort', () => void send('cancelRequest', { requestId }).catch(() => undefined), { once: true });
+  return send('searchProducts', { request, requestId });
 }
 
 export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps) {
-  const [form, setForm] = useState<SearchForm>(EMPTY_FORM);
-  const [formErrors, setFormErrors] = useState<FormErrors & { q?: string; catalog?: string; brand?: string }>({});
+  const [view, setView] = useState<SearchViewState>(initialSearchState);
   const [catalogs, setCatalogs] = useState<CatalogSummary[] | null | undefined>(undefined);
-  const [results, setResults] = useState<Results | null>(null);
-  const [loading, setLoading] = useState<'search' | 'more' | null>(null);
-  const [error, setError] = useState<{ data: OctogenErrorData; at: number } | null>(null);
   const [recent, setRecent] = useState<string[]>([]);
   const [activeIndex, setActiveIndex] = useState(-1);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const sequence = useRef(0);
-  const debounce = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const restored = useRef(false);
+  const handedOver = useRef(false);
   const ids = { q: useId(), catalog: useId(), min: useId(), max: useId(), brand: useId(), count: useId() };
+
+  const controller = useMemo(
+    () =>
+      new SearchController({
+        pageSize: PAGE_SIZE,
+        search: searchThroughBackground,
+        onChange: setView,
+        onSearched: (form) => {
+          void lastSearchItem.setValue(form);
+          const q = form.q.trim();
+          if (!q) return;
+          void recentSearchesItem.getValue().then((list) => {
+            const next = [q, ...list.filter((r) => r !== q)].slice(0, MAX_RECENT);
+            setRecent(next);
+            void recentSearchesItem.setValue(next);
+          });
+        },
+      }),
+    [],
+  );
+  useEffect(() => () => controller.dispose(), [controller]);
+
+  // Announce outcomes (result counts) to screen readers.
+  useEffect(() => {
+    if (view.status === 'done') {
+      const n = view.items.length;
+      announce(
+        view.added !== n
+          ? `${view.added} more result${view.added === 1 ? '' : 's'}, ${n} in all.`
+          : `${n}${view.nextCursor ? '+' : ''} result${n === 1 ? '' : 's'} for ${view.searched}.`,
+      );
+    } else if (view.status === 'error') announce('The search failed.');
+  }, [view.status, view.items.length, view.added, view.nextCursor, view.searched, announce]);
 
   // Restore the last search and the recent ones; load the catalogs for the filter.
   useEffect(() => {
     void Promise.all([lastSearchItem.getValue(), recentSearchesItem.getValue()]).then(([last, recents]) => {
       setRecent(recents);
-      if (!restored.current && last && !initialQuery) {
-        restored.current = true;
-        setForm(last);
-        if (last.q.trim()) run(last, undefined);
+      if (!handedOver.current && last) {
+        if (last.q.trim() || last.catalog || last.brand || last.priceMin || last.priceMax) controller.submit(last);
+        else controller.input(last);
       }
     });
     send('listCatalogs').then(setCatalogs, () => setCatalogs(null));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [controller]);
 
   useEffect(() => {
     if (active) inputRef.current?.focus();
@@ -61,91 +86,24 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
 
   useEffect(() => {
     if (!initialQuery) return;
-    const next = { ...EMPTY_FORM, q: initialQuery.q };
-    restored.current = true;
-    setForm(next);
-    run(next, undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [initialQuery?.nonce]);
+    handedOver.current = true;
+    controller.submit({ ...EMPTY_FORM, q: initialQuery.q });
+  }, [controller, initialQuery]);
 
-  const remember = useCallback(async (q: string) => {
-    const trimmed = q.trim();
-    if (!trimmed) return;
-    const list = [trimmed, ...(await recentSearchesItem.getValue()).filter((r) => r !== trimmed)].slice(0, MAX_RECENT);
-    setRecent(list);
-    await recentSearchesItem.setValue(list);
-  }, []);
-
-  /** Run a search for `f` (a new one, or the next page when `cursor` is given). Stale answers are discarded. */
-  function run(f: SearchForm, cursor: string | undefined) {
-    clearTimeout(debounce.current);
-    const { request, errors } = buildSearchRequest(f, PAGE_SIZE, cursor);
-    setFormErrors(errors);
-    if (!request) return;
-    void lastSearchItem.setValue(f);
-    const mine = ++sequence.current;
-    setLoading(cursor ? 'more' : 'search');
-    setError(null);
-    send('searchProducts', request).then(
-      (page) => {
-        if (mine !== sequence.current) return;
-        setLoading(null);
-        const searched = [f.q.trim() ? `“${f.q.trim()}”` : 'all products', f.catalog && `in ${f.catalog}`].filter(Boolean).join(' ');
-        setResults((current) => {
-          const items = cursor && current ? mergePages(current.items, page.items) : mergePages([], page.items);
-          const added = items.length - (cursor && current ? current.items.length : 0);
-          announce(
-            cursor
-              ? `${added} more result${added === 1 ? '' : 's'}, ${items.length} in all.`
-              : `${items.length}${page.nextCursor ? '+' : ''} result${items.length === 1 ? '' : 's'} for ${searched}.`,
-          );
-          return { items, nextCursor: page.nextCursor ?? null, searched };
-        });
-        if (!cursor) {
-          setActiveIndex(-1);
-          void remember(f.q);
-        }
-      },
-      (e: unknown) => {
-        if (mine !== sequence.current) return;
-        setLoading(null);
-        const data = asError(e, 'searchProducts');
-        const fieldErrors: Record<string, string> = {};
-        for (const fe of data.fieldErrors ?? []) {
-          const field = fieldForLoc(fe.loc);
-          if (field) fieldErrors[field] = fe.msg;
-        }
-        if (Object.keys(fieldErrors).length) setFormErrors(fieldErrors);
-        else if (data.status === 404 && data.detail === 'catalog_not_found') setFormErrors({ catalog: 'No catalog with this key is visible to your API key.' });
-        else setError({ data, at: Date.now() });
-        announce('The search failed.');
-      },
-    );
-  }
-
+  const form = view.form;
+  const errors = view.fieldErrors;
   const change = (patch: Partial<SearchForm>, immediate = false) => {
     const next = { ...form, ...patch };
-    setForm(next);
-    clearTimeout(debounce.current);
-    if (!next.q.trim() && !next.catalog && !next.brand && !next.priceMin && !next.priceMax) {
-      sequence.current++;
-      setResults(null);
-      setLoading(null);
-      return;
-    }
-    if (immediate) run(next, undefined);
-    else debounce.current = setTimeout(() => run(next, undefined), DEBOUNCE_MS);
+    if (immediate) controller.submit(next);
+    else controller.input(next);
   };
 
   const clear = () => {
-    sequence.current++;
-    clearTimeout(debounce.current);
-    setForm(EMPTY_FORM);
-    setResults(null);
-    setFormErrors({});
-    setError(null);
+    controller.clear();
     void lastSearchItem.setValue(null);
+    setActiveIndex(-1);
     inputRef.current?.focus();
+    announce('Search cleared.');
   };
 
   const links = () => Array.from(listRef.current?.querySelectorAll<HTMLAnchorElement>('a.card-link') ?? []);
@@ -161,16 +119,16 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
     if (event.key === 'Escape') {
       event.preventDefault();
       clear();
-    } else if (event.key === 'ArrowDown') {
+    } else if (event.key === 'ArrowDown' && (event.target === inputRef.current || listRef.current?.contains(event.target as Node))) {
       event.preventDefault();
       focusResult(event.target === inputRef.current ? 0 : activeIndex + 1);
-    } else if (event.key === 'ArrowUp') {
+    } else if (event.key === 'ArrowUp' && listRef.current?.contains(event.target as Node)) {
       event.preventDefault();
       if (activeIndex <= 0) {
         setActiveIndex(-1);
         inputRef.current?.focus();
       } else focusResult(activeIndex - 1);
-    } else if (event.key === 'Enter' && event.target !== inputRef.current) {
+    } else if (event.key === 'Enter' && listRef.current?.contains(event.target as Node)) {
       const link = (event.target as HTMLElement).closest('a');
       if (link) {
         event.preventDefault();
@@ -180,6 +138,19 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
   };
 
   const catalogName = (key: string | null | undefined) => catalogs?.find((c) => c.catalog === key)?.displayName;
+  const field = (id: string, error: string | undefined) => ({
+    id,
+    'aria-invalid': error ? (true as const) : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+  });
+  const fieldError = (id: string, error: string | undefined) =>
+    error ? (
+      <p id={`${id}-error`} className="field-error">
+        {error}
+      </p>
+    ) : null;
+  const results = view.items;
+  const loading = view.status === 'loading';
 
   return (
     <div className="search" onKeyDown={onKeyDown}>
@@ -187,120 +158,70 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          run(form, undefined);
+          controller.submit(form);
         }}
       >
         <label htmlFor={ids.q}>Search products</label>
         <div className="row">
           <input
             ref={inputRef}
-            id={ids.q}
+            {...field(ids.q, errors.q)}
             type="search"
             value={form.q}
             autoComplete="off"
             placeholder="e.g. insulated bottle"
-            aria-invalid={formErrors.q ? true : undefined}
-            aria-describedby={formErrors.q ? `${ids.q}-error` : undefined}
             onChange={(e) => change({ q: e.target.value })}
           />
           <button type="submit">Search</button>
         </div>
-        {formErrors.q && (
-          <p id={`${ids.q}-error`} className="field-error">
-            {formErrors.q}
-          </p>
-        )}
-        <details className="filters">
+        {fieldError(ids.q, errors.q)}
+        <details className="filters" open={Boolean(form.catalog || form.brand || form.priceMin || form.priceMax || errors.catalog || errors.priceMin || errors.priceMax || errors.brand) || undefined}>
           <summary>Filters</summary>
-          {catalogs === null ? (
+          {catalogs !== null && catalogs !== undefined ? (
             <div className="field">
               <label htmlFor={ids.catalog}>Catalog</label>
-              <input
-                id={ids.catalog}
-                value={form.catalog}
-                placeholder="Catalog key (optional)"
-                aria-invalid={formErrors.catalog ? true : undefined}
-                aria-describedby={formErrors.catalog ? `${ids.catalog}-error` : undefined}
-                onChange={(e) => change({ catalog: e.target.value })}
-              />
-            </div>
-          ) : (
-            <div className="field">
-              <label htmlFor={ids.catalog}>Catalog</label>
-              <select
-                id={ids.catalog}
-                value={form.catalog}
-                aria-invalid={formErrors.catalog ? true : undefined}
-                aria-describedby={formErrors.catalog ? `${ids.catalog}-error` : undefined}
-                onChange={(e) => change({ catalog: e.target.value }, true)}
-              >
+              <select {...field(ids.catalog, errors.catalog)} value={form.catalog} onChange={(e) => change({ catalog: e.target.value }, true)}>
                 <option value="">All catalogs</option>
-                {(catalogs ?? []).map((c) => (
+                {catalogs.map((c) => (
                   <option key={c.catalog} value={c.catalog}>
                     {c.displayName}
                   </option>
                 ))}
               </select>
             </div>
-          )}
-          {formErrors.catalog && (
-            <p id={`${ids.catalog}-error`} className="field-error">
-              {formErrors.catalog}
-            </p>
-          )}
+          ) : catalogs === null ? (
+            <div className="field">
+              <label htmlFor={ids.catalog}>Catalog</label>
+              <input
+                {...field(ids.catalog, errors.catalog)}
+                value={form.catalog}
+                placeholder="Catalog key (optional)"
+                onChange={(e) => change({ catalog: e.target.value })}
+              />
+            </div>
+          ) : null}
+          {fieldError(ids.catalog, errors.catalog)}
           <div className="row">
             <div className="field">
               <label htmlFor={ids.min}>Minimum price</label>
-              <input
-                id={ids.min}
-                inputMode="decimal"
-                value={form.priceMin}
-                aria-invalid={formErrors.priceMin ? true : undefined}
-                aria-describedby={formErrors.priceMin ? `${ids.min}-error` : undefined}
-                onChange={(e) => change({ priceMin: e.target.value })}
-              />
-              {formErrors.priceMin && (
-                <p id={`${ids.min}-error`} className="field-error">
-                  {formErrors.priceMin}
-                </p>
-              )}
+              <input {...field(ids.min, errors.priceMin)} inputMode="decimal" value={form.priceMin} onChange={(e) => change({ priceMin: e.target.value })} />
+              {fieldError(ids.min, errors.priceMin)}
             </div>
             <div className="field">
               <label htmlFor={ids.max}>Maximum price</label>
-              <input
-                id={ids.max}
-                inputMode="decimal"
-                value={form.priceMax}
-                aria-invalid={formErrors.priceMax ? true : undefined}
-                aria-describedby={formErrors.priceMax ? `${ids.max}-error` : undefined}
-                onChange={(e) => change({ priceMax: e.target.value })}
-              />
-              {formErrors.priceMax && (
-                <p id={`${ids.max}-error`} className="field-error">
-                  {formErrors.priceMax}
-                </p>
-              )}
+              <input {...field(ids.max, errors.priceMax)} inputMode="decimal" value={form.priceMax} onChange={(e) => change({ priceMax: e.target.value })} />
+              {fieldError(ids.max, errors.priceMax)}
             </div>
           </div>
           <div className="field">
             <label htmlFor={ids.brand}>Brand</label>
-            <input
-              id={ids.brand}
-              value={form.brand}
-              aria-invalid={formErrors.brand ? true : undefined}
-              aria-describedby={formErrors.brand ? `${ids.brand}-error` : undefined}
-              onChange={(e) => change({ brand: e.target.value })}
-            />
-            {formErrors.brand && (
-              <p id={`${ids.brand}-error`} className="field-error">
-                {formErrors.brand}
-              </p>
-            )}
+            <input {...field(ids.brand, errors.brand)} value={form.brand} onChange={(e) => change({ brand: e.target.value })} />
+            {fieldError(ids.brand, errors.brand)}
           </div>
         </details>
       </form>
 
-      {!results && !loading && recent.length > 0 && (
+      {view.status === 'idle' && recent.length > 0 && (
         <section aria-labelledby="recent-heading" className="recent">
           <div className="section-head">
             <h2 id="recent-heading">Recent searches</h2>
@@ -328,27 +249,34 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
         </section>
       )}
 
-      {loading === 'search' && <p className="muted" aria-busy="true">Searching…</p>}
-      {error && <ErrorNotice error={error.data} at={error.at} onRetry={() => run(form, undefined)} onOpenOptions={() => void browser.runtime.openOptionsPage()} />}
-      {results && results.items.length === 0 && loading !== 'search' && (
-        <p className="muted" role="status">
-          No products found for {results.searched}.
+      {loading && (
+        <p className="muted" aria-busy="true">
+          Searching…
         </p>
       )}
-      {results && results.items.length > 0 && (
+      {view.error && (
+        <ErrorNotice
+          error={view.error}
+          at={view.errorAt}
+          onRetry={() => controller.submit(form)}
+          onOpenOptions={() => void browser.runtime.openOptionsPage()}
+        />
+      )}
+      {view.status === 'done' && results.length === 0 && <p className="muted">No products found for {view.searched}.</p>}
+      {results.length > 0 && (
         <>
           <p id={ids.count} className="muted">
-            {results.items.length}
-            {results.nextCursor ? '+' : ''} result{results.items.length === 1 ? '' : 's'} for {results.searched}
+            {results.length}
+            {view.nextCursor ? '+' : ''} result{results.length === 1 ? '' : 's'} for {view.searched}
           </p>
-          <ul ref={listRef} aria-label="Search results" aria-describedby={ids.count} className="cards">
-            {results.items.map((item, i) => (
+          <ul ref={listRef} aria-label="Search results" aria-describedby={ids.count} className="cards" aria-busy={loading || undefined}>
+            {results.map((item, i) => (
               <ProductCard key={item.uuid || item.productUrl} item={item} catalogName={catalogName(item.catalogKey)} active={i === activeIndex} />
             ))}
           </ul>
-          {results.nextCursor && (
-            <button type="button" className="load-more" disabled={loading === 'more'} onClick={() => run(form, results.nextCursor ?? undefined)}>
-              {loading === 'more' ? 'Loading…' : 'Load more'}
+          {view.nextCursor && (
+            <button type="button" className="load-more" disabled={view.status === 'loading-more'} onClick={() => controller.loadMore()}>
+              {view.status === 'loading-more' ? 'Loading…' : 'Load more'}
             </button>
           )}
         </>

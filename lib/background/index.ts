@@ -12,7 +12,7 @@ import { checkBaseUrl } from '../octogen/urls';
 import { LookupService, type DetectOutcome } from '../lookup/service';
 import { sanitizeDetection } from '../lookup/sanitize';
 import { injectDetector } from '../platform';
-import { apiKeyItem, catalogsCacheItem, lookupCacheItem, rateLimitItem, settingsItem, tabStateItem } from '../storage';
+import { apiKeyItem, catalogsCacheItem, lookupCacheItem, rateLimitItem, searchCacheItem, settingsItem, tabStateItem } from '../storage';
 import type { ConnectionReport, SettingsView } from '../state';
 
 export interface BackgroundDeps {
@@ -22,11 +22,13 @@ export interface BackgroundDeps {
 }
 
 const CATALOGS_TTL_MS = 10 * 60_000;
+const SEARCH_TTL_MS = 2 * 60_000;
 
 export function startBackground(deps: BackgroundDeps = {}) {
   const now = deps.now ?? Date.now;
   const inject = deps.inject ?? injectDetector;
   let cached: { key: string; baseUrl: string; client: OctogenClient } | undefined;
+  const inflight = new Map<string, AbortController>();
 
   const makeClient = (apiKey: string, baseUrl: string) =>
     new OctogenClient({
@@ -118,9 +120,24 @@ export function startBackground(deps: BackgroundDeps = {}) {
     },
     getTabState: ({ tabId }) => tabStateItem(tabId).getValue(),
     lookupTab: ({ tabId, force }) => service.lookupTab(tabId, { force }),
-    searchProducts: async (request) => {
+    searchProducts: async ({ request, requestId }) => {
       const client = await requireClient('searchProducts');
-      return withRetry(() => client.searchProducts(request));
+      const cacheKey = `${client.baseUrl} ${JSON.stringify(request)}`;
+      const cached = await searchCacheItem(cacheKey).getValue();
+      if (cached && now() - cached.fetchedAt < SEARCH_TTL_MS) return cached.page;
+      const controller = new AbortController();
+      if (requestId) inflight.set(requestId, controller);
+      try {
+        const page = await withRetry(() => client.searchProducts(request, { signal: controller.signal }), { signal: controller.signal });
+        await searchCacheItem(cacheKey).setValue({ page, fetchedAt: now() });
+        return page;
+      } finally {
+        if (requestId) inflight.delete(requestId);
+      }
+    },
+    cancelRequest: ({ requestId }) => {
+      inflight.get(requestId)?.abort();
+      inflight.delete(requestId);
     },
     listCatalogs: async () => listCatalogs(await requireClient('listCatalogs')),
     getSettings: settingsView,
