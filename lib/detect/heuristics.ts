@@ -62,22 +62,39 @@ function elementPrice(el: Element, host: string | undefined): { price: string; c
   return { price, currency };
 }
 
-/** The main price block: the first price-named element (not old/unit/shipping prices) showing a currency. */
+const PRICE_SELECTOR = '[class*="price"], [class*="Price"], [id*="price"], [id*="Price"], [data-price]';
+
+function usablePriceElement(el: Element): boolean {
+  const tag = el.tagName.toLowerCase();
+  if (tag === 'script' || tag === 'style' || tag === 'del' || tag === 's' || tag === 'strike' || tag === 'meta' || tag === 'link') return false;
+  const name = `${el.id} ${el.getAttribute('class') ?? ''}`;
+  if (OLD_PRICE.test(name.replace(/price/gi, ' '))) return false;
+  return !el.closest('del, s, strike, nav, header, footer');
+}
+
+/**
+ * The main price block: the first price-named element (not old/unit/shipping prices) showing a currency. A price
+ * container defers to a usable price-named element inside it ("<div class=price><span class=price-now>").
+ */
 export function findPrice(doc: Document, host: string | undefined): { price: string; currency?: string } | undefined {
-  const els = doc.querySelectorAll('[class*="price"], [class*="Price"], [id*="price"], [id*="Price"], [data-price]');
+  const els = doc.querySelectorAll(PRICE_SELECTOR);
   let fallback: { price: string; currency?: string } | undefined;
   for (let i = 0; i < els.length && i < MAX_PRICE_NODES; i++) {
     const el = els[i];
-    if (!el) continue;
-    const tag = el.tagName.toLowerCase();
-    if (tag === 'script' || tag === 'style' || tag === 'del' || tag === 's' || tag === 'strike' || tag === 'meta' || tag === 'link') continue;
-    const name = `${el.id} ${el.getAttribute('class') ?? ''}`;
-    if (OLD_PRICE.test(name.replace(/price/gi, ' '))) continue;
-    if (el.closest('del, s, strike, nav, header, footer')) continue;
-    // A price container: its price-named children come next in document order and are more precise.
-    if (el.childElementCount && el.querySelector('[class*="price"], [class*="Price"], [id*="price"], [id*="Price"]')) continue;
-    const p = elementPrice(el, host);
+    if (!el || !usablePriceElement(el)) continue;
+    let p = elementPrice(el, host);
     if (!p) continue;
+    if (el.childElementCount) {
+      const inner = el.querySelectorAll(PRICE_SELECTOR);
+      for (let j = 0; j < inner.length && j < 20; j++) {
+        const c = inner[j];
+        const q = c && usablePriceElement(c) ? elementPrice(c, host) : undefined;
+        if (q) {
+          p = { price: q.price, currency: q.currency ?? p.currency };
+          break;
+        }
+      }
+    }
     if (p.currency) return p;
     fallback = fallback ?? p;
   }
