@@ -13,6 +13,9 @@ import { MESSAGE_TAG } from './message-tag';
 
 export { MESSAGE_TAG };
 
+/** `detail` of errors where the background itself was gone (its service worker stopped mid-request). */
+export const BACKGROUND_UNAVAILABLE = 'background_unavailable';
+
 export interface Envelope<K extends keyof Protocol = keyof Protocol> {
   tag: typeof MESSAGE_TAG;
   type: K;
@@ -54,11 +57,12 @@ export async function send<K extends keyof Protocol>(
     throw new OctogenError({
       kind: 'network',
       operation: String(type),
+      detail: BACKGROUND_UNAVAILABLE,
       message: `The extension's background did not answer (${error instanceof Error ? error.message : 'unknown'}).`,
     });
   }
   if (!answer || typeof answer !== 'object' || !('ok' in answer)) {
-    throw new OctogenError({ kind: 'network', operation: String(type), message: "The extension's background did not answer." });
+    throw new OctogenError({ kind: 'network', operation: String(type), detail: BACKGROUND_UNAVAILABLE, message: "The extension's background did not answer." });
   }
   if (!answer.ok) throw new OctogenError(answer.error);
   return answer.value;

@@ -38,6 +38,11 @@ export interface TabState {
 
 export interface Settings {
   baseUrl: string;
+  /**
+   * Advanced: per-operation request timeouts in ms (defaults in lib/octogen/client.ts: lookup 15 s, others 10 s).
+   * Not shown in the options page; for very slow networks, and for tests.
+   */
+  timeoutsMs?: Partial<Record<'lookupProduct' | 'searchProducts' | 'listCatalogs' | 'getMe' | 'listDomains', number>>;
 }
 
 export interface SettingsView extends Settings {

@@ -28,6 +28,7 @@ import { SandboxCatalog } from './catalog';
 import { Faults, FaultSpec, Journal, defaultFaultBody, maskHeader, sleep } from './hooks';
 import { TokenBuckets, rateLimitHeaders, type BucketState } from './ratelimit';
 import { jsonInvalidItem, toValidationItems } from './validation';
+import { DEMO_AGENT_KEY, mountAgent } from './agent/index';
 
 /** The documented demo key the sandbox accepts when started without `--key`. */
 export const DEMO_API_KEY = 'octo_live_0c7a1e5d9b3f4a2c8e6d1b0a9f8e7d6c_c2FuZGJveC1kZW1vLXNlY3JldA';
@@ -51,6 +52,8 @@ export interface SandboxOptions {
   catalogsRetired?: boolean;
   /** Leave out the demo catalog (benchmarks over a loaded catalog only). */
   noDemo?: boolean;
+  /** The catalog agent API's `X-API-Key` (default DEMO_AGENT_KEY). */
+  agentKey?: string;
 }
 
 type Env = { Variables: { rateLimit: BucketState; body: unknown; fault?: FaultSpec } };
@@ -64,6 +67,7 @@ export interface Sandbox {
   journal: Journal;
   faults: Faults;
   buckets: TokenBuckets;
+  agentKey: string;
 }
 
 const ERROR_EXAMPLES = {
@@ -138,7 +142,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
 
   // --- Journal (every API request, oldest first) --------------------------------------------------------------
   const record: MiddlewareHandler<Env> = async (c, next) => {
-    const time = new Date().toISOString();
     let body: unknown;
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const text = await c.req.text();
@@ -148,22 +151,25 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         body = text;
       }
     }
-    await next();
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, name) => {
       headers[name] = maskHeader(name, value);
     });
     const url = new URL(c.req.url);
-    journal.add({
+    // Journalled on arrival (oldest first); `status` stays 0 until an answer is sent (0: the client went away first).
+    const entry = {
       method: c.req.method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers,
       body,
-      status: c.res.status,
-      time,
+      status: 0,
+      time: new Date().toISOString(),
       origin: c.req.header('origin'),
-    });
+    };
+    journal.add(entry);
+    await next();
+    entry.status = c.res.status;
   };
 
   // --- Faults on demand, then the configured latency ----------------------------------------------------------
@@ -246,6 +252,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   app.use('/v1', ...api);
   // Store pages are journalled too (so tests can prove no page request ever carried the key) and can be slowed down.
   app.use('/demo/*', record, injectFaults);
+  // The catalog agent API and its MCP server (sandbox/agent/README.md).
+  app.use('/catalog/*', record, cors, injectFaults);
+  app.use('/mcp', record, cors, injectFaults);
+  const agentKey = options.agentKey ?? DEMO_AGENT_KEY;
+  mountAgent(app, { agentKey, catalog });
 
   // --- GET /catalogs --------------------------------------------------------------------------------------------
   v1.openapi(
@@ -490,7 +501,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     c.req.path.startsWith('/v1') ? c.json({ detail: 'Not Found' }, 404) : c.html('<!doctype html><title>Not found</title><h1>Page not found</h1>', 404),
   );
 
-  return { app, apiKey, baseUrl: `${origin}/v1`, catalog, demo, journal, faults, buckets };
+  return { app, apiKey, baseUrl: `${origin}/v1`, catalog, demo, journal, faults, buckets, agentKey };
 }
 
 /** 422 string details of lookup URLs, as the service gives them. */

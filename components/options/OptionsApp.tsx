@@ -104,7 +104,7 @@ export function OptionsApp() {
         setStatus({ kind: 'error', message: `Nothing was saved: Octolens needs your permission to contact ${checked.origin}.` });
         return;
       }
-      await settingsItem.setValue({ baseUrl: checked.url });
+      await settingsItem.setValue({ ...(await settingsItem.getValue()), baseUrl: checked.url });
       if (key) await apiKeyItem.setValue(key);
       setKey('');
       setShowKey(false);

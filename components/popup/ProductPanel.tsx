@@ -104,7 +104,13 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   const page = detection?.fields;
   return (
     <>
-      {lookup?.phase === 'loading' && (
+      {lookup?.phase === 'loading' && lookup.data && (
+        <>
+          <Waiting retryAt={lookup.retryAt} label="Updating" />
+          <ProductRecord lookup={lookup.data} page={page} />
+        </>
+      )}
+      {lookup?.phase === 'loading' && !lookup.data && (
         <section aria-label="This page">
           {page?.title && <p className="page-title">{page.title}</p>}
           {page?.price && <p className="muted">Page price: {formatPrice(Number(page.price), page.currency)}</p>}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { send } from '../../lib/messaging';
+import { BACKGROUND_UNAVAILABLE, send } from '../../lib/messaging';
 import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import type { TabState } from '../../lib/state';
 import { tabStateItem } from '../../lib/storage';
@@ -16,9 +16,15 @@ export function useTabState(tabId: number | undefined) {
     (force = false) => {
       if (tabId === undefined) return;
       setError(null);
-      send('lookupTab', { tabId, force }).then(setState, (e: unknown) => {
-        setError(e instanceof OctogenError ? e.data : { kind: 'network', operation: 'lookupTab', message: String(e) });
-      });
+      // A service worker stopped mid-request drops the answer: ask again (a new one starts), twice at most.
+      const attempt = (left: number): void => {
+        send('lookupTab', { tabId, force }).then(setState, (e: unknown) => {
+          const data = e instanceof OctogenError ? e.data : { kind: 'network' as const, operation: 'lookupTab', message: String(e) };
+          if (data.detail === BACKGROUND_UNAVAILABLE && left > 0) setTimeout(() => attempt(left - 1), 300);
+          else setError(data);
+        });
+      };
+      attempt(2);
     },
     [tabId],
   );

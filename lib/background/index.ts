@@ -13,7 +13,8 @@ import { LookupService, type DetectOutcome } from '../lookup/service';
 import { sanitizeDetection } from '../lookup/sanitize';
 import { injectDetector } from '../platform';
 import { apiKeyItem, catalogsCacheItem, lookupCacheItem, rateLimitItem, searchCacheItem, settingsItem, tabStateItem } from '../storage';
-import type { ConnectionReport, SettingsView } from '../state';
+import type { ConnectionReport, Settings, SettingsView, TabState } from '../state';
+import type { RateLimitPosture } from '../octogen/ratelimit';
 
 export interface BackgroundDeps {
   inject?: (tabId: number) => Promise<unknown>;
@@ -30,11 +31,14 @@ export function startBackground(deps: BackgroundDeps = {}) {
   let cached: { key: string; baseUrl: string; client: OctogenClient } | undefined;
   const inflight = new Map<string, AbortController>();
 
-  const makeClient = (apiKey: string, baseUrl: string) =>
+  const makeClient = (apiKey: string, baseUrl: string, options: { rateLimit?: RateLimitPosture; timeouts?: Settings['timeoutsMs'] } = {}) =>
     new OctogenClient({
       baseUrl,
       apiKey,
       fetch: deps.fetch,
+      rateLimit: options.rateLimit,
+      timeouts: options.timeouts,
+      now,
       onRateLimit: (posture) => void rateLimitItem.setValue(posture),
       onDrift: (operation, paths) => console.warn(`Octolens: ${operation} response drifted from the contract at ${paths.join(', ')}`),
     });
@@ -42,8 +46,11 @@ export function startBackground(deps: BackgroundDeps = {}) {
   async function getClient(): Promise<OctogenClient | null> {
     const [key, settings] = await Promise.all([apiKeyItem.getValue(), settingsItem.getValue()]);
     if (!key) return null;
-    if (cached && cached.key === key && cached.baseUrl === settings.baseUrl) return cached.client;
-    cached = { key, baseUrl: settings.baseUrl, client: makeClient(key, settings.baseUrl) };
+    const fingerprint = `${settings.baseUrl} ${JSON.stringify(settings.timeoutsMs ?? {})}`;
+    if (cached && cached.key === key && cached.baseUrl === fingerprint) return cached.client;
+    // A restarted service worker still knows the rate-limit posture: it lives in storage.
+    const rateLimit = (await rateLimitItem.getValue()) ?? undefined;
+    cached = { key, baseUrl: fingerprint, client: makeClient(key, settings.baseUrl, { rateLimit, timeouts: settings.timeoutsMs }) };
     return cached.client;
   }
 
@@ -161,6 +168,37 @@ export function startBackground(deps: BackgroundDeps = {}) {
       return { baseUrl: client.baseUrl, keyPrefix: keyPrefix(key), me, catalogs, rateLimit: client.lastRateLimit };
     },
   });
+
+  // A lookup that was in flight when the previous service worker stopped is never left spinning: say so.
+  const bootedAt = now();
+  void (async () => {
+    const all = (await browser.storage.session.get(null).catch(() => ({}))) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith('tab:')) continue;
+      const state = value as TabState | null;
+      if (!state || state.updatedAt >= bootedAt) continue;
+      const interrupted = <S extends TabState['lookup'] | TabState['similar']>(slot: S, operation: string): S =>
+        slot.phase === 'loading'
+          ? {
+              ...slot,
+              phase: 'error',
+              retryAt: undefined,
+              errorAt: now(),
+              error: { kind: 'network', operation, detail: 'background_unavailable', message: `${operation}: interrupted by a restart` },
+            }
+          : slot;
+      if (state.lookup.phase !== 'loading' && state.similar.phase !== 'loading' && state.detect.phase !== 'pending') continue;
+      const latest = await tabStateItem(state.tabId).getValue();
+      if (!latest || latest.updatedAt >= bootedAt) continue;
+      await tabStateItem(state.tabId).setValue({
+        ...latest,
+        detect: latest.detect.phase === 'pending' ? { phase: 'error', message: 'Octolens restarted while reading this page. Retry.' } : latest.detect,
+        lookup: interrupted(latest.lookup, 'lookupProduct'),
+        similar: interrupted(latest.similar, 'searchProducts'),
+        updatedAt: now(),
+      });
+    }
+  })();
 
   // A tab that navigates or closes forgets its lookup, so the popup never shows the previous page's product.
   const onUpdated = (tabId: number, change: { url?: string; status?: string }) => {

@@ -182,6 +182,9 @@ export class LookupService {
       },
     });
 
+    // Stale while revalidate: an expired cache entry still paints at once while the fresh answer comes.
+    if (cached?.lookup && !state.lookup.data) state.lookup = { phase: 'loading', data: cached.lookup, fetchedAt: cached.fetchedAt };
+    if (cached?.similar && !state.similar.data) state.similar = { phase: 'loading', data: cached.similar, fetchedAt: cached.fetchedAt };
     state.lookup = { ...state.lookup, phase: 'loading', error: undefined };
     const pageQuery = similarQuery(detection.fields.title);
     state.similar = pageQuery ? { ...state.similar, phase: 'loading', error: undefined } : { phase: 'idle' };

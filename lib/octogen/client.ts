@@ -23,6 +23,7 @@ import {
   type CatalogSummary,
   type DomainEntry,
 } from './schemas';
+import { abortableSleep } from './retry';
 import { EssentialFieldError, parseTolerant, pathToString, type PathPattern } from './tolerant';
 import { checkBaseUrl } from './urls';
 
@@ -47,6 +48,21 @@ export interface ClientOptions {
   onRateLimit?: (posture: RateLimitPosture) => void;
   /** Called when a response parsed only after dropping fields that did not fit the schema. */
   onDrift?: (operation: Operation, paths: string[]) => void;
+  /** The last rate-limit posture seen (e.g. kept in storage across service-worker restarts). */
+  rateLimit?: RateLimitPosture;
+  /** Longest wait for the rate limit's next token that a request sits through before failing with a 429. */
+  maxRateLimitWaitMs?: number;
+  now?: () => number;
+}
+
+/**
+ * How long until the bucket has a token again, when the last response said none was left. The bucket refills
+ * continuously, so one token comes after (reset - observed) / limit, not at the full reset.
+ */
+export function msUntilToken(posture: RateLimitPosture | undefined, nowMs: number): number {
+  if (!posture || posture.remaining > 0 || posture.limit <= 0) return 0;
+  const perToken = Math.max(0, posture.resetAt * 1000 - posture.observedAt) / posture.limit;
+  return Math.max(0, Math.ceil(posture.observedAt + perToken - nowMs));
 }
 
 export interface CallOptions {
@@ -94,6 +110,7 @@ export class OctogenClient {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.options = options;
+    this.lastRateLimit = options.rateLimit;
   }
 
   /** `GET /catalogs`. Null when the service has no catalog list (retired in July 2026: 404, 405 or 410). */
@@ -212,6 +229,26 @@ export class OctogenClient {
     const fail = (data: Omit<OctogenErrorData, 'operation'>): never => {
       throw new OctogenError({ operation, ...data });
     };
+
+    // The last answer said no request is left: do not send one doomed to a 429; wait for the next token.
+    const wait = msUntilToken(this.lastRateLimit, (this.options.now ?? Date.now)());
+    if (wait > 0) {
+      if (wait > (this.options.maxRateLimitWaitMs ?? 30_000)) {
+        fail({
+          kind: 'http',
+          status: 429,
+          detail: 'rate_limit_exceeded',
+          retryAfterSec: Math.ceil(wait / 1000),
+          rateLimit: this.lastRateLimit,
+          message: `${operation}: not sent, the rate limit has no request left`,
+        });
+      }
+      try {
+        await abortableSleep(wait, call.signal);
+      } catch {
+        fail({ kind: 'aborted', message: `${operation}: cancelled` });
+      }
+    }
 
     let response: Response;
     let text: string;

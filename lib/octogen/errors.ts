@@ -170,6 +170,11 @@ const DETAIL_MESSAGES: Record<string, ErrorDescription> = {
     message: 'The service took too long to resolve this page. Try again.',
     action: 'retry',
   },
+  background_unavailable: {
+    title: 'Octolens was interrupted',
+    message: 'The extension restarted while it was working. Retry.',
+    action: 'retry',
+  },
   request_body_too_large: { title: 'Request too large', message: 'The request was too large for the service.', action: 'none' },
   catalog_registry_unavailable: {
     title: 'Service busy',

@@ -60,13 +60,17 @@ export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; conso
       async configure(settings = {}) {
         const worker = await launched.worker();
         await worker.evaluate(
-          async ({ apiKey, baseUrl }) => {
+          async ({ apiKey, baseUrl, timeoutsMs }) => {
             const c = (globalThis as any).chrome;
             if (apiKey === null) await c.storage.local.remove('apiKey');
             else await c.storage.local.set({ apiKey });
-            await c.storage.local.set({ settings: { baseUrl }, settings$: { v: 1 } });
+            await c.storage.local.set({ settings: timeoutsMs ? { baseUrl, timeoutsMs } : { baseUrl }, settings$: { v: 1 } });
           },
-          { apiKey: settings.apiKey === undefined ? DEMO_API_KEY : settings.apiKey, baseUrl: settings.baseUrl ?? sandbox.baseUrl },
+          {
+            apiKey: settings.apiKey === undefined ? DEMO_API_KEY : settings.apiKey,
+            baseUrl: settings.baseUrl ?? sandbox.baseUrl,
+            timeoutsMs: settings.timeouts,
+          },
         );
       },
       async openPage(url, waitUntil = 'load') {

@@ -269,3 +269,35 @@ describe('listCatalogs and listDomains', () => {
     expect((calls[1]!.init.headers as Record<string, string>)['If-None-Match']).toBe('"v1"');
   });
 });
+
+describe('rate-limit awareness', () => {
+  it('does not send a request doomed to 429 when no request is left: it waits for the next token', async () => {
+    vi.useFakeTimers();
+    try {
+      const start = Date.now();
+      const { client, calls } = clientWith(() => json(200, { items: [] }), {
+        // 60 per minute, none left, full again in 60 s: one token per second.
+        rateLimit: { limit: 60, remaining: 0, resetAt: Math.floor(start / 1000) + 60, observedAt: start },
+      });
+      const pending = client.searchProducts({ q: 'x' });
+      await vi.advanceTimersByTimeAsync(500);
+      expect(calls).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1100);
+      await pending;
+      expect(calls).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fails at once with the wait when the next token is too far away', async () => {
+    const start = Date.now();
+    const { client, calls } = clientWith(() => json(200, { items: [] }), {
+      rateLimit: { limit: 1, remaining: 0, resetAt: Math.floor(start / 1000) + 60, observedAt: start },
+    });
+    const error = await failure(client.searchProducts({ q: 'x' }));
+    expect(error).toMatchObject({ kind: 'http', status: 429, detail: 'rate_limit_exceeded' });
+    expect(error.retryAfterSec).toBeGreaterThan(30);
+    expect(calls).toHaveLength(0);
+  });
+});
