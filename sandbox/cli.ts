@@ -1,15 +1,16 @@
 /**
- * `npm run sandbox -- --port <p> [--host 127.0.0.1] [--key <api key>] [--catalog <file.json>]... [--latency <ms>]
- *   [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo]`
+ * `npm run sandbox -- --port <p> [--host 127.0.0.1] [--key <api key>] [--agent-key <key>] [--catalog <file.json>]...
+ *   [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo]`
  */
 import { parseArgs } from 'node:util';
 import { keyFormatProblem, keyPrefix } from '../lib/octogen/key';
 import { CatalogFileError, loadCatalogFile } from './catalog';
+import { DEMO_AGENT_KEY } from './agent/index';
 import { DEMO_API_KEY } from './server';
 import { startSandbox } from './start';
 
-const usage = `Usage: npm run sandbox -- [--port 8787] [--host 127.0.0.1] [--key <api key>] [--catalog <file.json>]
-  [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo]`;
+const usage = `Usage: npm run sandbox -- [--port 8787] [--host 127.0.0.1] [--key <api key>] [--agent-key <key>]
+  [--catalog <file.json>] [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo]`;
 
 function fail(message: string): never {
   console.error(message);
@@ -30,6 +31,7 @@ async function main() {
         port: { type: 'string', default: '8787' },
         host: { type: 'string', default: '127.0.0.1' },
         key: { type: 'string' },
+        'agent-key': { type: 'string' },
         catalog: { type: 'string', multiple: true },
         latency: { type: 'string' },
         'rate-limit': { type: 'string' },
@@ -50,6 +52,7 @@ async function main() {
     const problem = keyFormatProblem(values.key);
     if (problem) fail(`--key: ${problem} The format is octo_live_<32 hex>_<base64url secret>.`);
   }
+  if (values['agent-key'] !== undefined && !values['agent-key'].trim()) fail(`--agent-key must not be empty.\n${usage}`);
   const extra = [];
   for (const file of values.catalog ?? []) {
     try {
@@ -63,6 +66,7 @@ async function main() {
     port: intOption(values.port, 'port', 0),
     host: values.host,
     apiKey: values.key,
+    agentKey: values['agent-key'],
     extra,
     latencyMs: intOption(values.latency, 'latency', 0),
     rateLimitPerMinute: intOption(values['rate-limit'], 'rate-limit', 1),
@@ -76,6 +80,7 @@ async function main() {
   OpenAPI:       ${sandbox.origin}/openapi.json
   Demo stores:   ${sandbox.origin}/demo/
   Catalogs:      ${sandbox.catalog.catalogs.length} (${sandbox.catalog.products.length} products)
+  Agent API:     ${sandbox.origin}/catalog/search, ${sandbox.origin}/mcp (X-API-Key: ${values['agent-key'] ? 'the key you passed' : `${DEMO_AGENT_KEY} (demo agent key)`})
   Test hooks:    ${sandbox.origin}/__sandbox/requests, ${sandbox.origin}/__sandbox/faults`);
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));
