@@ -32,8 +32,8 @@
  *   shows ("€", "£", "$", "zł", "Rs"...), so a truth symbol is mapped to the ISO codes it can denote ("€" → EUR,
  *   "$" → any dollar/peso code, "kr" → SEK/NOK/DKK/ISK...) and we are right when our code is one of them; a truth
  *   given as an ISO code must match exactly.
- * - Timing: wall time of the `detect` call alone (parsing excluded, garbage collection forced before each call so
- *   the previous page's garbage is not collected inside this page's timing), the median of `--runs` (default 5)
+ * - Timing: wall time of the `detect` call alone (parsing excluded; in Chromium garbage collection is forced before
+ *   each call so the previous page's garbage is not collected inside this page's timing), the median of `--runs` (default 5)
  *   calls per page, each on a freshly parsed document (the first call's detection is the one scored); then
  *   p50/p95/p99 and max over pages. The median filters out scheduler noise on a busy machine. With a Node
  *   DOM (linkedom, happy-dom) every tree walk runs in JavaScript, so these are a pessimistic proxy; `--dom=chromium`
@@ -41,7 +41,11 @@
  *   `CHROMIUM_PATH` or /usr/bin/chromium) on documents made by DOMParser (inert: no script runs, nothing loads; all
  *   requests are aborted too). The bundle's minified and gzipped sizes are printed as well.
  *
- * Options: `--dom=linkedom|happy-dom|chromium`, `--runs=N`, `--misses` (explain every miss on stderr), `--quiet` (summary
+ * Note: happy-dom's HTML parser truncates some of the real pages (e.g. a few hundred elements kept out of thousands,
+ * after certain inline scripts), so `--dom=happy-dom` under-reports; linkedom and Chromium agree with each other.
+ *
+ * Options: `--dom=linkedom|happy-dom|chromium`, `--runs=N`, `--gc` (force GC before each timed call in Node too),
+ * `--misses` (explain every miss on stderr), `--quiet` (summary
  * only).
  */
 import { readFileSync, existsSync } from 'node:fs';
