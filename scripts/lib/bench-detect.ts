@@ -1,0 +1,177 @@
+/**
+ * Detection benchmark inside Chromium: the built content script (`content-scripts/content.js` of the sandbox build)
+ * injected with `chrome.scripting.executeScript` from the service worker, exactly as the background does, into the
+ * real retailer pages of ../shared/fixtures/product-pages (read where they are, gunzipped in memory).
+ *
+ * Each page is served at its real address (the ground truth's `pageUrl`, tracking parameters included) by
+ * Playwright's request interception, so the detector sees the same URL, host rules and canonical links as on the
+ * live site; the page's own scripts are blocked (`Content-Security-Policy: script-src 'none'`) and every other
+ * request (images, CSS, frames, fonts) is aborted, so the page is inert and the only work on its main thread is
+ * ours. Because those hosts are not in the build's host permissions (the extension gets them from activeTab on a
+ * real click), the build is copied to a temporary folder whose manifest adds `<all_urls>` (bench-target.ts); the
+ * content script itself is byte-for-byte the built one.
+ *
+ * Per page, `rounds` injections (the first on a fresh document, as on the user's first click; the others as
+ * re-clicks), each measured three ways:
+ * - `elapsedMs`: detect()'s own measurement (returned in the injection's result);
+ * - wall time of the `executeScript` call in the service worker (IPC, script load/compile, detect, result transfer);
+ * - main-thread cost: the renderer's `TaskDuration` and `ScriptDuration` (CDP `Performance.getMetrics`) before
+ *   and after the injection. Unlike a `longtask` observer (which only sees tasks over 50 ms) this counts every
+ *   task the injection puts on the page's main thread, compile and result serialisation included; the page does
+ *   nothing else meanwhile. Long tasks (> 50 ms) seen by a PerformanceObserver are counted as well.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { CDPSession, Worker } from '@playwright/test';
+import { extensionCopy } from './bench-target';
+import { launchWithExtension } from './extension';
+
+export const PRODUCT_PAGES_DIR = resolve(import.meta.dirname, '../../../shared/fixtures/product-pages');
+const CONTENT_SCRIPT = '/content-scripts/content.js';
+
+export interface DetectSample {
+  id: string;
+  round: number;
+  elapsedMs: number;
+  wallMs: number;
+  taskMs: number;
+  scriptMs: number;
+  isProduct: boolean;
+}
+
+export interface DetectResult {
+  pages: number;
+  rounds: number;
+  samples: DetectSample[];
+  longTasks: number;
+  longTaskMs: number;
+  failures: { id: string; error: string }[];
+}
+
+async function metrics(cdp: CDPSession): Promise<{ task: number; script: number }> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const get = (name: string) => list.find((m) => m.name === name)?.value ?? 0;
+  return { task: get('TaskDuration') * 1000, script: get('ScriptDuration') * 1000 };
+}
+
+export async function benchDetect(options: {
+  buildDir: string;
+  rounds: number;
+  limit?: number;
+  log?: (line: string) => void;
+}): Promise<DetectResult> {
+  const log = options.log ?? (() => undefined);
+  const truth = JSON.parse(readFileSync(join(PRODUCT_PAGES_DIR, 'ground-truth.json'), 'utf8')) as Record<string, { url: string; pageUrl?: string }>;
+  const ids = Object.keys(truth)
+    .filter((id) => existsSync(join(PRODUCT_PAGES_DIR, 'html', `${id}.html.gz`)))
+    .sort()
+    .slice(0, options.limit ?? Infinity);
+  const copy = extensionCopy(options.buildDir, ['<all_urls>']);
+  const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
+  const result: DetectResult = { pages: ids.length, rounds: options.rounds, samples: [], longTasks: 0, longTaskMs: 0, failures: [] };
+  try {
+    const { context } = launched;
+    const page = await context.newPage();
+    let current: { url: string; html: Buffer } | undefined;
+    await page.route('**/*', async (route) => {
+      const request = route.request();
+      if (current && request.isNavigationRequest() && request.url() === current.url.split('#')[0]) {
+        await route.fulfill({
+          status: 200,
+          headers: { 'content-type': 'text/html', 'content-security-policy': "script-src 'none'" },
+          body: current.html,
+        });
+      } else {
+        await route.abort();
+      }
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' } as never).catch(() => cdp.send('Performance.enable'));
+
+    let worker: Worker = await launched.worker();
+    let tabId: number | undefined;
+    for (const [index, id] of ids.entries()) {
+      const t = truth[id]!;
+      const url = t.pageUrl ?? t.url;
+      current = { url, html: gunzipSync(readFileSync(join(PRODUCT_PAGES_DIR, 'html', `${id}.html.gz`))) };
+      try {
+        await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+      } catch (error) {
+        result.failures.push({ id, error: `navigation: ${(error as Error).message.split('\n')[0]}` });
+        continue;
+      }
+      worker = await launched.worker();
+      // tsx (esbuild keepNames) wraps the `func:` arrows below in `__name(...)`, which the worker lacks.
+      await worker.evaluate('globalThis.__name ??= (f) => f');
+      if (tabId === undefined) {
+        tabId = await worker.evaluate(async (href: string) => {
+          const tabs = await (globalThis as any).chrome.tabs.query({});
+          return tabs.find((x: any) => x.url === href)?.id as number | undefined;
+        }, page.url());
+        if (tabId === undefined) throw new Error(`No tab for ${page.url()}`);
+      }
+      // Count long tasks on this document from now on (observer lives in the extension's isolated world).
+      await worker.evaluate(async (tab: number) => {
+        await (globalThis as any).chrome.scripting.executeScript({
+          target: { tabId: tab },
+          func: () => {
+            const g = globalThis as unknown as { __octoLong?: { n: number; ms: number } };
+            if (g.__octoLong) return;
+            const acc = { n: 0, ms: 0 };
+            g.__octoLong = acc;
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries()) {
+                acc.n += 1;
+                acc.ms += e.duration;
+              }
+            }).observe({ type: 'longtask' });
+          },
+        });
+      }, tabId);
+      for (let round = 0; round < options.rounds; round++) {
+        try {
+          const before = await metrics(cdp);
+          const run = await worker.evaluate(
+            async ({ tab, file }) => {
+              const started = performance.now();
+              const results = await (globalThis as any).chrome.scripting.executeScript({ target: { tabId: tab }, files: [file] });
+              const wallMs = performance.now() - started;
+              const r = results?.[0]?.result as { elapsedMs?: number; isProduct?: boolean } | undefined;
+              return { wallMs, elapsedMs: r?.elapsedMs, isProduct: r?.isProduct === true };
+            },
+            { tab: tabId, file: CONTENT_SCRIPT },
+          );
+          const after = await metrics(cdp);
+          if (typeof run.elapsedMs !== 'number') throw new Error('the content script returned no elapsedMs');
+          result.samples.push({
+            id,
+            round,
+            elapsedMs: run.elapsedMs,
+            wallMs: run.wallMs,
+            taskMs: after.task - before.task,
+            scriptMs: after.script - before.script,
+            isProduct: run.isProduct,
+          });
+        } catch (error) {
+          result.failures.push({ id, error: (error as Error).message.split('\n')[0]! });
+          break;
+        }
+      }
+      const long = await worker.evaluate(async (tab: number) => {
+        const [r] = await (globalThis as any).chrome.scripting.executeScript({
+          target: { tabId: tab },
+          func: () => (globalThis as unknown as { __octoLong?: { n: number; ms: number } }).__octoLong ?? { n: 0, ms: 0 },
+        });
+        return r?.result as { n: number; ms: number };
+      }, tabId);
+      result.longTasks += long?.n ?? 0;
+      result.longTaskMs += long?.ms ?? 0;
+      if ((index + 1) % 10 === 0 || index === ids.length - 1) log(`  detect: ${index + 1}/${ids.length} pages`);
+    }
+  } finally {
+    await launched.close();
+    copy.dispose();
+  }
+  return result;
+}

@@ -1,0 +1,289 @@
+/**
+ * Popup benchmark: the one-click lookup as the user sees it, in headless Chromium, against the in-process sandbox
+ * with an injected latency per API call. The build is loaded from a temporary copy whose manifest also allows
+ * loopback (bench-target.ts), so the production build can reach the sandbox.
+ *
+ * Per run: clear `chrome.storage.session` (tab states and the lookup cache), open a demo product page not looked up
+ * before, open the popup for its tab (`popup.html?tab=<id>`) = cold; once the lookup is cached, reopen the popup for
+ * the same tab = warm. One extra run first warms the service worker and the browser up and is not counted.
+ *
+ * All times are taken inside the popup page, relative to its navigation start (`performance.now()`): an init script
+ * installs a MutationObserver before any of the popup's own code runs, and on each DOM change checks
+ * - the record: a heading whose text is the product title, visible (`checkVisibility()`);
+ * - the similar items: the list named "Similar items" with a visible item (or the "No similar items found." text);
+ * - the first tab (role tab) visible: the first meaningful frame;
+ * and stamps the time in the next animation frame (the frame that paints the change). It also records every
+ * visible→hidden transition (flicker). First contentful paint comes from `performance.getEntriesByType('paint')`.
+ */
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { DEMO_API_KEY } from '../../sandbox/server';
+import { startSandbox } from '../../sandbox/start';
+import { extensionCopy } from './bench-target';
+import { launchWithExtension } from './extension';
+
+export interface PopupSample {
+  product: string;
+  /** ms from the popup's navigation start. */
+  recordVisible?: number;
+  similarVisible?: number;
+  /** When the record/similar became visible for the last time (differs from the first when it flickered). */
+  recordStable?: number;
+  similarStable?: number;
+  recordFlickers: number;
+  similarFlickers: number;
+  similarEmpty: boolean;
+  firstTab?: number;
+  /** "Reading this page…" (detection pending) on screen: first and last frame seen. */
+  readingFirst?: number;
+  readingLast?: number;
+  /** When the sandbox received each API call, ms from the popup's navigation start. */
+  apiReceivedAt: Record<string, number>;
+  fcp?: number;
+  domContentLoaded?: number;
+  /** ms from just before `page.goto` in Node to the record seen in the page (cross-check, includes CDP overhead). */
+  nodeRecordVisible?: number;
+  /** API calls the sandbox received for this open. */
+  apiCalls: string[];
+  timedOut: boolean;
+}
+
+export interface PopupResult {
+  latencyMs: number;
+  runs: number;
+  cold: PopupSample[];
+  warm: PopupSample[];
+  warmup: PopupSample[];
+}
+
+interface BenchState {
+  title: string;
+  record: { t: number; visible: boolean }[];
+  similar: { t: number; visible: boolean }[];
+  similarEmpty: boolean;
+  firstTab?: number;
+  /** "Reading this page…" (detection pending) shown: first and last time seen. */
+  readingFirst?: number;
+  readingLast?: number;
+  done: boolean;
+  lastChange: number;
+}
+
+/** Runs in the popup before its scripts (Playwright init script). */
+function installObserver(args: { title: string; settleMs: number }) {
+  const state: BenchState = { title: args.title, record: [], similar: [], similarEmpty: false, done: false, lastChange: 0 };
+  (window as unknown as { __octoBench: BenchState }).__octoBench = state;
+  let recordShown = false;
+  let similarShown = false;
+  let frameQueued = false;
+  const visible = (el: Element | null | undefined) => !!el && (el as HTMLElement).checkVisibility?.() !== false && el.getClientRects().length > 0;
+  const look = () => {
+    const heading = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role="heading"]')).find(
+      (h) => (h.textContent ?? '').trim() === state.title && visible(h),
+    );
+    const list = document.querySelector('ul[aria-label="Similar items"], [role="list"][aria-label="Similar items"]');
+    const items = list ? Array.from(list.querySelectorAll('li,[role="listitem"]')).some(visible) : false;
+    const empty = Array.from(document.querySelectorAll('.similar p')).some((p) => /No similar items found/.test(p.textContent ?? '') && visible(p));
+    const reading = Array.from(document.querySelectorAll('p[aria-busy="true"]')).some((p) => /Reading this page/.test(p.textContent ?? '') && visible(p));
+    return { record: !!heading, similar: items || empty, empty, reading, tab: visible(document.querySelector('[role="tab"]')) };
+  };
+  const stamp = () => {
+    frameQueued = false;
+    const t = performance.now();
+    const now = look();
+    if (now.tab && state.firstTab === undefined) state.firstTab = t;
+    if (now.reading) {
+      state.readingFirst ??= t;
+      state.readingLast = t;
+    }
+    if (now.record !== recordShown) {
+      recordShown = now.record;
+      state.record.push({ t, visible: now.record });
+      state.lastChange = t;
+    }
+    if (now.similar !== similarShown) {
+      similarShown = now.similar;
+      state.similar.push({ t, visible: now.similar });
+      state.similarEmpty = now.empty;
+      state.lastChange = t;
+    }
+  };
+  const onChange = () => {
+    if (frameQueued) return;
+    frameQueued = true;
+    requestAnimationFrame(stamp);
+  };
+  new MutationObserver(onChange).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const tick = () => {
+    if (recordShown && similarShown && performance.now() - state.lastChange >= args.settleMs) state.done = true;
+    else setTimeout(tick, 25);
+  };
+  setTimeout(tick, 25);
+}
+
+async function openPopup(
+  context: BrowserContext,
+  extensionId: string,
+  tabId: number,
+  title: string,
+): Promise<{ page: Page; timeOrigin: number; sample: Omit<PopupSample, 'product' | 'apiCalls' | 'apiReceivedAt'> }> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 420, height: 760 });
+  // As a source string with a `__name` shim: tsx (esbuild keepNames) wraps named inner functions in `__name(...)`,
+  // which does not exist in the page.
+  await page.addInitScript(`var __name = (f) => f; (${installObserver.toString()})(${JSON.stringify({ title, settleMs: 400 })});`);
+  const started = Date.now();
+  await page.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  let timedOut = false;
+  let nodeRecordVisible: number | undefined;
+  try {
+    await page.waitForFunction(
+      () => {
+        const s = (window as unknown as { __octoBench?: BenchState }).__octoBench;
+        return !!s && s.record.some((e) => e.visible);
+      },
+      null,
+      { timeout: 15_000, polling: 'raf' },
+    );
+    nodeRecordVisible = Date.now() - started;
+    await page.waitForFunction(() => (window as unknown as { __octoBench?: BenchState }).__octoBench?.done === true, null, {
+      timeout: 10_000,
+      polling: 50,
+    });
+  } catch {
+    timedOut = true;
+  }
+  const data = await page.evaluate(() => {
+    const s = (window as unknown as { __octoBench?: BenchState }).__octoBench;
+    const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return { s, fcp, dcl: nav?.domContentLoadedEventEnd, timeOrigin: performance.timeOrigin };
+  });
+  const s = data.s;
+  const first = (events: { t: number; visible: boolean }[] | undefined) => events?.find((e) => e.visible)?.t;
+  const last = (events: { t: number; visible: boolean }[] | undefined) => [...(events ?? [])].reverse().find((e) => e.visible)?.t;
+  const flickers = (events: { t: number; visible: boolean }[] | undefined) => (events ?? []).filter((e, i) => i > 0 && !e.visible).length;
+  if (!s) throw new Error('The benchmark observer did not run in the popup (init scripts not applied to extension pages?)');
+  return {
+    page,
+    timeOrigin: data.timeOrigin,
+    sample: {
+      recordVisible: first(s.record),
+      similarVisible: first(s.similar),
+      recordStable: last(s.record),
+      similarStable: last(s.similar),
+      recordFlickers: flickers(s.record),
+      similarFlickers: flickers(s.similar),
+      similarEmpty: s.similarEmpty,
+      firstTab: s.firstTab,
+      readingFirst: s.readingFirst,
+      readingLast: s.readingLast,
+      fcp: data.fcp,
+      domContentLoaded: data.dcl,
+      nodeRecordVisible,
+      timedOut,
+    },
+  };
+}
+
+async function tabIdOf(worker: Worker, href: string): Promise<number> {
+  const id = await worker.evaluate(async (url: string) => {
+    const tabs = await (globalThis as any).chrome.tabs.query({});
+    return tabs.find((t: any) => t.url === url || t.pendingUrl === url)?.id as number | undefined;
+  }, href);
+  if (id === undefined) throw new Error(`No tab for ${href}`);
+  return id;
+}
+
+/** Wait until the background has cached the lookup (it writes the cache after both calls answered). */
+async function waitForCache(worker: Worker, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const cached = await worker.evaluate(async () => {
+      const all = await (globalThis as any).chrome.storage.session.get(null);
+      return Object.keys(all).some((k) => k.startsWith('lookup:'));
+    });
+    if (cached) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
+}
+
+export async function benchPopup(options: {
+  buildDir: string;
+  latencyMs: number;
+  runs: number;
+  log?: (line: string) => void;
+}): Promise<PopupResult> {
+  const log = options.log ?? (() => undefined);
+  const sandbox = await startSandbox({ port: 0, latencyMs: options.latencyMs });
+  const copy = extensionCopy(options.buildDir, ['http://127.0.0.1/*', 'http://localhost/*']);
+  const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
+  const result: PopupResult = { latencyMs: options.latencyMs, runs: options.runs, cold: [], warm: [], warmup: [] };
+  try {
+    const { context, extensionId } = launched;
+    const worker = await launched.worker();
+    await worker.evaluate(
+      async ({ apiKey, baseUrl }) => {
+        const c = (globalThis as any).chrome;
+        await c.storage.local.set({ apiKey, settings: { baseUrl }, settings$: { v: 1 } });
+      },
+      { apiKey: DEMO_API_KEY, baseUrl: sandbox.baseUrl },
+    );
+    // Distinct products, rotating over the four page kinds (JSON-LD, microdata, OpenGraph, canonical-only).
+    const byKind = new Map<string, typeof sandbox.demo.products>();
+    for (const p of sandbox.demo.products) {
+      const kind = sandbox.demo.pageKind(p.productUrl);
+      if (!kind || !p.title) continue;
+      byKind.set(kind, [...(byKind.get(kind) ?? []), p]);
+    }
+    const kinds = [...byKind.keys()].sort();
+    const products = Array.from({ length: options.runs + 1 }, (_, i) => byKind.get(kinds[i % kinds.length]!)![Math.floor(i / kinds.length)]!);
+
+    for (let i = 0; i < products.length; i++) {
+      const product = products[i]!;
+      const w = await launched.worker();
+      await w.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+      const store = await context.newPage();
+      await store.goto(product.productUrl, { waitUntil: 'load' });
+      const tabId = await tabIdOf(w, store.url());
+      await store.waitForTimeout(50);
+
+      sandbox.journal.clear();
+      const cold = await openPopup(context, extensionId, tabId, product.title!);
+      await waitForCache(w);
+      const coldJournal = sandbox.journal.list().filter((e) => e.path.startsWith('/v1/'));
+      const coldCalls = coldJournal.map((e) => e.path);
+      await cold.page.close();
+
+      sandbox.journal.clear();
+      const warm = await openPopup(context, extensionId, tabId, product.title!);
+      await warm.page.waitForTimeout(100);
+      const warmJournal = sandbox.journal.list().filter((e) => e.path.startsWith('/v1/'));
+      const warmCalls = warmJournal.map((e) => e.path);
+      await warm.page.close();
+      await store.close();
+
+      const receivedAt = (entries: typeof coldJournal, origin: number) =>
+        Object.fromEntries(entries.map((e) => [e.path.replace(/^\/v1\//, ''), Date.parse(e.time) - origin]));
+      const coldSample: PopupSample = { product: product.productUrl, ...cold.sample, apiCalls: coldCalls, apiReceivedAt: receivedAt(coldJournal, cold.timeOrigin) };
+      const warmSample: PopupSample = { product: product.productUrl, ...warm.sample, apiCalls: warmCalls, apiReceivedAt: receivedAt(warmJournal, warm.timeOrigin) };
+      if (i === 0) result.warmup.push(coldSample, warmSample);
+      else {
+        result.cold.push(coldSample);
+        result.warm.push(warmSample);
+      }
+      const f = (v?: number) => (v === undefined ? '—' : v.toFixed(0));
+      log(
+        `  popup ${i === 0 ? 'warm-up' : `run ${i}/${options.runs}`}: cold record ${f(coldSample.recordVisible)} ms, similar ${f(coldSample.similarVisible)} ms` +
+          ` (${coldCalls.length} API calls); warm record ${f(warmSample.recordVisible)} ms, similar ${f(warmSample.similarVisible)} ms (${warmCalls.length} API calls)` +
+          `${coldSample.recordFlickers + warmSample.recordFlickers + coldSample.similarFlickers + warmSample.similarFlickers ? ' FLICKER' : ''}` +
+          `${coldSample.timedOut || warmSample.timedOut ? ' TIMED OUT' : ''}`,
+      );
+    }
+  } finally {
+    await launched.close();
+    await sandbox.close();
+    copy.dispose();
+  }
+  return result;
+}
