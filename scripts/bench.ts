@@ -1,0 +1,331 @@
+/**
+ * `npm run bench -- [--latency 300] [--runs 7] [--skip-build] [--only popup,detect,bundle,search]
+ *   [--target production|sandbox] [--detect-rounds 3] [--search-seconds 5] [--no-analyze]`
+ *
+ * A benchmark, not a test: builds the extension, measures it in headless Chromium against the sandbox (with an
+ * injected latency per API call), prints a table of medians and p95s with the budgets beside them, writes
+ * bench-results/bench-<timestamp>.json and bench-results/latest.json, and exits 1 when a budget is missed (after
+ * printing everything).
+ *
+ * Sections
+ * - popup:  record / similar items visible after opening the popup, cold (empty cache, new page) and warm (reopened),
+ *           plus the popup's first paint (bench-popup.ts);
+ * - detect: the built content script injected into the real pages of ../shared/fixtures/product-pages (bench-detect.ts);
+ * - bundle: gzipped sizes of the production build, and what they are made of (bench-bundle.ts);
+ * - search: sandbox search latency and throughput over the shared datasets loaded through `--catalog` (bench-search.ts).
+ *
+ * `--target production` (default) runs the popup and detection benchmarks on the production build (what ships), in a
+ * temporary copy whose manifest may reach the sandbox; `--target sandbox` uses the sandbox build as the tests do.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchBundle, type BundleResult } from './lib/bench-bundle';
+import { benchDetect, type DetectResult } from './lib/bench-detect';
+import { benchPopup, type PopupResult } from './lib/bench-popup';
+import { benchSearch, type SearchBenchResult } from './lib/bench-search';
+import { judge, renderTable, round, summarize, timingRow, type Row } from './lib/bench-stats';
+import { BUILD_DIRS, BUILD_SCRIPTS, type Target } from './lib/bench-target';
+import { chromiumVersion, ensureChromium } from './lib/chromium';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SECTIONS = ['popup', 'detect', 'bundle', 'search'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const usage = `Usage: npm run bench -- [--latency <ms>] [--runs <n>] [--skip-build] [--only <section>[,<section>]]
+  [--target production|sandbox] [--detect-rounds <n>] [--search-seconds <s>] [--no-analyze]
+Sections: ${SECTIONS.join(', ')}`;
+
+function fail(message: string): never {
+  console.error(`${message}\n${usage}`);
+  process.exit(2);
+}
+
+function int(value: string | undefined, name: string, min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min) fail(`--${name} takes a whole number >= ${min}, not "${value}".`);
+  return Number(value);
+}
+
+function parse() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        latency: { type: 'string' },
+        runs: { type: 'string' },
+        'skip-build': { type: 'boolean' },
+        only: { type: 'string', multiple: true },
+        target: { type: 'string' },
+        'detect-rounds': { type: 'string' },
+        'search-seconds': { type: 'string' },
+        'no-analyze': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const s of only) if (!SECTIONS.includes(s as Section)) fail(`--only: unknown section "${s}".`);
+  const target = (values.target ?? 'production') as Target;
+  if (target !== 'production' && target !== 'sandbox') fail(`--target is production or sandbox, not "${values.target}".`);
+  return {
+    latencyMs: int(values.latency, 'latency', 0, 300),
+    runs: int(values.runs, 'runs', 1, 7),
+    skipBuild: values['skip-build'] ?? false,
+    sections: new Set<Section>(only.length ? (only as Section[]) : SECTIONS),
+    target,
+    detectRounds: int(values['detect-rounds'], 'detect-rounds', 1, 3),
+    searchSeconds: int(values['search-seconds'], 'search-seconds', 1, 5),
+    analyze: !values['no-analyze'],
+  };
+}
+
+function build(target: Target) {
+  console.log(`Building: npm run ${BUILD_SCRIPTS[target]}…`);
+  const started = Date.now();
+  const result = spawnSync('npm', ['run', '-s', BUILD_SCRIPTS[target]], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) {
+    console.error(result.stdout, result.stderr);
+    console.error(`npm run ${BUILD_SCRIPTS[target]} failed.`);
+    process.exit(2);
+  }
+  console.log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${BUILD_DIRS[target]}`);
+}
+
+const defined = (values: (number | undefined)[]) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+
+function popupRows(r: PopupResult): Row[] {
+  const L = r.latencyMs;
+  const section = `popup lookup (latency ${L} ms per API call, ${r.cold.length} cold + ${r.warm.length} warm)`;
+  const rows: Row[] = [];
+  const ratio = (values: number[]) => {
+    const s = summarize(values.map((v) => (L > 0 ? v / L : Number.NaN)));
+    return { section, metric: 'as × latency', unit: '×' as const, p50: s.p50, p95: s.p95, sub: true };
+  };
+  const recordCold = defined(r.cold.map((s) => s.recordVisible));
+  const similarCold = defined(r.cold.map((s) => s.similarVisible));
+  rows.push(timingRow(section, 'record visible, cold', recordCold, { budget: { max: L + 150, on: 'p50', label: `≤ ${L + 150} ms` } }));
+  rows.push(ratio(recordCold));
+  rows.push(timingRow(section, 'similar items visible, cold', similarCold, { budget: { max: L + 250, on: 'p50', label: `≤ ${L + 250} ms` } }));
+  rows.push(ratio(similarCold));
+  rows.push(timingRow(section, 'record visible, warm reopen', defined(r.warm.map((s) => s.recordVisible)), { budget: { max: 100, on: 'p50', label: '≤ 100 ms' } }));
+  rows.push(timingRow(section, 'similar items visible, warm reopen', defined(r.warm.map((s) => s.similarVisible)), { budget: { max: 100, on: 'p50', label: '≤ 100 ms' } }));
+  // Where the cold time goes.
+  const sent = defined(r.cold.map((s) => Math.min(...defined([s.apiReceivedAt['products/lookup'], s.apiReceivedAt['products/search']]))));
+  rows.push(timingRow(section, 'cold: API calls reach the sandbox at', sent, { sub: true }));
+  const afterAnswer = defined(r.cold.map((s) => (s.recordVisible ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L)));
+  rows.push(timingRow(section, 'cold: record painted after lookup answered', afterAnswer, { sub: true, note: '(≈ received + latency)' }));
+  const readingWarm = defined(r.warm.map((s) => s.readingLast));
+  if (readingWarm.length) rows.push(timingRow(section, 'warm: "Reading this page…" still shown at', readingWarm, { sub: true, note: `(${readingWarm.length}/${r.warm.length} reopens)` }));
+  rows.push({
+    section,
+    metric: 'API calls per cold open / per warm reopen',
+    unit: 'count',
+    p50: summarize(r.cold.map((s) => s.apiCalls.length)).p50,
+    p95: summarize(r.warm.map((s) => s.apiCalls.length)).p50,
+    sub: true,
+    note: `cold: ${[...new Set(r.cold.flatMap((s) => s.apiCalls))].join(', ')}`,
+  });
+  const flickers = [...r.cold, ...r.warm].reduce((a, s) => a + s.recordFlickers + s.similarFlickers, 0);
+  rows.push({ section, metric: 'flicker (shown, then hidden again)', unit: 'count', p50: flickers, sub: true });
+  const timeouts = [...r.cold, ...r.warm].filter((s) => s.timedOut).length;
+  if (timeouts) rows.push({ section, metric: 'opens that timed out', unit: 'count', p50: timeouts, sub: true });
+
+  const paint = 'popup first paint (all opens)';
+  const all = [...r.cold, ...r.warm];
+  rows.push(timingRow(paint, 'first meaningful frame (tabs visible)', defined(all.map((s) => s.firstTab)), { budget: { max: 150, on: 'p50', label: '≤ 150 ms' } }));
+  rows.push(timingRow(paint, 'first-contentful-paint', defined(all.map((s) => s.fcp)), { sub: true }));
+  rows.push(timingRow(paint, 'DOMContentLoaded (scripts loaded)', defined(all.map((s) => s.domContentLoaded)), { sub: true }));
+  return rows;
+}
+
+function detectRows(r: DetectResult): Row[] {
+  const section = `detection in Chromium (${r.pages} real pages, ${r.rounds} injections each)`;
+  const first = r.samples.filter((s) => s.round === 0);
+  const again = r.samples.filter((s) => s.round > 0);
+  const rows: Row[] = [
+    timingRow(section, 'detect() elapsedMs, first injection', first.map((s) => s.elapsedMs), {
+      withP99: true,
+      budget: { max: 16, on: 'p99', label: '≤ 16 ms' },
+    }),
+    timingRow(section, 'detect() elapsedMs, re-injection', again.map((s) => s.elapsedMs), { withP99: true, sub: true }),
+    timingRow(section, 'executeScript wall time, first injection', first.map((s) => s.wallMs), { withP99: true, sub: true }),
+    timingRow(section, 'main-thread task time, first injection', first.map((s) => s.taskMs), { withP99: true, sub: true, note: '(CDP TaskDuration)' }),
+    timingRow(section, 'main-thread script time, first injection', first.map((s) => s.scriptMs), { withP99: true, sub: true, note: '(CDP ScriptDuration)' }),
+    timingRow(section, 'main-thread task time, re-injection', again.map((s) => s.taskMs), { withP99: true, sub: true }),
+    { section, metric: 'long tasks > 50 ms during injections', unit: 'count', p50: r.longTasks, sub: true },
+    { section, metric: 'pages detected as products (first injection)', unit: 'count', p50: first.filter((s) => s.isProduct).length, sub: true, note: `of ${first.length}` },
+  ];
+  if (r.failures.length) rows.push({ section, metric: 'pages that failed', unit: 'count', p50: r.failures.length, sub: true });
+  return rows;
+}
+
+function bundleRows(r: BundleResult, sandbox?: BundleResult): Row[] {
+  const section = 'bundle sizes, production build (gzip -9)';
+  const kb = (n: number) => n / 1000;
+  const rows: Row[] = [
+    { section, metric: 'content script', unit: 'kB', p50: kb(r.entries.content.gzip), budget: { max: 12, on: 'value', label: '≤ 12 kB' } },
+    { section, metric: 'background', unit: 'kB', p50: kb(r.entries.background.gzip) },
+    {
+      section,
+      metric: `popup (all JS it loads: ${r.entries.popup.files.length} files)`,
+      unit: 'kB',
+      p50: kb(r.entries.popup.gzip),
+      budget: { max: 90, on: 'value', label: '≤ 90 kB' },
+    },
+    { section, metric: `options (all JS it loads: ${r.entries.options.files.length} files)`, unit: 'kB', p50: kb(r.entries.options.gzip) },
+  ];
+  if (sandbox) {
+    rows.push({ section, metric: 'sandbox build: popup JS', unit: 'kB', p50: kb(sandbox.entries.popup.gzip), sub: true, note: '(React development bundles: NODE_ENV = mode)' });
+    rows.push({ section, metric: 'sandbox build: content script', unit: 'kB', p50: kb(sandbox.entries.content.gzip), sub: true });
+  }
+  return rows;
+}
+
+function searchRows(r: SearchBenchResult): Row[] {
+  const section = `sandbox search (${r.products} products via --catalog, no injected latency)`;
+  const row = (metric: string, s: { p50: number; p95: number; p99: number; n: number }, extra: Partial<Row> = {}): Row => ({
+    section,
+    metric,
+    unit: 'ms',
+    p50: s.p50,
+    p95: s.p95,
+    p99: s.p99,
+    n: s.n,
+    ...extra,
+  });
+  return [
+    row('search over HTTP, all queries', r.http.all, { budget: { max: 5, on: 'p50', label: '≤ 5 ms' } }),
+    row('  keyword (1–2 words)', r.http.byClass.keyword, { sub: true }),
+    row('  typo', r.http.byClass.typo, { sub: true }),
+    row('  product title (similar items)', r.http.byClass.title, { sub: true }),
+    row('  filters / browse', r.http.byClass.filter, { sub: true }),
+    row('search in-process (no HTTP), all', r.inProcess.all, { sub: true }),
+    row('search in-process, product title', r.inProcess.byClass.title, { sub: true }),
+    { section, metric: `throughput (${r.throughput.concurrency} in flight)`, unit: 'req/s', p50: r.throughput.perSecond, sub: true, note: r.throughput.errors ? `${r.throughput.errors} errors` : undefined },
+    { section, metric: 'catalog file load + validation', unit: 'ms', p50: r.loadMs, sub: true },
+    { section, metric: 'index build', unit: 'ms', p50: r.indexMs, sub: true },
+  ];
+}
+
+async function main() {
+  const options = parse();
+  const { sections, target } = options;
+  const runtime = sections.has('popup') || sections.has('detect');
+  const needs = new Set<Target>();
+  if (runtime) needs.add(target);
+  if (sections.has('bundle')) {
+    needs.add('production');
+    needs.add('sandbox');
+  }
+  if (!options.skipBuild) for (const t of ['production', 'sandbox'] as const) if (needs.has(t)) build(t);
+  const browser = runtime ? ensureChromium() : undefined;
+  const started = new Date();
+  const env = {
+    node: process.version,
+    chromium: browser ? chromiumVersion(browser) : undefined,
+    cpus: cpus().length,
+    loadAverageAtStart: loadavg().map((v) => round(v)),
+    target,
+    buildDir: BUILD_DIRS[target],
+  };
+  console.log(`Octolens bench: ${[...sections].join(', ')}; target ${target} build; latency ${options.latencyMs} ms; ${options.runs} runs; ` +
+    `${env.cpus} CPUs, load ${env.loadAverageAtStart.join(' ')}${env.chromium ? `; ${env.chromium}` : ''}`);
+
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {};
+  const log = (line: string) => console.log(line);
+  const step = async <T>(name: Section, run: () => Promise<T>): Promise<T | undefined> => {
+    if (!sections.has(name)) return undefined;
+    console.log(`\n[${name}]`);
+    try {
+      return await run();
+    } catch (error) {
+      console.error(`  ${name} failed: ${(error as Error).stack ?? error}`);
+      rows.push({ section: name, metric: `${name} benchmark failed: ${(error as Error).message.split('\n')[0]}`, unit: '', ok: false });
+      return undefined;
+    }
+  };
+
+  const popup = await step('popup', () => benchPopup({ buildDir: BUILD_DIRS[target], latencyMs: options.latencyMs, runs: options.runs, log }));
+  if (popup) {
+    rows.push(...popupRows(popup));
+    results.popup = popup;
+  }
+  const detect = await step('detect', () => benchDetect({ buildDir: BUILD_DIRS[target], rounds: options.detectRounds, log }));
+  if (detect) {
+    rows.push(...detectRows(detect));
+    results.detect = detect;
+  }
+  const bundle = await step('bundle', async () => {
+    const production = await benchBundle(ROOT, BUILD_DIRS.production, { analyze: options.analyze, mode: 'production', log });
+    const sandbox = await benchBundle(ROOT, BUILD_DIRS.sandbox, { analyze: false });
+    return { production, sandbox };
+  });
+  if (bundle) {
+    rows.push(...bundleRows(bundle.production, bundle.sandbox));
+    results.bundle = bundle;
+  }
+  const search = await step('search', () => benchSearch({ repeats: 5, seconds: options.searchSeconds, concurrency: 8, log }));
+  if (search) {
+    rows.push(...searchRows(search));
+    results.search = search;
+  }
+
+  const judged = rows.map(judge);
+  console.log(`\n${renderTable(judged)}`);
+
+  // What the sizes are made of, and the slowest cases: the starting points for a fix.
+  if (bundle && Object.keys(bundle.production.composition).length) {
+    console.log('\nBundle composition (production build, by source; bytes / gzip of that part alone):');
+    for (const name of ['content', 'popup', 'background'] as const) {
+      const c = bundle.production.composition[name];
+      if (!c) continue;
+      const top = c.groups.filter((g) => g.bytes > 0).slice(0, 6);
+      console.log(`  ${name.padEnd(10)} ${top.map((g) => `${g.name} ${(g.bytes / 1000).toFixed(1)} kB/${(g.gzip / 1000).toFixed(1)} kB gz (${Math.round(g.share * 100)}%)`).join(', ')}`);
+    }
+  }
+  if (detect) {
+    const slow = detect.samples.filter((s) => s.round === 0).sort((a, b) => b.elapsedMs - a.elapsedMs).slice(0, 5);
+    console.log(`\nSlowest detections (first injection): ${slow.map((s) => `${s.id.slice(0, 10)} ${s.elapsedMs.toFixed(1)} ms`).join(', ')}`);
+  }
+  if (search) console.log(`Slowest search queries: ${search.slowest.map((s) => `"${s.q.slice(0, 50)}" ${s.ms.toFixed(0)} ms`).join(', ')}`);
+
+  const missed = judged.filter((r) => r.ok === false);
+  const report = {
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    options: { ...options, sections: [...options.sections] },
+    env: { ...env, loadAverageAtEnd: loadavg().map((v) => round(v)) },
+    table: judged,
+    missed: missed.map((r) => `${r.section}: ${r.metric}`),
+    results,
+  };
+  const dir = join(ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  const text = JSON.stringify(report, (_k, v) => (typeof v === 'number' ? round(v, 3) : v), 2);
+  writeFileSync(join(dir, `bench-${stamp}.json`), text);
+  writeFileSync(join(dir, 'latest.json'), text);
+  console.log(`\nWrote bench-results/bench-${stamp}.json and bench-results/latest.json`);
+  if (env.loadAverageAtStart[0]! > env.cpus) console.log(`Note: the machine was busy (load ${env.loadAverageAtStart[0]} on ${env.cpus} CPUs): timings are pessimistic.`);
+  if (missed.length) {
+    console.log(`\n${missed.length} budget(s) missed:\n${missed.map((r) => `  - ${r.section}: ${r.metric}`).join('\n')}`);
+    process.exit(1);
+  }
+  console.log('\nAll budgets met.');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
