@@ -50,19 +50,21 @@ function buildServer(engine: AgentEngine): McpServer {
 
 /** Answer one HTTP request to `/mcp` (the body was already read by the journal middleware: pass its text). */
 export async function handleMcp(request: Request, bodyText: string, engine: AgentEngine): Promise<Response> {
+  // Stateless: no standalone SSE stream (GET) and no session to delete (DELETE), as the SDK's stateless examples.
+  if (request.method !== 'POST') {
+    return Response.json({ jsonrpc: '2.0', id: null, error: { code: -32000, message: 'Method not allowed.' } }, { status: 405, headers: { Allow: 'POST' } });
+  }
   let parsedBody: unknown;
-  if (request.method === 'POST') {
-    try {
-      parsedBody = JSON.parse(bodyText);
-    } catch {
-      return Response.json({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }, { status: 400 });
-    }
+  try {
+    parsedBody = JSON.parse(bodyText);
+  } catch {
+    return Response.json({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }, { status: 400 });
   }
   const server = buildServer(engine);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
   try {
-    return await transport.handleRequest(request, parsedBody === undefined ? undefined : { parsedBody });
+    return await transport.handleRequest(request, { parsedBody });
   } finally {
     // JSON mode: the response is complete here, so the per-request server can go.
     void server.close();

@@ -420,6 +420,17 @@ describe('MCP endpoint', () => {
     for (const p of products) expect(p.price).toBeLessThanOrEqual(100);
   });
 
+  it('answers 405 to GET and DELETE (stateless) and 400 to a body that is not JSON', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      const r = await fetch(`${sandbox.origin}/mcp`, { method, headers: { ...KEY, Accept: 'text/event-stream' } });
+      expect(r.status).toBe(405);
+      expect((await r.json()).error.code).toBe(-32000);
+    }
+    const bad = await fetch(`${sandbox.origin}/mcp`, { method: 'POST', headers: mcpHeaders, body: '{"jsonrpc":' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe(-32700);
+  });
+
   it('reports invalid tool arguments as a tool error', async () => {
     const r = await rpc({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'search_products', arguments: { query: '' } } });
     expect(r.status).toBe(200);
