@@ -4,7 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 
-export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
+export const CONTENT_SCRIPT_FILE = '/detector.js';
+export const AUTO_DETECT_FILE = '/auto-detect.js';
 
 /** Inject the detection content script into a tab and return what its main() returned. */
 export async function injectDetector(tabId: number): Promise<unknown> {
@@ -23,4 +24,43 @@ export function hasOriginPermission(origin: string): Promise<boolean> {
 /** Must be called synchronously inside a user gesture (before any await), or Firefox refuses it. */
 export function requestOriginPermission(origin: string): Promise<boolean> {
   return browser.permissions.request({ origins: [originPattern(origin)] });
+}
+
+export const AUTO_DETECT_SCRIPT_ID = 'octolens-auto-detect';
+
+/** (Re-)register the detector for the granted patterns (none: unregister). Only patterns the user granted are used. */
+export async function syncDetectorRegistration(patterns: string[]): Promise<string[]> {
+  const granted: string[] = [];
+  for (const pattern of patterns) {
+    if (await browser.permissions.contains({ origins: [pattern] }).catch(() => false)) granted.push(pattern);
+  }
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [AUTO_DETECT_SCRIPT_ID] }).catch(() => []);
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [AUTO_DETECT_SCRIPT_ID] });
+  if (granted.length) {
+    await browser.scripting.registerContentScripts([
+      {
+        id: AUTO_DETECT_SCRIPT_ID,
+        matches: granted,
+        js: [CONTENT_SCRIPT_FILE.slice(1), AUTO_DETECT_FILE.slice(1)],
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+    ]);
+  }
+  return granted;
+}
+
+export async function setBadge(tabId: number, badge: { text: string; color: string; title: string }): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  await Promise.all([
+    action.setBadgeText({ tabId, text: badge.text }),
+    badge.text ? action.setBadgeBackgroundColor({ tabId, color: badge.color }) : Promise.resolve(),
+    action.setTitle({ tabId, title: badge.title }),
+  ]).catch(() => undefined);
+}
+
+/** Request permissions inside a user gesture (call before any await). */
+export function requestOrigins(origins: string[]): Promise<boolean> {
+  if (origins.length === 0) return Promise.resolve(true);
+  return browser.permissions.request({ origins });
 }

@@ -1,4 +1,5 @@
 /** Shapes of what the background keeps and the UI shows. Plain data: they live in storage and cross messaging. */
+import type { AutoDetectSettings } from './autodetect';
 import type { Detection } from './detect/types';
 import type { OctogenErrorData } from './octogen/errors';
 import type { RateLimitPosture } from './octogen/ratelimit';
@@ -38,6 +39,8 @@ export interface TabState {
 
 export interface Settings {
   baseUrl: string;
+  /** Opt-in automatic detection (off by default). */
+  autoDetect: AutoDetectSettings;
   /**
    * Advanced: per-operation request timeouts in ms (defaults in lib/octogen/client.ts: lookup 15 s, others 10 s).
    * Not shown in the options page; for very slow networks, and for tests.
@@ -45,7 +48,7 @@ export interface Settings {
   timeoutsMs?: Partial<Record<'lookupProduct' | 'searchProducts' | 'listCatalogs' | 'getMe' | 'listDomains', number>>;
 }
 
-export interface SettingsView extends Settings {
+export interface SettingsView extends Omit<Settings, 'timeoutsMs'> {
   hasKey: boolean;
   /** The key's non-secret prefix, e.g. `octo_live_0c7a1e5d9b`. */
   keyPrefix?: string;

@@ -7,15 +7,29 @@ import { storage } from 'wxt/utils/storage';
 import type { RateLimitPosture } from './octogen/ratelimit';
 import { DEFAULT_API_BASE_URL } from './octogen/urls';
 import type { Settings, SimilarItems, TabState } from './state';
-import type { LookupResponse, CatalogSummary, SearchPage } from './octogen/schemas';
+import type { LookupResponse, CatalogSummary, DomainEntry, SearchPage } from './octogen/schemas';
+import { AUTO_DETECT_OFF } from './autodetect';
 import type { OctogenErrorData } from './octogen/errors';
 
 export const apiKeyItem = storage.defineItem<string | null>('local:apiKey', { fallback: null });
 
+export const DEFAULT_SETTINGS: Settings = { baseUrl: DEFAULT_API_BASE_URL, autoDetect: AUTO_DETECT_OFF };
+
+/** Settings, versioned: each migration takes the previous version's value to the next, in order. */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: { baseUrl: DEFAULT_API_BASE_URL },
-  version: 1,
+  fallback: DEFAULT_SETTINGS,
+  version: 2,
+  migrations: {
+    // v2 added opt-in automatic detection, off for everyone who had v1.
+    2: (v1: Omit<Settings, 'autoDetect'>): Settings => ({ ...DEFAULT_SETTINGS, ...v1, autoDetect: AUTO_DETECT_OFF }),
+  },
 });
+
+/** The covered-domain snapshot of `GET /domains`, kept with its ETag and max-age. */
+export const domainsItem = storage.defineItem<{ baseUrl: string; etag?: string; maxAgeSec: number; fetchedAt: number; domains: DomainEntry[] } | null>(
+  'local:domains',
+  { fallback: null },
+);
 
 export const rateLimitItem = storage.defineItem<RateLimitPosture | null>('local:rateLimit', { fallback: null });
 

@@ -25,6 +25,7 @@ import {
 } from '../lib/octogen/schemas';
 import { buildDemoCatalog, renderDemo, type DemoCatalog } from './demo/index';
 import { SandboxCatalog } from './catalog';
+import { hostilePage } from './hostile';
 import { Faults, FaultSpec, Journal, defaultFaultBody, maskHeader, sleep } from './hooks';
 import { TokenBuckets, rateLimitHeaders, type BucketState } from './ratelimit';
 import { jsonInvalidItem, toValidationItems } from './validation';
@@ -52,6 +53,8 @@ export interface SandboxOptions {
   catalogsRetired?: boolean;
   /** Leave out the demo catalog (benchmarks over a loaded catalog only). */
   noDemo?: boolean;
+  /** Where hostile pages try to send data (default: this server as `localhost`, a different origin). */
+  attackerOrigin?: string;
   /** The catalog agent API's `X-API-Key` (default DEMO_AGENT_KEY). */
   agentKey?: string;
 }
@@ -495,6 +498,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     if (!page) return c.html('<!doctype html><title>Not found</title><h1>Page not found</h1>', 404);
     return c.body(page.body, page.status as 200, { 'Content-Type': page.contentType });
   });
+  // Hostile pages (trust tests) and the attacker's origin they try to reach: every request there is journalled.
+  app.use('/hostile/*', record);
+  app.use('/attacker/*', record);
+  app.get('/hostile/:name', (c) => {
+    const attacker = options.attackerOrigin ?? origin.replace('127.0.0.1', 'localhost');
+    const html = hostilePage(c.req.param('name'), attacker);
+    return html ? c.html(html) : c.html('<!doctype html><title>Not found</title>', 404);
+  });
+  app.all('/attacker/*', (c) => c.text('gotcha'));
   app.get('/', (c) => c.redirect('/demo/'));
   // FastAPI's answer for unknown routes.
   app.notFound((c) =>

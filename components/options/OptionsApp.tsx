@@ -3,7 +3,8 @@ import { send } from '../../lib/messaging';
 import { describeError, OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import { keyFormatProblem, keyPrefix } from '../../lib/octogen/key';
 import { checkBaseUrl, DEFAULT_API_BASE_URL } from '../../lib/octogen/urls';
-import { requestOriginPermission } from '../../lib/platform';
+import { ALL_SITES_PATTERNS, AUTO_DETECT_OFF, siteOrigin, type AutoDetectSettings } from '../../lib/autodetect';
+import { requestOrigins } from '../../lib/platform';
 import type { ConnectionReport, SettingsView } from '../../lib/state';
 import { apiKeyItem, rateLimitItem, settingsItem } from '../../lib/storage';
 
@@ -64,12 +65,16 @@ export function OptionsApp() {
   const [keyError, setKeyError] = useState<string | null>(null);
   const [baseUrlError, setBaseUrlError] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const ids = { key: useId(), base: useId(), keyHelp: useId(), baseHelp: useId(), status: useId() };
+  const [autoDetect, setAutoDetect] = useState<AutoDetectSettings>(AUTO_DETECT_OFF);
+  const [siteInput, setSiteInput] = useState('');
+  const [siteError, setSiteError] = useState<string | null>(null);
+  const ids = { key: useId(), base: useId(), keyHelp: useId(), baseHelp: useId(), status: useId(), site: useId(), auto: useId() };
 
   const refresh = async () => {
     const view = await send('getSettings');
     setSettings(view);
     setBaseUrl(view.baseUrl);
+    setAutoDetect(view.autoDetect);
   };
 
   useEffect(() => {
@@ -90,8 +95,17 @@ export function OptionsApp() {
       setStatus({ kind: 'error', message: 'Nothing was saved: fix the field marked above.' });
       return;
     }
-    // Ask for the host permission inside the click, before any await, so that Firefox accepts the request.
-    const permission = checked.origin === DEFAULT_ORIGIN ? Promise.resolve(true) : requestOriginPermission(checked.origin);
+    if (autoDetect.mode === 'sites' && autoDetect.sites.length === 0) {
+      setSiteError('Add at least one site, or choose "On all sites".');
+      setStatus({ kind: 'error', message: 'Nothing was saved: fix the field marked above.' });
+      return;
+    }
+    // Ask for every host permission these settings need inside the click, before any await (Firefox insists).
+    const origins = [
+      ...(checked.origin === DEFAULT_ORIGIN ? [] : [`${checked.origin}/*`]),
+      ...(autoDetect.mode === 'all' ? ALL_SITES_PATTERNS : autoDetect.mode === 'sites' ? autoDetect.sites.map((o) => `${o}/*`) : []),
+    ];
+    const permission = requestOrigins(origins);
     setStatus({ kind: 'working', message: 'Saving…' });
     void (async () => {
       let granted = false;
@@ -101,10 +115,10 @@ export function OptionsApp() {
         granted = false;
       }
       if (!granted) {
-        setStatus({ kind: 'error', message: `Nothing was saved: Octolens needs your permission to contact ${checked.origin}.` });
+        setStatus({ kind: 'error', message: 'Nothing was saved: the browser permission was not granted.' });
         return;
       }
-      await settingsItem.setValue({ ...(await settingsItem.getValue()), baseUrl: checked.url });
+      await settingsItem.setValue({ ...(await settingsItem.getValue()), baseUrl: checked.url, autoDetect });
       if (key) await apiKeyItem.setValue(key);
       setKey('');
       setShowKey(false);
@@ -238,6 +252,90 @@ export function OptionsApp() {
               {new Date(settings.rateLimit.resetAt * 1000).toLocaleTimeString()}.
             </p>
           )}
+        </section>
+
+        <section aria-labelledby="auto-heading">
+          <h2 id="auto-heading">Automatic detection</h2>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={autoDetect.mode !== 'off'}
+              onChange={(e) => setAutoDetect((a) => ({ ...a, mode: e.target.checked ? (a.sites.length ? 'sites' : 'all') : 'off' }))}
+            />{' '}
+            Detect products automatically
+          </label>
+          <p className="hint">
+            Off by default. When on, Octolens reads product pages on the sites you choose as they load and marks them on its
+            toolbar button. It looks a page up only when its store is in your catalogs (checked in your browser against the
+            list of covered stores); other pages never leave your browser. Never in private windows.
+          </p>
+          {autoDetect.mode !== 'off' && (
+            <fieldset>
+              <legend>Where</legend>
+              <label className="checkbox">
+                <input type="radio" name="auto-where" checked={autoDetect.mode === 'all'} onChange={() => setAutoDetect((a) => ({ ...a, mode: 'all' }))} /> On
+                all sites
+              </label>
+              <label className="checkbox">
+                <input type="radio" name="auto-where" checked={autoDetect.mode === 'sites'} onChange={() => setAutoDetect((a) => ({ ...a, mode: 'sites' }))} />{' '}
+                Only on chosen sites
+              </label>
+              {autoDetect.mode === 'sites' && (
+                <>
+                  {autoDetect.sites.length > 0 && (
+                    <ul aria-label="Chosen sites" className="sites">
+                      {autoDetect.sites.map((origin) => (
+                        <li key={origin}>
+                          <span className="mono">{origin}</span>{' '}
+                          <button type="button" aria-label={`Remove ${origin}`} onClick={() => setAutoDetect((a) => ({ ...a, sites: a.sites.filter((o) => o !== origin) }))}>
+                            Remove
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <label htmlFor={ids.site}>Site</label>
+                  <div className="row">
+                    <input
+                      id={ids.site}
+                      value={siteInput}
+                      placeholder="shop.example.com"
+                      aria-invalid={siteError ? true : undefined}
+                      aria-describedby={siteError ? `${ids.site}-error` : undefined}
+                      onChange={(e) => setSiteInput(e.target.value)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter') {
+                          e.preventDefault();
+                          (e.currentTarget.parentElement?.querySelector('button') as HTMLButtonElement | null)?.click();
+                        }
+                      }}
+                    />
+                    <button
+                      type="button"
+                      onClick={() => {
+                        const origin = siteOrigin(siteInput);
+                        if (!origin) {
+                          setSiteError('Enter a site like shop.example.com or https://shop.example.com.');
+                          return;
+                        }
+                        setSiteError(null);
+                        setSiteInput('');
+                        setAutoDetect((a) => ({ ...a, sites: a.sites.includes(origin) ? a.sites : [...a.sites, origin] }));
+                      }}
+                    >
+                      Add site
+                    </button>
+                  </div>
+                  {siteError && (
+                    <p id={`${ids.site}-error`} className="field-error">
+                      {siteError}
+                    </p>
+                  )}
+                </>
+              )}
+            </fieldset>
+          )}
+          <p className="hint">Changes here take effect when you press Save above.</p>
         </section>
       </form>
 

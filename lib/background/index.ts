@@ -11,8 +11,10 @@ import { withRetry } from '../octogen/retry';
 import { checkBaseUrl } from '../octogen/urls';
 import { LookupService, type DetectOutcome } from '../lookup/service';
 import { sanitizeDetection } from '../lookup/sanitize';
-import { injectDetector } from '../platform';
-import { apiKeyItem, catalogsCacheItem, lookupCacheItem, rateLimitItem, searchCacheItem, settingsItem, tabStateItem } from '../storage';
+import { injectDetector, setBadge, syncDetectorRegistration } from '../platform';
+import { BADGES, coveredHosts, isCovered, matchPatterns } from '../autodetect';
+import type { Detection } from '../detect/types';
+import { apiKeyItem, catalogsCacheItem, domainsItem, lookupCacheItem, rateLimitItem, searchCacheItem, settingsItem, tabStateItem } from '../storage';
 import type { ConnectionReport, Settings, SettingsView, TabState } from '../state';
 import type { RateLimitPosture } from '../octogen/ratelimit';
 
@@ -104,7 +106,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
 
   async function settingsView(): Promise<SettingsView> {
     const [key, settings, rateLimit] = await Promise.all([apiKeyItem.getValue(), settingsItem.getValue(), rateLimitItem.getValue()]);
-    return { baseUrl: settings.baseUrl, hasKey: Boolean(key), keyPrefix: key ? keyPrefix(key) : undefined, rateLimit };
+    return { baseUrl: settings.baseUrl, autoDetect: settings.autoDetect, hasKey: Boolean(key), keyPrefix: key ? keyPrefix(key) : undefined, rateLimit };
   }
 
   async function listCatalogs(client: OctogenClient) {
@@ -120,10 +122,16 @@ export function startBackground(deps: BackgroundDeps = {}) {
       const tabId = sender.tab?.id;
       const detection = sanitizeDetection(data);
       if (tabId === undefined || !detection) return;
-      // Only follow a page the user already looked up in this tab (activeTab was granted by a click).
+      // A page the user already looked up in this tab (activeTab was granted by a click): follow it (SPA navigation).
       const state = await tabStateItem(tabId).getValue();
-      if (!state) return;
-      void service.onDetected(tabId, detection);
+      if (state) {
+        void service.onDetected(tabId, detection);
+        return;
+      }
+      // Otherwise only in opt-in automatic detection, never in a private window.
+      const settings = await settingsItem.getValue();
+      if (settings.autoDetect.mode === 'off' || sender.tab?.incognito) return;
+      void autoDetected(tabId, detection);
     },
     getTabState: ({ tabId }) => tabStateItem(tabId).getValue(),
     lookupTab: ({ tabId, force }) => service.lookupTab(tabId, { force }),
@@ -169,6 +177,49 @@ export function startBackground(deps: BackgroundDeps = {}) {
     },
   });
 
+  /** The covered hosts, from `GET /domains` honouring its ETag and max-age. Fails closed (nothing covered). */
+  async function coverage(client: OctogenClient): Promise<Set<string>> {
+    const snapshot = await domainsItem.getValue();
+    const usable = snapshot && snapshot.baseUrl === client.baseUrl ? snapshot : null;
+    if (usable && now() - usable.fetchedAt < usable.maxAgeSec * 1000) return coveredHosts(usable.domains);
+    try {
+      const result = await client.listDomains({ etag: usable?.etag });
+      const domains = result.notModified ? (usable?.domains ?? []) : result.domains;
+      await domainsItem.setValue({ baseUrl: client.baseUrl, etag: result.etag, maxAgeSec: result.maxAgeSec ?? 300, fetchedAt: now(), domains });
+      return coveredHosts(domains);
+    } catch {
+      return usable ? coveredHosts(usable.domains) : new Set();
+    }
+  }
+
+  /** Automatic detection: badge the page; look it up only when its store is covered (the URL stays local otherwise). */
+  async function autoDetected(tabId: number, detection: Detection) {
+    if (!detection.isProduct) {
+      await setBadge(tabId, BADGES.none);
+      return;
+    }
+    const client = await getClient();
+    if (!client || !isCovered(detection.url, await coverage(client))) {
+      await setBadge(tabId, BADGES.product);
+      return;
+    }
+    await setBadge(tabId, BADGES.covered);
+    const state = await service.onDetected(tabId, detection);
+    await setBadge(tabId, state.lookup.phase === 'done' ? BADGES['in-catalog'] : BADGES.covered);
+  }
+
+  const syncAutoDetect = async () => {
+    const settings = await settingsItem.getValue();
+    await syncDetectorRegistration(matchPatterns(settings.autoDetect)).catch((error: unknown) =>
+      console.warn('Octolens: could not register automatic detection', error instanceof Error ? error.message : error),
+    );
+  };
+  void syncAutoDetect();
+  const unwatchSettings = settingsItem.watch(() => void syncAutoDetect());
+  const onPermissionsChanged = () => void syncAutoDetect();
+  browser.permissions?.onAdded?.addListener(onPermissionsChanged);
+  browser.permissions?.onRemoved?.addListener(onPermissionsChanged);
+
   // A lookup that was in flight when the previous service worker stopped is never left spinning: say so.
   const bootedAt = now();
   void (async () => {
@@ -203,6 +254,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   // A tab that navigates or closes forgets its lookup, so the popup never shows the previous page's product.
   const onUpdated = (tabId: number, change: { url?: string; status?: string }) => {
     if (change.url !== undefined) {
+      void setBadge(tabId, BADGES.none);
       void tabStateItem(tabId).getValue().then((state) => {
         if (state && state.pageUrl !== change.url && state.detect.detection?.url !== change.url) void tabStateItem(tabId).removeValue();
       });
@@ -216,6 +268,9 @@ export function startBackground(deps: BackgroundDeps = {}) {
     service,
     stop: () => {
       stop();
+      unwatchSettings();
+      browser.permissions?.onAdded?.removeListener(onPermissionsChanged);
+      browser.permissions?.onRemoved?.removeListener(onPermissionsChanged);
       browser.tabs.onUpdated.removeListener(onUpdated);
       browser.tabs.onRemoved.removeListener(onRemoved);
     },

@@ -43,15 +43,25 @@ export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; conso
   ext: async ({ sandbox, consoleErrors }, use) => {
     const launched = await launchWithExtension();
     const { context, extensionId } = launched;
-    // Watch every extension page for CSP violations and uncaught errors.
-    context.on('page', (page) => {
+    // Watch every page and the service worker for CSP violations, and extension pages for uncaught errors:
+    // any is a failure of the test it happened in.
+    const csp = (text: string) => /Content Security Policy|Refused to (evaluate|execute|load|apply|connect)/i.test(text);
+    const watchPage = (page: Page) => {
       page.on('console', (message) => {
-        if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) consoleErrors.push(message.text());
+        if (message.type() === 'error' && csp(message.text())) consoleErrors.push(`${page.url()}: ${message.text()}`);
       });
       page.on('pageerror', (error) => {
-        if (page.url().startsWith('chrome-extension://')) consoleErrors.push(String(error));
+        if (page.url().startsWith('chrome-extension://')) consoleErrors.push(`${page.url()}: ${String(error)}`);
       });
-    });
+    };
+    context.pages().forEach(watchPage);
+    context.on('page', watchPage);
+    const watchWorker = (worker: Worker) =>
+      worker.on('console', (message) => {
+        if (message.type() === 'error' && csp(message.text())) consoleErrors.push(`service worker: ${message.text()}`);
+      });
+    context.serviceWorkers().forEach(watchWorker);
+    context.on('serviceworker', watchWorker);
     const ext: Extension = {
       context,
       id: extensionId,
@@ -95,6 +105,7 @@ export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; conso
     };
     await use(ext);
     await launched.close();
+    expect(consoleErrors, 'CSP violations or uncaught errors in extension pages').toEqual([]);
   },
 });
 

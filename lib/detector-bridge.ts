@@ -1,0 +1,23 @@
+/**
+ * What the detector content script leaves in the extension's isolated world of a page, so the tiny automatic
+ * detection script that runs after it can report without bundling the detector a second time. No imports: both
+ * content scripts stay small.
+ */
+import { MESSAGE_TAG } from './message-tag';
+
+export const REPORT = Symbol.for('octolens.report');
+
+type RuntimeApi = { runtime: { sendMessage(message: unknown): Promise<unknown> | void; id?: string } };
+
+/** Send the page's detection to the background; silent when the extension is gone (an orphaned script). */
+export function sendDetection(data: unknown): void {
+  const g = globalThis as unknown as { browser?: RuntimeApi; chrome?: RuntimeApi };
+  const api = (g.browser ?? g.chrome)?.runtime;
+  if (!api?.id) return;
+  try {
+    const sent = api.sendMessage({ tag: MESSAGE_TAG, type: 'detected', data });
+    if (sent && typeof (sent as Promise<unknown>).catch === 'function') (sent as Promise<unknown>).catch(() => undefined);
+  } catch {
+    // The background is unreachable; the next click re-detects anyway.
+  }
+}
