@@ -3,16 +3,22 @@ import { defineConfig } from 'wxt';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: ({ browser, mode }) => ({
+  manifest: ({ browser, mode, manifestVersion }) => ({
     name: 'Octolens',
     description: 'Look up the product page you are on in your Octogen catalogs, search them, and ask the catalog agent.',
     permissions: ['activeTab', 'scripting', 'storage'],
     // The sandbox build (tests, `npm start`) may also reach the local sandbox and its demo stores on loopback.
     host_permissions: ['https://api.octogen.ai/*', ...(mode === 'sandbox' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Broader host access (automatic detection, a custom API origin) is optional, asked for at the moment of use.
+    ...(manifestVersion === 2
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     action: { default_title: 'Octolens: look up this product' },
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: 'Look up this product' },
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+O' },
+        description: 'Look up this product',
+      },
     },
     ...(browser === 'firefox'
       ? {

@@ -24,6 +24,13 @@ describe('production manifest', () => {
     expect(manifest('chrome').content_scripts).toBeUndefined();
   });
 
+  it('keeps the same optional hosts and shortcut in the Firefox (MV2) build', () => {
+    const m = manifest('firefox');
+    expect(m.permissions).toEqual(['activeTab', 'scripting', 'storage']);
+    expect(m.optional_permissions).toEqual(['https://*/*', 'http://*/*']);
+    expect(Object.keys(m.commands as object)).toEqual(['_execute_browser_action']);
+  });
+
   it('gives Firefox an id and says no data is collected', () => {
     expect(manifest('firefox').browser_specific_settings).toEqual({
       gecko: expect.objectContaining({ id: expect.any(String), data_collection_permissions: { required: ['none'] } }),
