@@ -5,25 +5,22 @@
  * and never on pages that declare themselves articles. Every scan is capped.
  */
 import type { Availability, DetectedFields } from './types';
-import { cleanId, cleanText, normalizeAvailability, normalizeCurrency, normalizeGtin, parsePrice } from './text';
+import { cleanId, cleanText, normalizeAvailability, normalizeCurrency, normalizeGtin, parsePrice, upTo } from './text';
 
+// Whole control labels meaning "add to cart" / "buy (now)", by language: English, German, French, Italian, Spanish,
+// Portuguese, Dutch, Polish, Slovak/Czech, Slovenian/Croatian, Hungarian, Turkish, Nordic, Finnish, Russian/Ukrainian,
+// Arabic, Chinese, Japanese, Korean, Vietnamese, Thai.
 const BUY_TEXT =
-  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?: it)? now|buy|purchase|order now|in den (?:warenkorb|einkaufswagen)|(?:in den )?warenkorb|jetzt kaufen|ajouter au panier|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista(?: ora)?|añadir al carrito|agregar al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|toevoegen aan winkelwagen|in winkelwagen|dodaj do koszyka|do koszyka|kup teraz|do košíka|vložiť do košíka|do košíku|koupit|v košarico|naroči|u košaricu|dodaj u košaricu|kosárba|kosárba teszem|sepete ekle|lägg i varukorgen|köp|læg i kurv|legg i handlekurv|lisää ostoskoriin|ostoskoriin|в корзину|купить|додати в кошик|купити|أضف إلى (?:السلة|عربة التسوق)|加入購物車|加入购物车|立即購買|立即购买|直接購買|カートに入れる|今すぐ買う|장바구니(?: 담기)?|구매하기|바로구매|thêm vào giỏ|mua ngay|เพิ่มลงตะกร้า|kaufen|kupi(?: sada| odmah)?|kúpiť|koupit|osta|satın al|köp nu)[!.]?$/i;
+  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?:(?: it)? now)?|purchase|order now|(?:in den )?(?:warenkorb|einkaufswagen)|(?:jetzt )?kaufen|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista(?: ora)?|(?:añadir|agregar) al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|(?:toevoegen aan|in) winkelwagen|(?:dodaj )?do koszyka|kup teraz|(?:vložiť )?do košíka|do košíku|kúpiť|koupit|v košarico|naroči|(?:dodaj )?u košaricu|kupi(?: sada| odmah)?|kosárba(?: teszem)?|sepete ekle|satın al|lägg i varukorgen|köp(?: nu)?|læg i kurv|legg i handlekurv|(?:lisää )?ostoskoriin|osta|в корзину|купить|додати в кошик|купити|أضف إلى (?:السلة|عربة التسوق)|加入(?:購物車|购物车)|(?:立即|直接)購買|立即购买|カートに入れる|今すぐ買う|장바구니(?: 담기)?|구매하기|바로구매|thêm vào giỏ|mua ngay|เพิ่มลงตะกร้า)[!.]?$/i;
 const BUY_ATTR =
-  /add[-_ ]?to[-_ ]?(cart|bag|basket|trolley)|addtocart|add2cart|add[-_]?cart|addtobasket|addtobag|buy[-_]?(btn|button|now|box)|btn[-_]?buy|button[-_]?(cart|buy)|btn[-_]?cart|cart[-_]?(btn|button|submit)|purchase[-_]?(btn|button)|buy_process|product[-_]?form[-_]?submit/i;
-const ARTICLE_TYPES = /"@type"\s*:\s*"(NewsArticle|Article|BlogPosting|ReportageNewsArticle|OpinionNewsArticle|LiveBlogPosting)"/;
+  /add[-_ ]?(?:to[-_ ]?)?(?:cart|bag|basket|trolley)|add2cart|(?:buy|purchase)[-_]?(?:btn|button|now|box)|(?:btn|button)[-_]?(?:buy|cart)|cart[-_]?(?:btn|button|submit)|buy_process|product[-_]?form[-_]?submit/i;
+// Class/id words of prices that are not the product's current price.
 const OLD_PRICE = /old|was|strike|regular|list|orig|before|compare|crossed|save|saving|discount|tax|ddv|vat|unit|per|from|range|shipping|delivery|total|cart|basket|installment|month|club|member|rrp|uvp|msrp|reference|recommend|carousel|widget|related|recent|similar/i;
-const MAX_CONTROLS = 600;
+const MAX_CONTROLS = 2400;
 const MAX_PRICE_NODES = 300;
 const MAX_ROWS = 1500;
 
-function attrs(el: Element): string {
-  return [el.id, el.getAttribute('class'), el.getAttribute('name'), el.getAttribute('data-action'), el.getAttribute('onclick'), el.getAttribute('href')]
-    .filter(Boolean)
-    .join(' ')
-    .slice(0, 500);
-}
-
+/** Text of an element with white space collapsed, or '' when it is too long to be a label or value. */
 function shortText(el: Element, max = 80): string {
   const t = el.textContent ?? '';
   return t.length > max * 4 ? '' : t.replace(/\s+/g, ' ').trim().slice(0, max);
@@ -31,64 +28,55 @@ function shortText(el: Element, max = 80): string {
 
 /** Count of enabled buy controls (buttons, submit inputs, button-like links). */
 export function countBuyControls(doc: Document): number {
-  const els = doc.querySelectorAll(
-    'button, input[type="submit"], input[type="button"], input[type="image"], [role="button"], a[class*="btn"], a[class*="button"], a[class*="cart"], a[class*="buy"], a[class*="cta"], a[id*="buy"], a[id*="cart"], a[href^="javascript"]',
+  const controls = doc.querySelectorAll(
+    'button,input[type=submit],input[type=button],input[type=image],[role=button],a[class*=btn],a[class*=button],a[class*=cart],a[class*=buy],a[class*=cta],a[id*=buy],a[id*=cart],a[href^=javascript]',
   );
-  let n = 0;
-  for (let i = 0; i < els.length && i < MAX_CONTROLS * 4; i++) {
-    const el = els[i];
-    if (!el || el.hasAttribute('disabled')) continue;
-    const tag = el.tagName.toLowerCase();
-    const label = tag === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '') : shortText(el, 60);
+  return upTo(controls, MAX_CONTROLS).filter((el) => {
+    if (el.hasAttribute('disabled')) return false;
+    const label = el.localName === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '') : shortText(el, 60);
     const aria = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '';
-    const text = `${label}`.replace(/\s+/g, ' ').trim();
-    const byText = BUY_TEXT.test(text) || BUY_TEXT.test(aria.trim());
-    const a = attrs(el);
-    const byAttr = BUY_ATTR.test(a);
-    if (byText || byAttr) n++;
-  }
-  return n;
+    const names = ['id', 'class', 'name', 'data-action', 'onclick', 'href'].map((a) => el.getAttribute(a) ?? '').join(' ');
+    return BUY_TEXT.test(label.replace(/\s+/g, ' ').trim()) || BUY_TEXT.test(aria.trim()) || BUY_ATTR.test(names.slice(0, 500));
+  }).length;
 }
 
-function elementPrice(el: Element, host: string | undefined): { price: string; currency?: string } | undefined {
+type PriceRead = { price: string; currency?: string };
+
+function elementPrice(el: Element, host: string | undefined): PriceRead | undefined {
   const dataPrice = el.getAttribute('data-price') ?? el.getAttribute('content');
   const text = shortText(el, 60);
-  if (!text && !dataPrice) return undefined;
-  if (text && !/\d/.test(text) && !dataPrice) return undefined;
-  if (text.length > 50) return undefined;
+  if (dataPrice ? text.length > 50 : !/\d/.test(text) || text.length > 50) return undefined;
   const price = (dataPrice && parsePrice(dataPrice, true)) || parsePrice(text);
   if (!price || Number(price) === 0) return undefined;
-  const currency = normalizeCurrency(text, host) ?? normalizeCurrency(el.parentElement ? shortText(el.parentElement, 60) : '', host);
-  return { price, currency };
+  const parent = el.parentElement;
+  return { price, currency: normalizeCurrency(text, host) ?? normalizeCurrency(parent ? shortText(parent, 60) : '', host) };
 }
 
-const PRICE_SELECTOR = '[class*="price"], [class*="Price"], [id*="price"], [id*="Price"], [data-price]';
+const PRICE_SELECTOR = '[class*=price],[class*=Price],[id*=price],[id*=Price],[data-price]';
 
+/** A price element that is not struck through, an old/unit/shipping price, or in the page's chrome. */
 function usablePriceElement(el: Element): boolean {
-  const tag = el.tagName.toLowerCase();
-  if (tag === 'script' || tag === 'style' || tag === 'del' || tag === 's' || tag === 'strike' || tag === 'meta' || tag === 'link') return false;
-  const name = `${el.id} ${el.getAttribute('class') ?? ''}`;
-  if (OLD_PRICE.test(name.replace(/price/gi, ' '))) return false;
-  return !el.closest('del, s, strike, nav, header, footer');
+  if (/^(script|style|del|s|strike|meta|link)$/.test(el.localName)) return false;
+  if (OLD_PRICE.test(`${el.id} ${el.getAttribute('class') ?? ''}`.replace(/price/gi, ' '))) return false;
+  return !el.closest('del,s,strike,nav,header,footer');
+}
+
+function usablePrice(el: Element, host: string | undefined): PriceRead | undefined {
+  return usablePriceElement(el) ? elementPrice(el, host) : undefined;
 }
 
 /**
  * The main price block: the first price-named element (not old/unit/shipping prices) showing a currency. A price
  * container defers to a usable price-named element inside it ("<div class=price><span class=price-now>").
  */
-export function findPrice(doc: Document, host: string | undefined): { price: string; currency?: string } | undefined {
-  const els = doc.querySelectorAll(PRICE_SELECTOR);
-  let fallback: { price: string; currency?: string } | undefined;
-  for (let i = 0; i < els.length && i < MAX_PRICE_NODES; i++) {
-    const el = els[i];
-    if (!el || !usablePriceElement(el)) continue;
-    let p = elementPrice(el, host);
+export function findPrice(doc: Document, host: string | undefined): PriceRead | undefined {
+  let fallback: PriceRead | undefined;
+  for (const el of upTo(doc.querySelectorAll(PRICE_SELECTOR), MAX_PRICE_NODES)) {
+    let p = usablePrice(el, host);
     if (!p) continue;
     if (el.childElementCount) {
-      const inner = el.querySelectorAll(PRICE_SELECTOR);
-      for (let j = 0; j < inner.length && j < 20; j++) {
-        const c = inner[j];
-        const q = c && usablePriceElement(c) ? elementPrice(c, host) : undefined;
+      for (const c of upTo(el.querySelectorAll(PRICE_SELECTOR), 20)) {
+        const q = usablePrice(c, host);
         if (q) {
           p = { price: q.price, currency: q.currency ?? p.currency };
           break;
@@ -96,110 +84,98 @@ export function findPrice(doc: Document, host: string | undefined): { price: str
       }
     }
     if (p.currency) return p;
-    fallback = fallback ?? p;
+    fallback ??= p;
   }
   return fallback;
 }
 
 const LABELS: Array<[keyof DetectedFields, RegExp]> = [
-  ['sku', /^(sku|art(ikel)?[-. ]?(nr|nummer|no)\.?|artikelnummer|item (no\.?|number|#)|product (code|id|no\.?|number)|código( de producto)?|code produit|réf(érence)?\.?|ref\.?|kód (produktu|tovaru)|šifra( proizvoda)?|numer katalogowy|varenummer|produktnummer|商品編號|商品番号|货号|asin)$/i],
-  ['mpn', /^(mpn|model( number| no\.?)?|item model number|modellnummer|numero modello( articolo)?|numéro du modèle( de l'article)?|produktové číslo|número de modelo( del producto)?|part number|manufacturer (part number|reference)|herstellerreferenz|herstellernummer|kód výrobcu|katalógové číslo|modelo|型號|型番)$/i],
-  ['gtin', /^(ean|ean-?13|ean code|gtin|upc|isbn(-13)?|barcode|čiarový kód|kod ean)$/i],
-  ['brand', /^(brand|marke|marque|marca|merk|značka|proizvajalec|proizvođač|producent|výrobca|výrobce|manufacturer|hersteller|fabricant|produttore|品牌|브랜드|ブランド)$/i],
+  ['sku', /^(sku|art(ikel)?[-. ]?(nr|nummer|no)\.?|item (no\.?|number|#)|product (code|id|no\.?|number)|código( de producto)?|code produit|r[ée]f(érence)?\.?|kód (produktu|tovaru)|šifra( proizvoda)?|numer katalogowy|varenummer|produktnummer|商品編號|商品番号|货号|asin)$/i],
+  ['mpn', /^(mpn|(item )?model( number| no\.?)?|modellnummer|numero modello( articolo)?|numéro du modèle( de l'article)?|produktové číslo|número de modelo( del producto)?|(manufacturer )?part number|manufacturer reference|hersteller(referenz|nummer)|kód výrobcu|katalógové číslo|modelo|型號|型番)$/i],
+  ['gtin', /^(ean(-?13| code)?|gtin|upc|isbn(-13)?|barcode|čiarový kód|kod ean)$/i],
+  ['brand', /^(brand|marke|marque|marca|merk|značka|proizvajalec|proizvođač|producent|výrob(ca|ce)|manufacturer|hersteller|fabricant|produttore|品牌|브랜드|ブランド)$/i],
 ];
+
+const LABEL_VALUE = /^([^:：]{2,40})[:：]\s*(.+)$/;
 
 /** "Label: value" rows (tables, definition lists, list items with a bold label). */
 export function readSpecRows(doc: Document): DetectedFields {
   const out: DetectedFields = {};
   const put = (label: string, value: string): void => {
-    const l = label.replace(/[\s:：\u200e\u200f]+$/, '').replace(/^[\s\u200e\u200f]+/, '').replace(/\s+/g, ' ');
+    const l = label.replace(/[\s:：\u200e\u200f]+$|^[\s\u200e\u200f]+/g, '').replace(/\s+/g, ' ');
     if (!l || l.length > 40) return;
     for (const [field, re] of LABELS) {
       if (out[field] !== undefined || !re.test(l)) continue;
       const v = value.replace(/^[\s:：\u200e\u200f]+/, '').trim();
-      if (!v || v.length > 100) return;
-      if (field === 'gtin') {
-        const g = normalizeGtin(v);
-        if (g) out.gtin = g;
-      } else if (field === 'brand') out.brand = cleanText(v, 100);
-      else (out as Record<string, string | undefined>)[field] = cleanId(v);
+      if (v && v.length <= 100) (out as Record<string, string | undefined>)[field] = field === 'gtin' ? normalizeGtin(v) : field === 'brand' ? cleanText(v, 100) : cleanId(v);
       return;
     }
   };
-  const rows = doc.querySelectorAll('tr, dt, li, p');
-  for (let i = 0; i < rows.length && i < MAX_ROWS; i++) {
-    const row = rows[i];
+  const labelValue = (text: string): void => {
+    const m = LABEL_VALUE.exec(text);
+    if (m) put(m[1] as string, m[2] as string);
+  };
+  for (const row of upTo(doc.querySelectorAll('tr,dt,li,p'), MAX_ROWS)) {
     // Rows with many children are containers (menus, lists of lists), not label/value pairs.
-    if (!row || row.childElementCount > 8) continue;
-    const tag = row.tagName.toLowerCase();
+    if (row.childElementCount > 8) continue;
+    const tag = row.localName;
+    const next = row.nextElementSibling;
     if (tag === 'tr') {
       // label/value pairs: 2 cells, or 4-6 cells read pairwise (eBay item specifics)
       const cells = row.children;
       if (cells.length % 2 === 0 && cells.length <= 6) {
-        for (let c = 0; c + 1 < cells.length; c += 2) {
-          const l = cells[c];
-          const v = cells[c + 1];
-          if (l && v) put(shortText(l, 60), shortText(v, 120));
-        }
+        for (let c = 0; c < cells.length; c += 2) put(shortText(cells[c] as Element, 60), shortText(cells[c + 1] as Element, 120));
       }
     } else if (tag === 'dt') {
-      const dd = row.nextElementSibling;
-      if (dd && dd.tagName.toLowerCase() === 'dd') put(shortText(row, 60), shortText(dd, 120));
+      if (next?.localName === 'dd') put(shortText(row, 60), shortText(next, 120));
     } else {
       const text = shortText(row, 160);
       if (tag === 'p') {
         // "<p>Label</p><p>value</p>" or "<p>Label: value</p>"
-        const next = row.nextElementSibling;
-        if (text.length <= 40 && !text.includes(':') && next && next.tagName.toLowerCase() === 'p') put(text, shortText(next, 120));
-        const m = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(text);
-        if (m) put(m[1] as string, m[2] as string);
+        if (text.length <= 40 && !text.includes(':') && next?.localName === 'p') put(text, shortText(next, 120));
+        labelValue(text);
         continue;
       }
       let first = row.firstElementChild;
-      while (first && first.firstElementChild && shortText(first, 160) === text) first = first.firstElementChild;
-      if (first && /^(strong|b|span|label|em)$/i.test(first.tagName)) {
+      while (first?.firstElementChild && shortText(first, 160) === text) first = first.firstElementChild;
+      if (first && /^(strong|b|span|label|em)$/.test(first.localName)) {
         const label = shortText(first, 60);
         if (label && text.startsWith(label)) put(label, text.slice(label.length));
-      } else {
-        const m = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(text);
-        if (m) put(m[1] as string, m[2] as string);
-      }
+      } else labelValue(text);
     }
   }
   return out;
 }
 
-const IN_STOCK = /\b(in stock|auf lager|sofort lieferbar|lieferbar|en stock|disponible|disponibile|disponibilità immediata|em estoque|op voorraad|na zalogi|na stanju|skladom|na skladě|dostępny|w magazynie|varastossa|i lager|på lager)\b|有現貨|현재 구매 가능|在庫あり/i;
-const OUT_OF_STOCK = /(out of stock|sold out|currently unavailable|temporarily unavailable|no longer available|ausverkauft|nicht (mehr )?verfügbar|derzeit nicht|épuisé|indisponible|rupture de stock|esaurito|non disponibile|agotado|no disponible|sin stock|esgotado|indisponível|uitverkocht|niedostępny|wyprzedany|nedostupn|rasprodano|ni na zalogi|slut i lager|loppuunmyyty|нет в наличии|품절|在庫切れ|已售完|售完)/i;
+const IN_STOCK = /\b(in stock|(auf|i|på) lager|lieferbar|en stock|disponib(le|ile)|disponibilità immediata|em estoque|op voorraad|na (zalogi|stanju|skladě)|skladom|dostępny|w magazynie|varastossa)\b|有現貨|현재 구매 가능|在庫あり/i;
+const OUT_OF_STOCK = /out of stock|sold out|(currently|temporarily) unavailable|no longer available|ausverkauft|nicht (mehr )?verfügbar|derzeit nicht|épuisé|indispon|rupture de stock|esaurito|non? disponib|agotado|sin stock|esgotado|uitverkocht|niedostępny|wyprzedany|nedostupn|rasprodano|ni na zalogi|slut i lager|loppuunmyyty|нет в наличии|품절|在庫切れ|售完/i;
 
 /** Availability from stock-named elements' text. */
 export function readStockText(doc: Document): Availability | undefined {
-  const els = doc.querySelectorAll('[class*="stock"], [id*="stock"], [class*="Stock"], [id*="availability"], [class*="availability"], [class*="Availability"]');
-  for (let i = 0; i < els.length && i < 60; i++) {
-    const el = els[i];
-    if (!el) continue;
+  const els = doc.querySelectorAll('[class*=stock],[id*=stock],[class*=Stock],[id*=availability],[class*=vailability]');
+  for (const el of upTo(els, 60)) {
     const t = shortText(el, 120);
     if (!t) continue;
     if (OUT_OF_STOCK.test(t)) return 'OutOfStock';
     if (IN_STOCK.test(t)) return 'InStock';
-    const n = normalizeAvailability(el.getAttribute('content') ?? el.getAttribute('href') ?? undefined);
+    const n = normalizeAvailability(el.getAttribute('content') ?? el.getAttribute('href'));
     if (n) return n;
   }
   return undefined;
 }
 
+/** og:type or schema.org type (JSON-LD text or microdata) of an article, blog post or news page. */
 export function isArticleLike(doc: Document, ogType: string | undefined, jsonLdText: string): boolean {
-  if (ogType && /^(article|blog|news)/i.test(ogType.trim())) return true;
-  if (ARTICLE_TYPES.test(jsonLdText)) return true;
-  return doc.querySelector('[itemtype*="schema.org/NewsArticle"], [itemtype*="schema.org/Article"], [itemtype*="schema.org/BlogPosting"]') !== null;
+  return (
+    /^\s*(article|blog|news)/i.test(ogType ?? '') ||
+    /"@type"\s*:\s*"(\w*NewsArticle|Article|(Live)?BlogPosting)"/.test(jsonLdText) ||
+    !!doc.querySelector('[itemtype*="schema.org/NewsArticle"],[itemtype*="schema.org/Article"],[itemtype*="schema.org/BlogPosting"]')
+  );
 }
 
 export function firstHeading(doc: Document): string | undefined {
-  const hs = doc.getElementsByTagName('h1');
-  for (let i = 0; i < hs.length && i < 20; i++) {
-    const h = hs[i];
-    if (!h || h.querySelector('img')) continue;
-    const t = cleanText(shortText(h, 300));
+  for (const h of upTo(doc.getElementsByTagName('h1'), 20)) {
+    const t = h.querySelector('img') ? undefined : cleanText(shortText(h, 300));
     if (t && t.length >= 3) return t;
   }
   return undefined;

@@ -11,7 +11,7 @@ import type { DetectedFields, DetectedVariant, Detection, Signal } from './types
 import { readJsonLd } from './jsonld';
 import { readMicrodata, readRdfa } from './microdata';
 import { isArticleOgType, isProductOgType, metaFields, readCanonical, readMeta } from './meta';
-import { cleanBrand, productScore, readOffer, readProduct, type Item, type ProductRead } from './schema';
+import { cleanBrand, compact, productScore, readOffer, readProduct, type Item, type ProductRead } from './schema';
 import { matchProductRule } from './retailers';
 import { EXTRACTORS } from './extractors';
 import { countBuyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText } from './heuristics';
@@ -25,6 +25,7 @@ export { watchUrlChanges, type WatchOptions } from './watch';
 
 const FIELD_KEYS: (keyof DetectedFields)[] = ['title', 'brand', 'price', 'currency', 'sku', 'gtin', 'mpn', 'availability', 'image', 'description'];
 
+/** Fills the fields `into` lacks from `from` (undefined values are ignored). */
 function merge(into: DetectedFields, from: DetectedFields | undefined): void {
   if (!from) return;
   for (const k of FIELD_KEYS) {
@@ -35,10 +36,7 @@ function merge(into: DetectedFields, from: DetectedFields | undefined): void {
   }
 }
 
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
+/** The best-scoring product item, read. */
 function pickProduct(items: Item[], pageUrls: string[], pageUrl: string, host: string): ProductRead | undefined {
   let best: Item | undefined;
   let bestScore = -1;
@@ -49,25 +47,23 @@ function pickProduct(items: Item[], pageUrls: string[], pageUrl: string, host: s
       bestScore = s;
     }
   }
-  return best ? readProduct(best, pageUrl, host) : undefined;
-}
-
-function emptyDetection(url: string, started: number): Detection {
-  return { isProduct: false, signals: [], url, fields: {}, variants: [], elapsedMs: now() - started };
+  return best && readProduct(best, pageUrl, host);
 }
 
 /** Detects whether `document` is a product page and what it says about the product. Never throws. */
 export function detect(document: Document, pageUrl: string): Detection {
-  const started = now();
-  const fallbackUrl = cleanUrl(pageUrl) ?? '';
+  const started = performance.now();
+  let d: Detection;
   try {
-    return run(document, pageUrl, started);
+    d = run(document, pageUrl);
   } catch {
-    return emptyDetection(fallbackUrl, started);
+    d = { isProduct: false, signals: [], url: cleanUrl(pageUrl) ?? '', fields: {}, variants: [] };
   }
+  d.elapsedMs = performance.now() - started;
+  return d;
 }
 
-function run(doc: Document, pageUrl: string, started: number): Detection {
+function run(doc: Document, pageUrl: string): Detection {
   const signals: Signal[] = [];
   const add = (s: Signal): void => {
     if (!signals.includes(s)) signals.push(s);
@@ -79,18 +75,16 @@ function run(doc: Document, pageUrl: string, started: number): Detection {
     page = undefined;
   }
   const canonicalUrl = readCanonical(doc, page?.href ?? 'https://invalid.invalid/');
-  let url = cleanUrl(pageUrl) ?? (canonicalUrl ? cleanUrl(canonicalUrl) : undefined) ?? '';
+  let url = cleanUrl(pageUrl) ?? (canonicalUrl && cleanUrl(canonicalUrl)) ?? '';
   const base = url || 'https://invalid.invalid/';
   const host = url ? new URL(url).hostname : '';
   const pageUrls = [pageUrl, url, canonicalUrl].filter((u): u is string => !!u);
 
   const fields: DetectedFields = {};
   let variants: DetectedVariant[] = [];
-  let strong = false;
-  let medium = false;
 
   // Retailer URL rule (page URL, else the canonical link).
-  let rule = page ? matchProductRule(page) : undefined;
+  let rule = page && matchProductRule(page);
   if (!rule && canonicalUrl) {
     rule = matchProductRule(new URL(canonicalUrl));
     if (rule) {
@@ -98,32 +92,25 @@ function run(doc: Document, pageUrl: string, started: number): Detection {
       url = cleanUrl(canonicalUrl) ?? url;
     }
   }
-  const ruleSku = rule?.rule.sku?.(rule.match);
 
   // Structured data.
   const ld = readJsonLd(doc);
-  const ldProduct = pickProduct(ld.products, pageUrls, base, host);
   const md = readMicrodata(doc);
-  const mdProduct = pickProduct(md.products, pageUrls, base, host);
   const rdfa = readRdfa(doc);
-  const rdfaProduct = pickProduct(rdfa.products, pageUrls, base, host);
-  if (ldProduct) add('json-ld');
-  if (mdProduct) add('microdata');
-  if (rdfaProduct) add('rdfa');
-  strong = !!(ldProduct || mdProduct || rdfaProduct);
-  if (rule) {
-    add('retailer-rule');
-    strong = true;
-  }
+  const products = [ld, md, rdfa].map((r) => pickProduct(r.products, pageUrls, base, host));
+  products.forEach((p, i) => p && add((['json-ld', 'microdata', 'rdfa'] as const)[i] as Signal));
+  if (rule) add('retailer-rule');
+  const strong = !!(rule || products.some(Boolean));
+  let medium = false;
 
-  if (ruleSku) fields.sku = ruleSku;
-  for (const p of [ldProduct, mdProduct, rdfaProduct]) {
+  fields.sku = rule?.rule.sku?.(rule.match);
+  for (const p of products) {
     if (!p) continue;
     merge(fields, p.fields);
-    if (!variants.length && p.variants.length) variants = p.variants;
+    if (!variants.length) variants = p.variants;
   }
-  const extractor = rule ? EXTRACTORS[rule.rule.id] : undefined;
-  if (extractor) merge(fields, extractor(doc, host));
+  const extractor = rule && EXTRACTORS[rule.rule.id];
+  merge(fields, extractor?.(doc, host));
 
   // Lone offers (structured data marking up only the offer).
   const offerFields: DetectedFields = {};
@@ -140,8 +127,7 @@ function run(doc: Document, pageUrl: string, started: number): Detection {
   const meta = readMeta(doc);
   const ogType = meta.get('og:type');
   const og = metaFields(meta, base, host);
-  const ogProduct = isProductOgType(ogType) || (og.price !== undefined && !isArticleOgType(ogType));
-  if (ogProduct) {
+  if (isProductOgType(ogType) || (og.price !== undefined && !isArticleOgType(ogType))) {
     add('opengraph');
     medium = true;
   }
@@ -149,8 +135,7 @@ function run(doc: Document, pageUrl: string, started: number): Detection {
 
   // Page heuristics: only consulted when structured signals are missing or incomplete.
   let heuristic = false;
-  const jsonLdText = ld.products.length ? '' : collectLdText(doc);
-  const articleLike = !strong && isArticleLike(doc, ogType, jsonLdText);
+  const articleLike = !strong && isArticleLike(doc, ogType, ld.products.length ? '' : ld.text);
   if (!articleLike && (!structured || fields.price === undefined || fields.availability === undefined)) {
     const buy = countBuyControls(doc);
     // A retailer extractor knows where its price is; the generic price finder would pick recommendation prices.
@@ -162,40 +147,32 @@ function run(doc: Document, pageUrl: string, started: number): Detection {
     if (structured || heuristic) {
       if (price && fields.price === undefined) {
         fields.price = price.price;
-        if (price.currency && !fields.currency) fields.currency = price.currency;
+        fields.currency ||= price.currency;
       }
-      if (fields.availability === undefined) fields.availability = readStockText(doc) ?? (buy > 0 ? 'InStock' : undefined);
+      fields.availability ??= readStockText(doc) ?? (buy > 0 ? 'InStock' : undefined);
     }
   }
-  const isProduct = strong || medium || heuristic;
+  const isProduct = structured || heuristic;
   if (isProduct) {
     merge(fields, og);
-    if (!fields.title) fields.title = firstHeading(doc) ?? cleanText(doc.title);
-    if (!fields.sku || !fields.brand || !fields.mpn || !fields.gtin) {
-      const spec = readSpecRows(doc);
-      merge(fields, spec);
-    }
-    if (fields.availability === undefined) fields.availability = normalizeAvailability(meta.get('availability'));
+    fields.title ||= firstHeading(doc) ?? cleanText(doc.title);
+    if (!fields.sku || !fields.brand || !fields.mpn || !fields.gtin) merge(fields, readSpecRows(doc));
+    fields.availability ??= normalizeAvailability(meta.get('availability'));
     // Offered with a price and nothing on the page says otherwise: in stock.
     if (fields.availability === undefined && fields.price !== undefined) fields.availability = readStockText(doc) ?? 'InStock';
-    if (!fields.sku) fields.sku = skuFromUrl(url);
+    fields.sku ||= skuFromUrl(url);
     fields.brand = cleanBrand(fields.brand);
     // An "mpn" equal to the sku or gtin is the store's own code copied over, not a manufacturer part number.
     if (fields.mpn && (fields.mpn === fields.sku || fields.mpn === fields.gtin)) delete fields.mpn;
   }
-  if (!isProduct) {
-    return { isProduct, signals, url, ...(canonicalUrl ? { canonicalUrl } : {}), fields: {}, variants: [], elapsedMs: now() - started };
-  }
-  for (const k of FIELD_KEYS) if (fields[k] === undefined) delete fields[k];
   return {
     isProduct,
     signals,
     url,
     ...(canonicalUrl ? { canonicalUrl } : {}),
-    fields,
-    variants,
-    ...(rule ? { retailer: rule.rule.id } : {}),
-    elapsedMs: now() - started,
+    fields: isProduct ? compact(fields) : {},
+    variants: isProduct ? variants : [],
+    ...(isProduct && rule ? { retailer: rule.rule.id } : {}),
   };
 }
 
@@ -210,18 +187,6 @@ export function skuFromUrl(url: string): string | undefined {
   } catch {
     return undefined;
   }
-  for (const [k, v] of u.searchParams) if (/^(pid|productid|product_id|itemid|item_id|sku|skuid)$/i.test(k) && /^\d{4,20}$/.test(v)) return v;
-  const last = u.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
-  const m = /(?:^|[-_])(\d{5,20})(?:\.[a-z]{2,5})?$/i.exec(last);
-  return m ? m[1] : undefined;
-}
-
-function collectLdText(doc: Document): string {
-  let out = '';
-  const scripts = doc.getElementsByTagName('script');
-  for (let i = 0; i < scripts.length && out.length < 50_000; i++) {
-    const s = scripts[i];
-    if (s && (s.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) out += (s.textContent ?? '').slice(0, 20_000);
-  }
-  return out;
+  for (const [k, v] of u.searchParams) if (/^(pid|product_?id|item_?id|sku|skuid)$/i.test(k) && /^\d{4,20}$/.test(v)) return v;
+  return /(?:^|[-_/])(\d{5,20})(?:\.[a-z]{2,5})?\/*$/i.exec(u.pathname)?.[1];
 }

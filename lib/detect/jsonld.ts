@@ -36,8 +36,8 @@ function parseBlock(text: string): unknown {
 export interface JsonLdResult {
   products: Item[];
   offers: Item[];
-  /** Number of blocks that parsed. */
-  blocks: number;
+  /** The blocks' text (the first 20,000 characters of each, up to about 50,000 in all), for type checks by text. */
+  text: string;
 }
 
 /** Product (and lone Offer) nodes from the page's JSON-LD blocks. */
@@ -67,18 +67,17 @@ export function readJsonLd(doc: Document): JsonLdResult {
       if (child !== undefined) visit(child, depth + 1);
     }
   };
-  const scripts = doc.getElementsByTagName('script');
-  for (let i = 0; i < scripts.length && blocks < MAX_BLOCKS; i++) {
-    const s = scripts[i];
-    if (!s) continue;
-    const type = (s.getAttribute('type') ?? '').toLowerCase();
-    if (!type.includes('ld+json')) continue;
-    const text = s.textContent ?? '';
-    if (text.length > MAX_BLOCK_CHARS) continue;
-    const data = parseBlock(text);
+  let text = '';
+  for (const s of doc.getElementsByTagName('script')) {
+    if (blocks >= MAX_BLOCKS) break;
+    if (!(s.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) continue;
+    const t = s.textContent ?? '';
+    if (text.length < 50_000) text += t.slice(0, 20_000);
+    if (t.length > MAX_BLOCK_CHARS) continue;
+    const data = parseBlock(t);
     if (data === undefined) continue;
     blocks++;
     visit(data, 0);
   }
-  return { products, offers, blocks };
+  return { products, offers, text };
 }

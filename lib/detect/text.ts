@@ -8,16 +8,16 @@ export const MAX_TEXT = 300;
 export const MAX_DESCRIPTION = 1000;
 export const MAX_URL = 2048;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+// Named entities worth decoding; any other name is left as written. (No inherited Object property has a 2-6 letter
+// lower-case name, so a plain object lookup is safe.)
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6}|#39);/gi, (m, e: string) => {
+  return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (m, e: string) => {
     const lower = e.toLowerCase();
-    if (lower[0] === '#') {
-      const code = lower[1] === 'x' ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
-    }
-    return Object.prototype.hasOwnProperty.call(ENTITIES, lower) ? (ENTITIES[lower] as string) : m;
+    if (lower[0] !== '#') return ENTITIES[lower] ?? m;
+    const code = lower[1] === 'x' ? parseInt(lower.slice(2), 16) : +lower.slice(1);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
   });
 }
 
@@ -48,16 +48,13 @@ export function safeUrl(value: unknown, base?: string): string | undefined {
   if (typeof value !== 'string') return undefined;
   const raw = value.trim();
   if (!raw || raw.length > MAX_URL) return undefined;
-  let url: URL;
   try {
-    url = base ? new URL(raw, base) : new URL(raw);
+    const url = new URL(raw, base);
+    const href = url.href;
+    return /^https?:$/.test(url.protocol) && url.hostname && href.length <= MAX_URL ? href : undefined;
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (!url.hostname) return undefined;
-  const href = url.href;
-  return href.length <= MAX_URL ? href : undefined;
 }
 
 function formatNumber(n: number): string | undefined {
@@ -174,4 +171,9 @@ export function normalizeGtin(value: unknown): string | undefined {
 /** Short identifier (sku, mpn): plain text up to 100 characters. */
 export function cleanId(value: unknown): string | undefined {
   return cleanText(value, 100);
+}
+
+/** The first `max` items of a node list (every scan of the page is capped). */
+export function upTo<T>(list: ArrayLike<T>, max: number): T[] {
+  return Array.prototype.slice.call(list, 0, max) as T[];
 }

@@ -24,21 +24,24 @@ type HistoryFn = (data: unknown, unused: string, url?: string | URL | null) => v
 export function watchUrlChanges(onChange: (url: string) => void, options: WatchOptions = {}): () => void {
   const win = options.window ?? (globalThis as unknown as { window?: Window }).window;
   if (!win) return () => undefined;
-  const settleMs = options.settleMs ?? 300;
-  const maxWaitMs = options.maxWaitMs ?? 3000;
-  const pollMs = options.pollMs ?? 1000;
+  const { settleMs = 300, maxWaitMs = 3000, pollMs = 1000 } = options;
   let reported = win.location.href;
+  /** The changed URL waiting for the DOM to settle. */
   let pending: string | undefined;
   let settleTimer: number | undefined;
   let maxTimer: number | undefined;
   let stopped = false;
+  /** What stop() has to undo. */
+  const undo: (() => void)[] = [];
 
-  const fire = (): void => {
-    if (settleTimer !== undefined) win.clearTimeout(settleTimer);
-    if (maxTimer !== undefined) win.clearTimeout(maxTimer);
-    settleTimer = maxTimer = undefined;
-    const href = win.location.href;
+  const reset = (): void => {
+    win.clearTimeout(settleTimer);
+    win.clearTimeout(maxTimer);
     pending = undefined;
+  };
+  const fire = (): void => {
+    reset();
+    const href = win.location.href;
     if (stopped || href === reported) return;
     reported = href;
     try {
@@ -47,79 +50,61 @@ export function watchUrlChanges(onChange: (url: string) => void, options: WatchO
       // A failing callback must not break the watcher.
     }
   };
-  const settle = (): void => {
-    if (settleTimer !== undefined) win.clearTimeout(settleTimer);
-    settleTimer = win.setTimeout(fire, settleMs);
-  };
+  // Every channel (and every DOM mutation batch) comes here: a new URL starts the max-wait timer, and each call
+  // while a change is pending restarts the settle timer.
   const check = (): void => {
-    if (stopped) return;
     const href = win.location.href;
-    if (href === reported && pending === undefined) return;
-    if (href === reported) {
-      // Navigated back to the reported URL before settling: nothing to report.
-      pending = undefined;
-      if (settleTimer !== undefined) win.clearTimeout(settleTimer);
-      if (maxTimer !== undefined) win.clearTimeout(maxTimer);
-      settleTimer = maxTimer = undefined;
-      return;
-    }
+    if (stopped || (href === reported && pending === undefined)) return;
+    // Navigated back to the reported URL before settling: nothing to report.
+    if (href === reported) return reset();
     if (pending !== href) {
       pending = href;
-      if (maxTimer !== undefined) win.clearTimeout(maxTimer);
+      win.clearTimeout(maxTimer);
       maxTimer = win.setTimeout(fire, maxWaitMs);
     }
-    settle();
+    win.clearTimeout(settleTimer);
+    settleTimer = win.setTimeout(fire, settleMs);
   };
 
-  const history = win.history;
-  const originals: Partial<Record<'pushState' | 'replaceState', HistoryFn>> = {};
-  const wrappers: Partial<Record<'pushState' | 'replaceState', HistoryFn>> = {};
-  for (const name of ['pushState', 'replaceState'] as const) {
-    const original = history[name] as HistoryFn;
+  const history = win.history as unknown as Record<string, HistoryFn>;
+  for (const name of ['pushState', 'replaceState']) {
+    const original = history[name];
     if (typeof original !== 'function') continue;
-    originals[name] = original;
     const wrapper: HistoryFn = function (this: History, ...args) {
       const result = original.apply(this, args);
       check();
       return result;
     };
-    wrappers[name] = wrapper;
-    (history as unknown as Record<string, HistoryFn>)[name] = wrapper;
+    history[name] = wrapper;
+    // Put the original back unless someone wrapped ours in the meantime.
+    undo.push(() => {
+      if (history[name] === wrapper) history[name] = original;
+    });
   }
 
-  const onEvent = (): void => check();
-  win.addEventListener('popstate', onEvent);
-  win.addEventListener('hashchange', onEvent);
-  const nav = (win as unknown as { navigation?: EventTarget }).navigation;
-  const onNavigate = (): void => {
-    win.setTimeout(check, 0);
+  const listen = (target: EventTarget | undefined, type: string, listener: () => void): void => {
+    target?.addEventListener?.(type, listener);
+    undo.push(() => target?.removeEventListener?.(type, listener));
   };
-  nav?.addEventListener?.('navigate', onNavigate);
+  listen(win, 'popstate', check);
+  listen(win, 'hashchange', check);
+  listen((win as unknown as { navigation?: EventTarget }).navigation, 'navigate', () => win.setTimeout(check, 0));
 
-  let observer: MutationObserver | undefined;
   const MO = (win as unknown as { MutationObserver?: typeof MutationObserver }).MutationObserver;
   if (MO && win.document?.documentElement) {
-    observer = new MO(() => {
-      if (pending !== undefined) settle();
-      check();
-    });
+    const observer = new MO(check);
     observer.observe(win.document.documentElement, { childList: true, subtree: true, characterData: true });
+    undo.push(() => observer.disconnect());
   }
-  const poll = pollMs > 0 ? win.setInterval(check, pollMs) : undefined;
+  if (pollMs > 0) {
+    const poll = win.setInterval(check, pollMs);
+    undo.push(() => win.clearInterval(poll));
+  }
 
   return () => {
     if (stopped) return;
     stopped = true;
-    for (const name of ['pushState', 'replaceState'] as const) {
-      const current = (history as unknown as Record<string, HistoryFn>)[name];
-      if (current === wrappers[name] && originals[name]) (history as unknown as Record<string, HistoryFn>)[name] = originals[name];
-    }
-    win.removeEventListener('popstate', onEvent);
-    win.removeEventListener('hashchange', onEvent);
-    nav?.removeEventListener?.('navigate', onNavigate);
-    observer?.disconnect();
-    if (poll !== undefined) win.clearInterval(poll);
-    if (settleTimer !== undefined) win.clearTimeout(settleTimer);
-    if (maxTimer !== undefined) win.clearTimeout(maxTimer);
+    for (const u of undo) u();
+    reset();
   };
 }
