@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- [--latency 300] [--runs 7] [--skip-build] [--only popup,detect,bundle,search]
- *   [--target production|sandbox] [--detect-rounds 3] [--search-seconds 5] [--no-analyze]`
+ *   [--target production|sandbox] [--detect-rounds 3] [--search-seconds 5]`
  *
- * A benchmark, not a test: builds the extension, measures it in headless Chromium against the sandbox (with an
+ * A benchmark, not a test: builds the extension (into a private temporary folder, so builds of .output by others
+ * cannot change the files under measurement; `--skip-build` measures .output as it is), measures it in headless Chromium against the sandbox (with an
  * injected latency per API call), prints a table of medians and p95s with the budgets beside them, writes
  * bench-results/bench-<timestamp>.json and bench-results/latest.json, and exits 1 when a budget is missed (after
  * printing everything).
@@ -17,7 +18,6 @@
  * `--target production` (default) runs the popup and detection benchmarks on the production build (what ships), in a
  * temporary copy whose manifest may reach the sandbox; `--target sandbox` uses the sandbox build as the tests do.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,7 +27,7 @@ import { benchDetect, type DetectResult } from './lib/bench-detect';
 import { benchPopup, type PopupResult } from './lib/bench-popup';
 import { benchSearch, type SearchBenchResult } from './lib/bench-search';
 import { judge, renderTable, round, summarize, timingRow, type Row } from './lib/bench-stats';
-import { BUILD_DIRS, BUILD_SCRIPTS, type Target } from './lib/bench-target';
+import { BUILD_DIRS, buildPrivately, type Target } from './lib/bench-target';
 import { chromiumVersion, ensureChromium } from './lib/chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -35,7 +35,7 @@ const SECTIONS = ['popup', 'detect', 'bundle', 'search'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const usage = `Usage: npm run bench -- [--latency <ms>] [--runs <n>] [--skip-build] [--only <section>[,<section>]]
-  [--target production|sandbox] [--detect-rounds <n>] [--search-seconds <s>] [--no-analyze]
+  [--target production|sandbox] [--detect-rounds <n>] [--search-seconds <s>]
 Sections: ${SECTIONS.join(', ')}`;
 
 function fail(message: string): never {
@@ -61,7 +61,6 @@ function parse() {
         target: { type: 'string' },
         'detect-rounds': { type: 'string' },
         'search-seconds': { type: 'string' },
-        'no-analyze': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -85,20 +84,7 @@ function parse() {
     target,
     detectRounds: int(values['detect-rounds'], 'detect-rounds', 1, 3),
     searchSeconds: int(values['search-seconds'], 'search-seconds', 1, 5),
-    analyze: !values['no-analyze'],
   };
-}
-
-function build(target: Target) {
-  console.log(`Building: npm run ${BUILD_SCRIPTS[target]}…`);
-  const started = Date.now();
-  const result = spawnSync('npm', ['run', '-s', BUILD_SCRIPTS[target]], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) {
-    console.error(result.stdout, result.stderr);
-    console.error(`npm run ${BUILD_SCRIPTS[target]} failed.`);
-    process.exit(2);
-  }
-  console.log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${BUILD_DIRS[target]}`);
 }
 
 const defined = (values: (number | undefined)[]) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
@@ -119,6 +105,9 @@ function popupRows(r: PopupResult): Row[] {
   rows.push(ratio(similarCold));
   rows.push(timingRow(section, 'record visible, warm reopen', defined(r.warm.map((s) => s.recordVisible)), { budget: { max: 100, on: 'p50', label: '≤ 100 ms' } }));
   rows.push(timingRow(section, 'similar items visible, warm reopen', defined(r.warm.map((s) => s.similarVisible)), { budget: { max: 100, on: 'p50', label: '≤ 100 ms' } }));
+  const stableWarm = defined(r.warm.map((s) => s.recordStable));
+  if (r.warm.some((s) => s.recordFlickers > 0))
+    rows.push(timingRow(section, 'warm: record visible for good (after flicker)', stableWarm, { sub: true, note: `(${r.warm.filter((s) => s.recordFlickers > 0).length}/${r.warm.length} reopens flickered)` }));
   // Where the cold time goes.
   const sent = defined(r.cold.map((s) => Math.min(...defined([s.apiReceivedAt['products/lookup'], s.apiReceivedAt['products/search']]))));
   rows.push(timingRow(section, 'cold: API calls reach the sandbox at', sent, { sub: true }));
@@ -149,7 +138,7 @@ function popupRows(r: PopupResult): Row[] {
 }
 
 function detectRows(r: DetectResult): Row[] {
-  const section = `detection in Chromium (${r.pages} real pages, ${r.rounds} injections each)`;
+  const section = `detection in Chromium (${r.script.slice(1)}, ${r.pages} real pages, ${r.rounds} injections each)`;
   const first = r.samples.filter((s) => s.round === 0);
   const again = r.samples.filter((s) => s.round > 0);
   const rows: Row[] = [
@@ -173,7 +162,8 @@ function bundleRows(r: BundleResult, sandbox?: BundleResult): Row[] {
   const section = 'bundle sizes, production build (gzip -9)';
   const kb = (n: number) => n / 1000;
   const rows: Row[] = [
-    { section, metric: 'content script', unit: 'kB', p50: kb(r.entries.content.gzip), budget: { max: 12, on: 'value', label: '≤ 12 kB' } },
+    { section, metric: r.entries.content.name, unit: 'kB', p50: kb(r.entries.content.gzip), budget: { max: 12, on: 'value', label: '≤ 12 kB' } },
+    ...(r.entries.autoDetect.files.length ? [{ section, metric: 'auto-detect script (opt-in, with the detector)', unit: 'kB' as const, p50: kb(r.entries.autoDetect.gzip), sub: true }] : []),
     { section, metric: 'background', unit: 'kB', p50: kb(r.entries.background.gzip) },
     {
       section,
@@ -227,7 +217,20 @@ async function main() {
     needs.add('production');
     needs.add('sandbox');
   }
-  if (!options.skipBuild) for (const t of ['production', 'sandbox'] as const) if (needs.has(t)) build(t);
+  // The bench builds into a private folder (other builds of .output may run meanwhile); --skip-build uses .output.
+  let dirs: Partial<Record<Target, string>> = BUILD_DIRS;
+  let disposeBuild = () => undefined as void;
+  if (!options.skipBuild && needs.size) {
+    try {
+      const built = buildPrivately((['production', 'sandbox'] as const).filter((t) => needs.has(t)), (line) => console.log(line));
+      dirs = built.dirs;
+      disposeBuild = built.dispose;
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exit(2);
+    }
+  }
+  const dirOf = (t: Target) => dirs[t] ?? BUILD_DIRS[t];
   const browser = runtime ? ensureChromium() : undefined;
   const started = new Date();
   const env = {
@@ -236,7 +239,7 @@ async function main() {
     cpus: cpus().length,
     loadAverageAtStart: loadavg().map((v) => round(v)),
     target,
-    buildDir: BUILD_DIRS[target],
+    buildDir: options.skipBuild ? BUILD_DIRS[target] : `(private build) ${dirOf(target)}`,
   };
   console.log(`Octolens bench: ${[...sections].join(', ')}; target ${target} build; latency ${options.latencyMs} ms; ${options.runs} runs; ` +
     `${env.cpus} CPUs, load ${env.loadAverageAtStart.join(' ')}${env.chromium ? `; ${env.chromium}` : ''}`);
@@ -256,19 +259,20 @@ async function main() {
     }
   };
 
-  const popup = await step('popup', () => benchPopup({ buildDir: BUILD_DIRS[target], latencyMs: options.latencyMs, runs: options.runs, log }));
+  const popup = await step('popup', () => benchPopup({ buildDir: dirOf(target), latencyMs: options.latencyMs, runs: options.runs, log }));
   if (popup) {
     rows.push(...popupRows(popup));
     results.popup = popup;
   }
-  const detect = await step('detect', () => benchDetect({ buildDir: BUILD_DIRS[target], rounds: options.detectRounds, log }));
+  const detect = await step('detect', () => benchDetect({ buildDir: dirOf(target), rounds: options.detectRounds, log }));
   if (detect) {
     rows.push(...detectRows(detect));
     results.detect = detect;
   }
   const bundle = await step('bundle', async () => {
-    const production = await benchBundle(ROOT, BUILD_DIRS.production, { analyze: options.analyze, mode: 'production', log });
-    const sandbox = await benchBundle(ROOT, BUILD_DIRS.sandbox, { analyze: false });
+    const production = await benchBundle(ROOT, dirOf('production'), { log });
+    const sandbox = await benchBundle(ROOT, dirOf('sandbox'));
+    sandbox.composition = {};
     return { production, sandbox };
   });
   if (bundle) {
@@ -281,6 +285,7 @@ async function main() {
     results.search = search;
   }
 
+  disposeBuild();
   const judged = rows.map(judge);
   console.log(`\n${renderTable(judged)}`);
 

@@ -1,5 +1,5 @@
 /**
- * Detection benchmark inside Chromium: the built content script (`content-scripts/content.js` of the sandbox build)
+ * Detection benchmark inside Chromium: the built detection script (lib/platform.ts `CONTENT_SCRIPT_FILE`)
  * injected with `chrome.scripting.executeScript` from the service worker, exactly as the background does, into the
  * real retailer pages of ../shared/fixtures/product-pages (read where they are, gunzipped in memory).
  *
@@ -24,11 +24,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { CDPSession, Worker } from '@playwright/test';
-import { extensionCopy } from './bench-target';
+import { detectorFile, extensionCopy } from './bench-target';
 import { launchWithExtension } from './extension';
 
 export const PRODUCT_PAGES_DIR = resolve(import.meta.dirname, '../../../shared/fixtures/product-pages');
-const CONTENT_SCRIPT = '/content-scripts/content.js';
 
 export interface DetectSample {
   id: string;
@@ -41,6 +40,8 @@ export interface DetectSample {
 }
 
 export interface DetectResult {
+  /** The injected file (lib/platform.ts CONTENT_SCRIPT_FILE). */
+  script: string;
   pages: number;
   rounds: number;
   samples: DetectSample[];
@@ -67,9 +68,10 @@ export async function benchDetect(options: {
     .filter((id) => existsSync(join(PRODUCT_PAGES_DIR, 'html', `${id}.html.gz`)))
     .sort()
     .slice(0, options.limit ?? Infinity);
+  const script = detectorFile(options.buildDir);
   const copy = extensionCopy(options.buildDir, ['<all_urls>']);
   const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
-  const result: DetectResult = { pages: ids.length, rounds: options.rounds, samples: [], longTasks: 0, longTaskMs: 0, failures: [] };
+  const result: DetectResult = { script, pages: ids.length, rounds: options.rounds, samples: [], longTasks: 0, longTaskMs: 0, failures: [] };
   try {
     const { context } = launched;
     const page = await context.newPage();
@@ -140,7 +142,7 @@ export async function benchDetect(options: {
               const r = results?.[0]?.result as { elapsedMs?: number; isProduct?: boolean } | undefined;
               return { wallMs, elapsedMs: r?.elapsedMs, isProduct: r?.isProduct === true };
             },
-            { tab: tabId, file: CONTENT_SCRIPT },
+            { tab: tabId, file: script },
           );
           const after = await metrics(cdp);
           if (typeof run.elapsedMs !== 'number') throw new Error('the content script returned no elapsedMs');
