@@ -3,32 +3,19 @@
  * when that rule matched the page URL.
  */
 import type { DetectedFields } from './types';
-import { cleanText, normalizeCurrency, parsePrice, safeUrl } from './text';
+import { cleanText, normalizeCurrency, parsePrice, safeUrl, upTo } from './text';
 import { readSpecRows, readStockText } from './heuristics';
 
 function text(doc: Document, selector: string): string | undefined {
-  const el = doc.querySelector(selector);
-  return el ? cleanText(el.textContent ?? '') : undefined;
+  return cleanText(doc.querySelector(selector)?.textContent);
 }
 
-const BYLINE: RegExp[] = [
-  /^(?:brand|marke|marque|marca|merk|marka|märke)\s*:\s*(.+)$/i,
-  /^visit the (.+?) store$/i,
-  /^besuchen sie den (.+?)-store$/i,
-  /^visita lo store di (.+)$/i,
-  /^visite[rz] la boutique (.+)$/i,
-  /^visita la tienda de (.+)$/i,
-  /^bezoek de (.+?)-winkel$/i,
-  /^(.+?)のストアを表示$/,
-];
+// The brand line under the title: "Brand: X", or "Visit the X Store" in the store's language.
+const BYLINE =
+  /^(?:(?:brand|marke|marque|marca|merk|marka|märke)\s*:\s*(.+)|visit the (.+?) store|besuchen sie den (.+?)-store|visita lo store di (.+)|visite[rz] la boutique (.+)|visita la tienda de (.+)|bezoek de (.+?)-winkel|(.+?)のストアを表示)$/i;
 
 export function amazonBrand(byline: string | undefined): string | undefined {
-  if (!byline) return undefined;
-  for (const re of BYLINE) {
-    const m = re.exec(byline);
-    if (m) return cleanText(m[1]);
-  }
-  return undefined;
+  return cleanText(BYLINE.exec(byline ?? '')?.slice(1).find(Boolean));
 }
 
 const AMAZON_PRICE = [
@@ -47,33 +34,30 @@ const AMAZON_PRICE = [
 ];
 
 function amazon(doc: Document, host: string): DetectedFields {
-  const out: DetectedFields = {};
-  out.title = text(doc, '#productTitle') ?? text(doc, '#title');
-  out.brand = amazonBrand(text(doc, '#bylineInfo'));
+  const spec = readSpecRows(doc);
+  const img = doc.getElementById('landingImage') ?? doc.getElementById('imgBlkFront');
+  let price: string | undefined;
+  let priceText: string | undefined;
+  // Selectors in order of preference, a few elements each.
   search: for (const sel of AMAZON_PRICE) {
-    const els = doc.querySelectorAll(sel);
-    for (let i = 0; i < els.length && i < 5; i++) {
-      const t = cleanText(els[i]?.textContent ?? '', 60);
-      const price = t && /\d/.test(t) ? parsePrice(t) : undefined;
-      if (price && t) {
-        out.price = price;
-        out.currency = normalizeCurrency(t, host);
-        break search;
-      }
+    for (const el of upTo(doc.querySelectorAll(sel), 5)) {
+      priceText = cleanText(el.textContent, 60);
+      price = priceText && /\d/.test(priceText) ? parsePrice(priceText) : undefined;
+      if (price) break search;
     }
   }
-  const avail = text(doc, '#availability');
-  if (avail) out.availability = readStockText(doc);
-  if (!out.availability && doc.getElementById('add-to-cart-button')) out.availability = 'InStock';
-  if (!out.availability && doc.getElementById('outOfStock')) out.availability = 'OutOfStock';
-  const img = doc.getElementById('landingImage') ?? doc.getElementById('imgBlkFront');
-  out.image = safeUrl(img?.getAttribute('data-old-hires') || img?.getAttribute('src') || undefined, `https://${host}/`);
-  const spec = readSpecRows(doc);
-  out.mpn = spec.mpn;
-  out.gtin = spec.gtin;
-  if (!out.brand && spec.brand) out.brand = spec.brand;
-  for (const k of Object.keys(out) as (keyof DetectedFields)[]) if (out[k] === undefined) delete out[k];
-  return out;
+  return {
+    title: text(doc, '#productTitle') ?? text(doc, '#title'),
+    brand: amazonBrand(text(doc, '#bylineInfo')) ?? spec.brand,
+    price,
+    currency: price ? normalizeCurrency(priceText, host) : undefined,
+    availability:
+      (text(doc, '#availability') ? readStockText(doc) : undefined) ??
+      (doc.getElementById('add-to-cart-button') ? 'InStock' : doc.getElementById('outOfStock') ? 'OutOfStock' : undefined),
+    image: safeUrl(img?.getAttribute('data-old-hires') || img?.getAttribute('src'), `https://${host}/`),
+    mpn: spec.mpn,
+    gtin: spec.gtin,
+  };
 }
 
 export const EXTRACTORS: Readonly<Record<string, (doc: Document, host: string) => DetectedFields>> = { amazon };

@@ -15,8 +15,8 @@ const WALK_KEYS = ['@graph', 'mainEntity', 'mainEntityOfPage', 'itemOffered', 'i
 
 function parseBlock(text: string): unknown {
   const body = text
-    .replace(/^\s*(<!--|\/\/\s*<!\[CDATA\[|<!\[CDATA\[)/, '')
-    .replace(/(-->|\/\/\s*\]\]>|\]\]>)\s*$/, '')
+    .replace(/^\s*(<!--|(\/\/\s*)?<!\[CDATA\[)/, '')
+    .replace(/(-->|(\/\/\s*)?\]\]>)\s*$/, '')
     .trim()
     .replace(/;\s*$/, '');
   if (!body) return undefined;

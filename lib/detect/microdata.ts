@@ -4,7 +4,7 @@
  * Bounded: at most MAX_SCOPES scopes considered, MAX_PROPS property nodes read per page, MAX_DEPTH nesting.
  */
 import { isOfferItem, isProductItem, type Item } from './schema';
-import { parsePrice } from './text';
+import { parsePrice, upTo } from './text';
 
 const MAX_SCOPES = 400;
 const MAX_PROPS = 4000;
@@ -20,27 +20,18 @@ interface Syntax {
 const MICRODATA: Syntax = { scope: 'itemscope', type: 'itemtype', prop: 'itemprop' };
 const RDFA: Syntax = { scope: 'typeof', type: 'typeof', prop: 'property' };
 
-const PRICE_PROPS = new Set(['price', 'lowprice', 'highprice']);
+/** The attribute holding an element's value, by tag (other elements: `resource`, `href`, else their text). */
+const VALUE_ATTR: Record<string, string> = {
+  a: 'href', area: 'href', link: 'href', audio: 'src', embed: 'src', iframe: 'src', img: 'src', source: 'src', video: 'src',
+  object: 'data', data: 'value', input: 'value', meter: 'value', time: 'datetime',
+};
 
+/** A property element's value: its `content`, its tag's value attribute, else undefined (its text is used). */
 function attrValue(el: Element): string | undefined {
-  const tag = el.tagName.toLowerCase();
-  const content = el.getAttribute('content');
-  if (content !== null) return content;
-  if (tag === 'meta') return undefined;
-  const pick = (a: string) => el.getAttribute(a) ?? undefined;
-  if (tag === 'a' || tag === 'link' || tag === 'area') return pick('href');
-  if (tag === 'img' || tag === 'source' || tag === 'video' || tag === 'audio' || tag === 'iframe' || tag === 'embed') return pick('src');
-  if (tag === 'object') return pick('data');
-  if (tag === 'data' || tag === 'meter' || tag === 'input') return pick('value');
-  if (tag === 'time') return pick('datetime') ?? undefined;
-  const resource = el.getAttribute('resource') ?? el.getAttribute('href');
-  if (resource !== null) return resource;
-  return undefined;
-}
-
-function textValue(el: Element): string {
-  const t = el.textContent ?? '';
-  return t.length > MAX_VALUE_CHARS ? t.slice(0, MAX_VALUE_CHARS) : t;
+  const tag = el.localName;
+  const attr = Object.prototype.hasOwnProperty.call(VALUE_ATTR, tag) ? VALUE_ATTR[tag] : undefined;
+  const value = el.getAttribute('content') ?? (tag === 'meta' ? null : attr ? el.getAttribute(attr) : (el.getAttribute('resource') ?? el.getAttribute('href')));
+  return value ?? undefined;
 }
 
 interface Budget {
@@ -50,30 +41,20 @@ interface Budget {
 function readScope(scope: Element, syntax: Syntax, depth: number, budget: Budget): Item {
   const item: Item = Object.create(null) as Item;
   item['@type'] = (scope.getAttribute(syntax.type) ?? '').trim();
-  const nodes = scope.querySelectorAll(`[${syntax.prop}]`);
-  for (let i = 0; i < nodes.length && budget.props < MAX_PROPS; i++) {
-    const el = nodes[i];
-    if (!el) continue;
-    budget.props++;
-    const owner = el.parentElement?.closest(`[${syntax.scope}]`);
-    if (owner !== scope) continue;
-    const names = (el.getAttribute(syntax.prop) ?? '').trim().split(/\s+/);
+  for (const el of scope.querySelectorAll(`[${syntax.prop}]`)) {
+    if (budget.props++ >= MAX_PROPS) break;
+    if (el.parentElement?.closest(`[${syntax.scope}]`) !== scope) continue;
     let value: unknown;
     if (el.hasAttribute(syntax.scope)) {
       if (depth >= MAX_DEPTH) continue;
       value = readScope(el, syntax, depth + 1, budget);
-    } else {
-      const attr = attrValue(el);
-      value = attr ?? textValue(el);
-    }
-    for (const raw of names) {
+    } else value = attrValue(el) ?? (el.textContent ?? '').slice(0, MAX_VALUE_CHARS);
+    for (const raw of (el.getAttribute(syntax.prop) ?? '').trim().split(/\s+/)) {
       const name = raw.replace(/^.*[/#:]/, '');
       if (!name || name === '__proto__' || name === '@type') continue;
       let v = value;
       // Prices written as page text use local separators: normalise them here (structured values use ".").
-      if (typeof v === 'string' && PRICE_PROPS.has(name.toLowerCase()) && el.getAttribute('content') === null) {
-        v = parsePrice(v) ?? v;
-      }
+      if (typeof v === 'string' && /^(price|lowprice|highprice)$/i.test(name) && !el.hasAttribute('content')) v = parsePrice(v) ?? v;
       const prev = item[name];
       item[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
     }
@@ -90,20 +71,15 @@ function read(doc: Document, syntax: Syntax): ScopedResult {
   const products: Item[] = [];
   const offers: Item[] = [];
   const budget: Budget = { props: 0 };
-  const scopes = doc.querySelectorAll(syntax === RDFA ? '[typeof]' : '[itemscope][itemtype]');
-  for (let i = 0; i < scopes.length && i < MAX_SCOPES; i++) {
-    const el = scopes[i];
-    if (!el) continue;
-    const probe = { '@type': el.getAttribute(syntax.type) ?? '' };
-    const product = isProductItem(probe);
-    const offer = !product && isOfferItem(probe);
+  const typed = (el: Element | null | undefined) => ({ '@type': el?.getAttribute(syntax.type) ?? '' });
+  for (const el of upTo(doc.querySelectorAll(syntax === RDFA ? '[typeof]' : '[itemscope][itemtype]'), MAX_SCOPES)) {
+    const product = isProductItem(typed(el));
+    const offer = !product && isOfferItem(typed(el));
     if (!product && !offer) continue;
     // Only the outermost product (or a lone offer): products nested in products are related items.
-    const outer = el.parentElement?.closest(`[${syntax.scope}]`);
-    if (outer && isProductItem({ '@type': outer.getAttribute(syntax.type) ?? '' })) continue;
-    if (offer && outer && isOfferItem({ '@type': outer.getAttribute(syntax.type) ?? '' })) continue;
-    const item = readScope(el, syntax, 0, budget);
-    (product ? products : offers).push(item);
+    const outer = typed(el.parentElement?.closest(`[${syntax.scope}]`));
+    if (isProductItem(outer) || (offer && isOfferItem(outer))) continue;
+    (product ? products : offers).push(readScope(el, syntax, 0, budget));
     if (budget.props >= MAX_PROPS) break;
   }
   return { products, offers };

@@ -36,7 +36,7 @@ export function cleanText(value: unknown, max = MAX_TEXT): string | undefined {
     .replace(/<\/?[a-z!?/][^>]*>?/gi, ' ')
     .replace(/[<>]/g, ' ')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b]/g, ' ') // (other invisible separators are \s)
     .replace(/\s+/g, ' ')
     .trim();
   if (s.length > max) s = s.slice(0, max).trimEnd();
@@ -70,64 +70,62 @@ function formatNumber(n: number): string | undefined {
 export function parsePrice(value: unknown, dotDecimal = false): string | undefined {
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value !== 'string') return undefined;
-  const s = value.length > 200 ? value.slice(0, 200) : value;
+  const s = value.slice(0, 200);
   if (dotDecimal && /^\s*\d+(\.\d+)?\s*$/.test(s)) return formatNumber(parseFloat(s));
-  const m = /\d[\d.,'’\s\u00a0\u202f]*/.exec(s);
-  if (!m) return undefined;
-  let num = m[0].replace(/[\s\u00a0\u202f'’]+(?=\d{3}(?!\d))/g, '').replace(/[\s\u00a0\u202f'’].*$/, '');
-  num = num.replace(/[.,]+$/, '');
+  // The first number (JS \s includes no-break spaces): spaces and apostrophes before three digits group thousands,
+  // any other one ends the number.
+  let num = (/\d[\d.,'’\s]*/.exec(s)?.[0] ?? '')
+    .replace(/[\s'’]+(?=\d{3}(?!\d))/g, '')
+    .replace(/[\s'’].*$/, '')
+    .replace(/[.,]+$/, '');
   const lastDot = num.lastIndexOf('.');
   const lastComma = num.lastIndexOf(',');
   if (lastDot >= 0 && lastComma >= 0) {
+    // Both: the last one is the decimal separator.
     const dec = lastDot > lastComma ? '.' : ',';
-    const group = dec === '.' ? ',' : '.';
-    num = num.split(group).join('').replace(dec, '.');
+    num = num.split(dec === '.' ? ',' : '.').join('').replace(dec, '.');
   } else if (lastDot >= 0 || lastComma >= 0) {
+    // One kind: grouping when repeated or followed by exactly three digits (but not a "." in structured data).
     const sep = lastDot >= 0 ? '.' : ',';
     const parts = num.split(sep);
-    const tail = parts[parts.length - 1] ?? '';
-    if (parts.length > 2 || (tail.length === 3 && !(dotDecimal && sep === '.'))) num = parts.join('');
-    else num = parts.join('.');
+    num = parts.join(parts.length > 2 || (parts[parts.length - 1]?.length === 3 && !(dotDecimal && sep === '.')) ? '' : '.');
   }
-  if (!/^\d+(\.\d+)?$/.test(num)) return undefined;
-  return formatNumber(parseFloat(num));
+  return /^\d+(\.\d+)?$/.test(num) ? formatNumber(parseFloat(num)) : undefined;
 }
 
-const SYMBOLS: Array<[RegExp, string]> = [
-  [/R\$/, 'BRL'],
-  [/€|\beur(o|os)?\b/i, 'EUR'],
-  [/£|\bgbp\b/i, 'GBP'],
-  [/₹/, 'INR'],
-  [/zł|\bzl\b|pln/i, 'PLN'],
-  [/kč/i, 'CZK'],
-  [/\blei\b|\bron\b/i, 'RON'],
-  [/\bkn\b/i, 'HRK'],
-  [/₽|руб/i, 'RUB'],
-  [/₩|원/, 'KRW'],
-  [/₺/, 'TRY'],
-  [/₪/, 'ILS'],
-  [/ر\.?س|﷼/, 'SAR'],
-  [/د\.?إ/, 'AED'],
-  [/₫/, 'VND'],
-  [/฿/, 'THB'],
-  [/₴|грн/i, 'UAH'],
-  [/\bchf\b|\bfr\.\s/i, 'CHF'],
-  [/\bft\b/i, 'HUF'],
-  [/\bлв\b/i, 'BGN'],
-  [/円/, 'JPY'],
-  [/元/, 'CNY'],
-];
-
-const DOLLAR_BY_TLD: Record<string, string> = {
-  ca: 'CAD', au: 'AUD', nz: 'NZD', cl: 'CLP', ar: 'ARS', mx: 'MXN', co: 'COP', tw: 'TWD', sg: 'SGD', hk: 'HKD',
-  uy: 'UYU', br: 'BRL',
+/** Unambiguous symbols and local names, in order of precedence. */
+const SYMBOLS: Record<string, RegExp> = {
+  BRL: /R\$/,
+  EUR: /€|\beur(o|os)?\b/i,
+  GBP: /£|\bgbp\b/i,
+  INR: /₹/,
+  PLN: /zł|\bzl\b|pln/i,
+  CZK: /kč/i,
+  RON: /\blei\b|\bron\b/i,
+  HRK: /\bkn\b/i,
+  RUB: /₽|руб/i,
+  KRW: /₩|원/,
+  TRY: /₺/,
+  ILS: /₪/,
+  SAR: /ر\.?س|﷼/,
+  AED: /د\.?إ/,
+  VND: /₫/,
+  THB: /฿/,
+  UAH: /₴|грн/i,
+  CHF: /\bchf\b|\bfr\.\s/i,
+  HUF: /\bft\b/i,
+  BGN: /\bлв\b/i,
+  JPY: /円/,
+  CNY: /元/,
 };
 
-function tldOf(host: string | undefined): string {
-  if (!host) return '';
-  const parts = host.toLowerCase().split('.');
-  return parts[parts.length - 1] ?? '';
-}
+/** Ambiguous symbols: the currency by country-code TLD, else the commonest reading. */
+const AMBIGUOUS: Array<[RegExp, Record<string, string>, string]> = [
+  [/\$/, { ca: 'CAD', au: 'AUD', nz: 'NZD', cl: 'CLP', ar: 'ARS', mx: 'MXN', co: 'COP', tw: 'TWD', sg: 'SGD', hk: 'HKD', uy: 'UYU', br: 'BRL' }, 'USD'],
+  [/\bkr\b/i, { se: 'SEK', no: 'NOK', dk: 'DKK', is: 'ISK' }, 'SEK'],
+  [/\brs\.?\b|₨/i, { pk: 'PKR', lk: 'LKR', np: 'NPR' }, 'INR'],
+  [/¥/, { cn: 'CNY' }, 'JPY'],
+];
 
 /**
  * ISO 4217 currency from a code or a symbol. Ambiguous symbols ("$", "kr", "Rs", "¥") are resolved from the
@@ -137,16 +135,13 @@ export function normalizeCurrency(value: unknown, host?: string): string | undef
   const s = cleanText(value, 40);
   if (!s) return undefined;
   if (/^[A-Za-z]{3}$/.test(s)) return s.toUpperCase();
-  const code = /\b([A-Z]{3})\b/.exec(s);
-  if (code && /^(USD|EUR|GBP|CHF|CAD|AUD|JPY|CNY|INR|PLN|CZK|SEK|NOK|DKK|RON|HUF|BRL|MXN|ARS|CLP|COP|PEN|TWD|KRW|RUB|TRY|ILS|SAR|AED|PKR|ZAR|NZD|SGD|HKD|THB|VND|UAH|HRK|BGN|IDR|MYR|PHP)$/.test(code[1] as string)) {
-    return code[1];
+  const code = /\b([A-Z]{3})\b/.exec(s)?.[1];
+  if (code && /^(USD|EUR|GBP|CHF|CAD|AUD|JPY|CNY|INR|PLN|CZK|SEK|NOK|DKK|RON|HUF|BRL|MXN|ARS|CLP|COP|PEN|TWD|KRW|RUB|TRY|ILS|SAR|AED|PKR|ZAR|NZD|SGD|HKD|THB|VND|UAH|HRK|BGN|IDR|MYR|PHP)$/.test(code)) {
+    return code;
   }
-  for (const [re, iso] of SYMBOLS) if (re.test(s)) return iso;
-  const tld = tldOf(host);
-  if (/\$/.test(s)) return DOLLAR_BY_TLD[tld] ?? 'USD';
-  if (/\bkr\b/i.test(s)) return ({ se: 'SEK', no: 'NOK', dk: 'DKK', is: 'ISK' } as Record<string, string>)[tld] ?? 'SEK';
-  if (/\brs\.?\b|₨/i.test(s)) return ({ pk: 'PKR', lk: 'LKR', np: 'NPR' } as Record<string, string>)[tld] ?? 'INR';
-  if (/¥/.test(s)) return tld === 'cn' ? 'CNY' : 'JPY';
+  for (const iso in SYMBOLS) if (SYMBOLS[iso]?.test(s)) return iso;
+  const tld = host?.toLowerCase().split('.').pop() ?? '';
+  for (const [re, byTld, fallback] of AMBIGUOUS) if (re.test(s)) return byTld[tld] ?? fallback;
   return undefined;
 }
 

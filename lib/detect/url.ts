@@ -63,7 +63,7 @@ export function cleanUrl(input: string): string | undefined {
   url.password = '';
   // The allowlist applies to a retailer's product pages only; its other pages get the generic denylist.
   const hit = matchProductRule(url);
-  const allow = hit ? new Set(hit.rule.identity.map((p) => p.toLowerCase())) : undefined;
+  const allow = hit ? new Set(hit.rule.identity?.map((p) => p.toLowerCase())) : undefined;
   const allowed = (name: string): boolean => (allow ? allow.has(name.toLowerCase()) : !isTrackingParam(name));
   const search = filterQuery(url.search.replace(/^\?/, ''), allowed);
   if (hit?.rule.canonicalPath) url.pathname = hit.rule.canonicalPath(hit.match);
