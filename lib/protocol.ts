@@ -1,4 +1,5 @@
 /** The messages the background answers (see lib/messaging.ts). */
+import type { AgentHealth } from './agent/schemas';
 import type { Detection } from './detect/types';
 import type { CatalogSummary, SearchPage, SearchRequest } from './octogen/schemas';
 import type { ConnectionReport, SettingsView, TabState } from './state';
@@ -20,4 +21,8 @@ export interface Protocol {
   getSettings(): SettingsView;
   /** Check a key and base URL against the service (the given ones, or the stored ones). */
   testConnection(data: { apiKey?: string; baseUrl?: string }): ConnectionReport;
+  /** `GET /catalog/health` of the agent API (the given URL, or the stored one). */
+  agentHealth(data: { baseUrl?: string }): AgentHealth;
+  /** A click on a sponsored Ask item, for attribution. */
+  recordSponsoredClick(data: { bidId: string; productId: string; sessionId: string; turnId?: string }): void;
 }

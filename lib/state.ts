@@ -41,6 +41,8 @@ export interface Settings {
   baseUrl: string;
   /** Opt-in automatic detection (off by default). */
   autoDetect: AutoDetectSettings;
+  /** The catalog agent API (Ask): its base URL; empty until the user sets it. Its key is stored apart. */
+  agent: { baseUrl: string };
   /**
    * Advanced: per-operation request timeouts in ms (defaults in lib/octogen/client.ts: lookup 15 s, others 10 s).
    * Not shown in the options page; for very slow networks, and for tests.
@@ -50,6 +52,8 @@ export interface Settings {
 
 export interface SettingsView extends Omit<Settings, 'timeoutsMs'> {
   hasKey: boolean;
+  /** Whether a catalog agent API key is stored. */
+  agentHasKey: boolean;
   /** The key's non-secret prefix, e.g. `octo_live_0c7a1e5d9b`. */
   keyPrefix?: string;
   rateLimit?: RateLimitPosture | null;
@@ -61,4 +65,9 @@ export interface ConnectionReport {
   me?: MeResponse | null;
   catalogs?: CatalogSummary[] | null;
   rateLimit?: RateLimitPosture;
+}
+
+export interface AgentSettingsView {
+  baseUrl: string;
+  hasKey: boolean;
 }

@@ -9,19 +9,23 @@ import { DEFAULT_API_BASE_URL } from './octogen/urls';
 import type { Settings, SimilarItems, TabState } from './state';
 import type { LookupResponse, CatalogSummary, DomainEntry, SearchPage } from './octogen/schemas';
 import { AUTO_DETECT_OFF } from './autodetect';
+import { DEFAULT_ASK_PREFS, type AskPrefs } from './agent/service';
+import { emptySessionState, type AgentSessionState, type AttributionRecord } from './agent/session';
 import type { OctogenErrorData } from './octogen/errors';
 
 export const apiKeyItem = storage.defineItem<string | null>('local:apiKey', { fallback: null });
 
-export const DEFAULT_SETTINGS: Settings = { baseUrl: DEFAULT_API_BASE_URL, autoDetect: AUTO_DETECT_OFF };
+export const DEFAULT_SETTINGS: Settings = { baseUrl: DEFAULT_API_BASE_URL, autoDetect: AUTO_DETECT_OFF, agent: { baseUrl: '' } };
 
 /** Settings, versioned: each migration takes the previous version's value to the next, in order. */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 2,
+  version: 3,
   migrations: {
     // v2 added opt-in automatic detection, off for everyone who had v1.
-    2: (v1: Omit<Settings, 'autoDetect'>): Settings => ({ ...DEFAULT_SETTINGS, ...v1, autoDetect: AUTO_DETECT_OFF }),
+    2: (v1: Pick<Settings, 'baseUrl' | 'timeoutsMs'>) => ({ ...v1, autoDetect: AUTO_DETECT_OFF }),
+    // v3 added the catalog agent API (Ask), not configured yet.
+    3: (v2: Omit<Settings, 'agent'>): Settings => ({ ...DEFAULT_SETTINGS, ...v2, agent: { baseUrl: '' } }),
   },
 });
 
@@ -60,3 +64,26 @@ export const lastSearchItem = storage.defineItem<{ q: string; catalog: string; p
 /** Search pages per (base URL, request), briefly, so reopening the popup or paging back costs nothing. */
 export const searchCacheItem = (key: string) =>
   storage.defineItem<{ page: SearchPage; fetchedAt: number } | null>(`session:search:${key}`, { fallback: null });
+
+/** The catalog agent API key: like the platform key, in storage.local only, read by the background and options. */
+export const agentApiKeyItem = storage.defineItem<string | null>('local:agentApiKey', { fallback: null });
+
+/** Ask preferences (the popup's settings disclosure). */
+export const askPrefsItem = storage.defineItem<AskPrefs>('local:askPrefs', { fallback: DEFAULT_ASK_PREFS });
+
+/** Ask conversations: kept when the popup closes, cleared on request. */
+export const conversationsItem = storage.defineItem<AgentSessionState>('local:conversations', { fallback: emptySessionState() });
+
+/** Impressions and clicks of sponsored items, with their bid ids, for attribution. */
+export const attributionItem = storage.defineItem<AttributionRecord[]>('local:attribution', { fallback: [] });
+
+/** Settings with every field present, whatever version a writer left (a tolerant reader of our own storage too). */
+export async function loadSettings(): Promise<Settings> {
+  const stored = (await settingsItem.getValue()) as Partial<Settings> | null;
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    autoDetect: { ...DEFAULT_SETTINGS.autoDetect, ...stored?.autoDetect },
+    agent: { ...DEFAULT_SETTINGS.agent, ...stored?.agent },
+  };
+}

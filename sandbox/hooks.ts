@@ -15,6 +15,8 @@ export interface JournalEntry {
   time: string;
   /** Where the request came from (the Origin header, when the browser sent one). */
   origin?: string;
+  /** For streamed answers: true when the client went away before the stream ended. */
+  cancelled?: boolean;
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'proxy-authorization']);
@@ -59,6 +61,8 @@ export const FaultSpec = z.strictObject({
   raw: z.string().optional(),
   /** For streaming routes: send this many NDJSON events of the real answer, then break the stream. */
   breakAfterEvents: z.number().int().min(0).optional(),
+  /** For streaming routes: the pause between NDJSON events (a slow stream). */
+  eventDelayMs: z.number().int().min(0).max(60_000).optional(),
 });
 export type FaultSpec = z.infer<typeof FaultSpec>;
 

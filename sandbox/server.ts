@@ -26,7 +26,7 @@ import {
 import { buildDemoCatalog, renderDemo, type DemoCatalog } from './demo/index';
 import { SandboxCatalog } from './catalog';
 import { hostilePage } from './hostile';
-import { Faults, FaultSpec, Journal, defaultFaultBody, maskHeader, sleep } from './hooks';
+import { Faults, FaultSpec, Journal, defaultFaultBody, maskHeader, sleep, type JournalEntry } from './hooks';
 import { TokenBuckets, rateLimitHeaders, type BucketState } from './ratelimit';
 import { jsonInvalidItem, toValidationItems } from './validation';
 import { DEMO_AGENT_KEY, mountAgent } from './agent/index';
@@ -59,7 +59,7 @@ export interface SandboxOptions {
   agentKey?: string;
 }
 
-type Env = { Variables: { rateLimit: BucketState; body: unknown; fault?: FaultSpec } };
+type Env = { Variables: { rateLimit: BucketState; body: unknown; fault?: FaultSpec; journalEntry?: JournalEntry } };
 
 export interface Sandbox {
   app: OpenAPIHono<Env>;
@@ -160,7 +160,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     });
     const url = new URL(c.req.url);
     // Journalled on arrival (oldest first); `status` stays 0 until an answer is sent (0: the client went away first).
-    const entry = {
+    const entry: JournalEntry = {
       method: c.req.method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -171,6 +171,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       origin: c.req.header('origin'),
     };
     journal.add(entry);
+    c.set('journalEntry', entry);
     await next();
     entry.status = c.res.status;
   };
@@ -179,13 +180,13 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const injectFaults: MiddlewareHandler<Env> = async (c, next) => {
     const fault = faults.take(c.req.method, new URL(c.req.url).pathname);
     if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault && fault.status !== undefined && fault.breakAfterEvents === undefined) {
+    if (fault && fault.status !== undefined && fault.breakAfterEvents === undefined && fault.eventDelayMs === undefined) {
       const headers = new Headers(fault.headers);
       if (!headers.has('content-type')) headers.set('content-type', 'application/json');
       const body = fault.raw ?? JSON.stringify(fault.body ?? defaultFaultBody(fault.status));
       return new Response(fault.status === 304 || fault.status === 204 ? null : body, { status: fault.status, headers });
     }
-    if (fault?.breakAfterEvents !== undefined) c.set('fault', fault);
+    if (fault && (fault.breakAfterEvents !== undefined || fault.eventDelayMs !== undefined)) c.set('fault', fault);
     if (options.latencyMs && !c.req.path.startsWith('/demo/')) await sleep(options.latencyMs);
     await next();
   };

@@ -58,11 +58,12 @@ async function main() {
   const ext = await launchWithExtension({ headless });
   const worker = await ext.worker();
   await worker.evaluate(
-    async ({ apiKey, baseUrl }) => {
+    async ({ apiKey, baseUrl, agentBaseUrl, agentKey }) => {
       const c = (globalThis as any).chrome;
-      await c.storage.local.set({ apiKey, settings: { baseUrl }, settings$: { v: 1 } });
+      const settings = { baseUrl, autoDetect: { mode: 'off', sites: [] }, agent: { baseUrl: agentBaseUrl } };
+      await c.storage.local.set({ apiKey, agentApiKey: agentKey, settings, settings$: { v: 3 } });
     },
-    { apiKey: DEMO_API_KEY, baseUrl: sandbox.baseUrl },
+    { apiKey: DEMO_API_KEY, baseUrl: sandbox.baseUrl, agentBaseUrl: sandbox.origin, agentKey: sandbox.agentKey },
   );
   step(`Extension loaded from ${EXTENSION_DIR} and set up for the sandbox.`);
 

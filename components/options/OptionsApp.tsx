@@ -1,12 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { ALL_SITES_PATTERNS, AUTO_DETECT_OFF, siteOrigin, type AutoDetectSettings } from '../../lib/autodetect';
 import { send } from '../../lib/messaging';
 import { describeError, OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import { keyFormatProblem, keyPrefix } from '../../lib/octogen/key';
 import { checkBaseUrl, DEFAULT_API_BASE_URL } from '../../lib/octogen/urls';
-import { ALL_SITES_PATTERNS, AUTO_DETECT_OFF, siteOrigin, type AutoDetectSettings } from '../../lib/autodetect';
 import { requestOrigins } from '../../lib/platform';
 import type { ConnectionReport, SettingsView } from '../../lib/state';
-import { apiKeyItem, rateLimitItem, settingsItem } from '../../lib/storage';
+import { agentApiKeyItem, apiKeyItem, loadSettings, rateLimitItem, settingsItem } from '../../lib/storage';
+import { SecretField } from './SecretField';
 
 type Status =
   | { kind: 'idle' }
@@ -57,73 +58,113 @@ function ConnectionDetails({ report }: { report: ConnectionReport }) {
   );
 }
 
+/** A status region (announced) with an alert for errors. */
+function StatusArea({ status, label }: { status: Status; label: string }) {
+  return (
+    <>
+      <div role="status" aria-live="polite" aria-label={label} className="status">
+        {status.kind === 'working' && <p>{status.message}</p>}
+        {status.kind === 'ok' && (
+          <>
+            <p className="status-ok">{status.message}</p>
+            {status.report && <ConnectionDetails report={status.report} />}
+          </>
+        )}
+      </div>
+      {status.kind === 'error' && (
+        <div role="alert" className="notice notice-error">
+          <p>{status.message}</p>
+          {status.error && (status.error.status || status.error.detail) && (
+            <details>
+              <summary>Details</summary>
+              <p className="mono">{[status.error.status && `HTTP ${status.error.status}`, status.error.detail].filter(Boolean).join(' · ')}</p>
+            </details>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
 export function OptionsApp() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [key, setKey] = useState('');
-  const [showKey, setShowKey] = useState(false);
   const [baseUrl, setBaseUrl] = useState(DEFAULT_API_BASE_URL);
   const [keyError, setKeyError] = useState<string | null>(null);
   const [baseUrlError, setBaseUrlError] = useState<string | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [connection, setConnection] = useState<Status>({ kind: 'idle' });
+  const [agentUrl, setAgentUrl] = useState('');
+  const [agentKey, setAgentKey] = useState('');
+  const [agentUrlError, setAgentUrlError] = useState<string | null>(null);
+  const [agentStatus, setAgentStatus] = useState<Status>({ kind: 'idle' });
   const [autoDetect, setAutoDetect] = useState<AutoDetectSettings>(AUTO_DETECT_OFF);
   const [siteInput, setSiteInput] = useState('');
   const [siteError, setSiteError] = useState<string | null>(null);
-  const ids = { key: useId(), base: useId(), keyHelp: useId(), baseHelp: useId(), status: useId(), site: useId(), auto: useId() };
+  const [saveStatus, setSaveStatus] = useState<Status>({ kind: 'idle' });
+  const ids = { base: useId(), baseHelp: useId(), agentUrl: useId(), agentHelp: useId(), site: useId() };
 
   const refresh = async () => {
     const view = await send('getSettings');
     setSettings(view);
     setBaseUrl(view.baseUrl);
+    setAgentUrl(view.agent.baseUrl);
     setAutoDetect(view.autoDetect);
   };
 
   useEffect(() => {
     void refresh();
-    const unwatch = rateLimitItem.watch((rateLimit) => setSettings((s) => (s ? { ...s, rateLimit } : s)));
-    return unwatch;
+    return rateLimitItem.watch((rateLimit) => setSettings((s) => (s ? { ...s, rateLimit } : s)));
   }, []);
 
   const keyFieldProblem = (value: string) => (value ? keyFormatProblem(value) : null);
+  const agentUrlProblem = (value: string) => {
+    if (!value.trim()) return null;
+    const checked = checkBaseUrl(value);
+    return checked.ok ? null : checked.problem.replace('API base URL', 'agent API URL');
+  };
 
   const onSave = (event: FormEvent) => {
     event.preventDefault();
     const checked = checkBaseUrl(baseUrl);
     const problem = keyFieldProblem(key);
+    const agentProblem = agentUrlProblem(agentUrl);
+    const siteProblem = autoDetect.mode === 'sites' && autoDetect.sites.length === 0 ? 'Add at least one site, or choose "On all sites".' : null;
     setBaseUrlError(checked.ok ? null : checked.problem);
     setKeyError(problem);
-    if (!checked.ok || problem) {
-      setStatus({ kind: 'error', message: 'Nothing was saved: fix the field marked above.' });
+    setAgentUrlError(agentProblem);
+    setSiteError(siteProblem);
+    if (!checked.ok || problem || agentProblem || siteProblem) {
+      setSaveStatus({ kind: 'error', message: 'Nothing was saved: fix the fields marked above.' });
       return;
     }
-    if (autoDetect.mode === 'sites' && autoDetect.sites.length === 0) {
-      setSiteError('Add at least one site, or choose "On all sites".');
-      setStatus({ kind: 'error', message: 'Nothing was saved: fix the field marked above.' });
-      return;
-    }
+    const agentChecked = agentUrl.trim() ? checkBaseUrl(agentUrl) : undefined;
     // Ask for every host permission these settings need inside the click, before any await (Firefox insists).
     const origins = [
       ...(checked.origin === DEFAULT_ORIGIN ? [] : [`${checked.origin}/*`]),
+      ...(agentChecked?.ok ? [`${agentChecked.origin}/*`] : []),
       ...(autoDetect.mode === 'all' ? ALL_SITES_PATTERNS : autoDetect.mode === 'sites' ? autoDetect.sites.map((o) => `${o}/*`) : []),
     ];
-    const permission = requestOrigins(origins);
-    setStatus({ kind: 'working', message: 'Saving…' });
+    const permission = requestOrigins([...new Set(origins)]);
+    setSaveStatus({ kind: 'working', message: 'Saving…' });
     void (async () => {
-      let granted = false;
-      try {
-        granted = await permission;
-      } catch {
-        granted = false;
-      }
+      const granted = await permission.catch(() => false);
       if (!granted) {
-        setStatus({ kind: 'error', message: 'Nothing was saved: the browser permission was not granted.' });
+        setSaveStatus({ kind: 'error', message: 'Nothing was saved: the browser permission was not granted.' });
         return;
       }
-      await settingsItem.setValue({ ...(await settingsItem.getValue()), baseUrl: checked.url, autoDetect });
+      await settingsItem.setValue({
+        ...(await loadSettings()),
+        baseUrl: checked.url,
+        autoDetect,
+        agent: { baseUrl: agentChecked?.ok ? agentChecked.url : '' },
+      });
       if (key) await apiKeyItem.setValue(key);
+      if (agentKey.trim()) await agentApiKeyItem.setValue(agentKey.trim());
+      const savedKey = key;
       setKey('');
-      setShowKey(false);
+      setAgentKey('');
       await refresh();
-      setStatus({ kind: 'ok', message: key ? `Saved. Key ${keyPrefix(key)}… is stored in this browser only.` : 'Saved.' });
+      setSaveStatus({ kind: 'ok', message: savedKey ? `Saved. Key ${keyPrefix(savedKey)}… is stored in this browser only.` : 'Saved.' });
     })();
   };
 
@@ -133,29 +174,56 @@ export function OptionsApp() {
     setKeyError(problem);
     setBaseUrlError(checked.ok ? null : checked.problem);
     if (problem || !checked.ok) {
-      setStatus({ kind: 'error', message: 'Fix the field marked above first.' });
+      setConnection({ kind: 'error', message: 'Fix the field marked above first.' });
       return;
     }
     if (!key && !settings?.hasKey) {
       setKeyError('Enter your Platform API key.');
-      setStatus({ kind: 'error', message: 'Enter a key to test.' });
+      setConnection({ kind: 'error', message: 'Enter a key to test.' });
       return;
     }
-    setStatus({ kind: 'working', message: 'Testing the connection…' });
+    setConnection({ kind: 'working', message: 'Testing the connection…' });
     try {
       const report = await send('testConnection', { apiKey: key || undefined, baseUrl: checked.url });
       const org = report.me?.organization?.name;
-      setStatus({ kind: 'ok', message: org ? `Connected to ${org}.` : 'Connected.', report });
+      setConnection({ kind: 'ok', message: org ? `Connected to ${org}.` : 'Connected.', report });
     } catch (e) {
-      setStatus({ kind: 'error', ...describe(e) });
+      setConnection({ kind: 'error', ...describe(e) });
     }
   };
 
-  const onRemove = async () => {
+  const onRemoveKey = async () => {
     await apiKeyItem.removeValue();
     setKey('');
     await refresh();
-    setStatus({ kind: 'ok', message: 'Key removed from this browser.' });
+    setConnection({ kind: 'ok', message: 'Key removed from this browser.' });
+  };
+
+  const onCheckHealth = async () => {
+    const problem = agentUrlProblem(agentUrl) ?? (agentUrl.trim() ? null : 'Enter the agent API URL.');
+    setAgentUrlError(problem);
+    if (problem) {
+      setAgentStatus({ kind: 'error', message: 'Fix the field marked above first.' });
+      return;
+    }
+    setAgentStatus({ kind: 'working', message: 'Checking…' });
+    try {
+      const health = await send('agentHealth', { baseUrl: agentUrl.trim() });
+      const healthy = health.status.toLowerCase() === 'healthy';
+      setAgentStatus({
+        kind: healthy ? 'ok' : 'error',
+        message: `${health.service ?? 'The agent API'} is ${health.status}.`,
+      });
+    } catch (e) {
+      setAgentStatus({ kind: 'error', ...describe(e) });
+    }
+  };
+
+  const onRemoveAgentKey = async () => {
+    await agentApiKeyItem.removeValue();
+    setAgentKey('');
+    await refresh();
+    setAgentStatus({ kind: 'ok', message: 'Agent API key removed from this browser.' });
   };
 
   return (
@@ -166,33 +234,22 @@ export function OptionsApp() {
       <form onSubmit={onSave} noValidate>
         <section aria-labelledby="platform-heading">
           <h2 id="platform-heading">Platform API</h2>
-          <label htmlFor={ids.key}>API key</label>
-          <div className="row">
-            <input
-              id={ids.key}
-              type={showKey ? 'text' : 'password'}
-              value={key}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder={settings?.hasKey ? `Saved: ${settings.keyPrefix ?? 'octo_live_'}… (enter a new key to replace it)` : 'octo_live_…'}
-              aria-invalid={keyError ? true : undefined}
-              aria-describedby={ids.keyHelp}
-              onChange={(e) => {
-                setKey(e.target.value);
-                if (keyError) setKeyError(keyFieldProblem(e.target.value));
-              }}
-              onBlur={() => setKeyError(keyFieldProblem(key))}
-            />
-            <button type="button" aria-pressed={showKey} onClick={() => setShowKey((v) => !v)}>
-              {showKey ? 'Hide key' : 'Show key'}
-            </button>
-          </div>
-          <p id={ids.keyHelp} className={keyError ? 'field-error' : 'hint'}>
-            {keyError ??
-              (settings?.hasKey
+          <SecretField
+            label="API key"
+            value={key}
+            onChange={(value) => {
+              setKey(value);
+              if (keyError) setKeyError(keyFieldProblem(value));
+            }}
+            onBlur={() => setKeyError(keyFieldProblem(key))}
+            error={keyError}
+            placeholder={settings?.hasKey ? `Saved: ${settings.keyPrefix ?? 'octo_live_'}… (enter a new key to replace it)` : 'octo_live_…'}
+            help={
+              settings?.hasKey
                 ? `A key is saved (${settings.keyPrefix}…). It is kept in this browser's local storage only and sent only to the API base URL below.`
-                : 'Format: octo_live_<32 hex characters>_<secret>. Kept in this browser only, never synced.')}
-          </p>
+                : 'Format: octo_live_<32 hex characters>_<secret>. Kept in this browser only, never synced.'
+            }
+          />
 
           <label htmlFor={ids.base}>API base URL</label>
           <input
@@ -215,43 +272,58 @@ export function OptionsApp() {
           </p>
 
           <div className="actions">
-            <button type="submit" className="primary">
-              Save
-            </button>
             <button type="button" onClick={() => void onTest()}>
               Test connection
             </button>
-            <button type="button" onClick={() => void onRemove()} disabled={!settings?.hasKey}>
+            <button type="button" onClick={() => void onRemoveKey()} disabled={!settings?.hasKey}>
               Remove key
             </button>
           </div>
-
-          <div id={ids.status} role="status" aria-live="polite" aria-label="Connection status" className="status">
-            {status.kind === 'working' && <p>{status.message}</p>}
-            {status.kind === 'ok' && (
-              <>
-                <p className="status-ok">{status.message}</p>
-                {status.report && <ConnectionDetails report={status.report} />}
-              </>
-            )}
-          </div>
-          {status.kind === 'error' && (
-            <div role="alert" className="notice notice-error">
-              <p>{status.message}</p>
-              {status.error && (status.error.status || status.error.detail) && (
-                <details>
-                  <summary>Details</summary>
-                  <p className="mono">{[status.error.status && `HTTP ${status.error.status}`, status.error.detail].filter(Boolean).join(' · ')}</p>
-                </details>
-              )}
-            </div>
-          )}
+          <StatusArea status={connection} label="Connection status" />
           {settings?.rateLimit && (
             <p className="hint">
               Last seen rate limit: {settings.rateLimit.remaining} of {settings.rateLimit.limit} requests left, full again{' '}
               {new Date(settings.rateLimit.resetAt * 1000).toLocaleTimeString()}.
             </p>
           )}
+        </section>
+
+        <section aria-labelledby="agent-heading">
+          <h2 id="agent-heading">Catalog agent (Ask)</h2>
+          <p className="hint">Conversational search over the catalog agent API. Its key is stored like the platform key.</p>
+          <label htmlFor={ids.agentUrl}>Agent API URL</label>
+          <input
+            id={ids.agentUrl}
+            type="url"
+            value={agentUrl}
+            spellCheck={false}
+            placeholder="https://agent.example.com"
+            aria-invalid={agentUrlError ? true : undefined}
+            aria-describedby={ids.agentHelp}
+            onChange={(e) => {
+              setAgentUrl(e.target.value);
+              if (agentUrlError) setAgentUrlError(agentUrlProblem(e.target.value));
+            }}
+          />
+          <p id={ids.agentHelp} className={agentUrlError ? 'field-error' : 'hint'}>
+            {agentUrlError ?? 'The origin of the agent API; Octolens calls /catalog/search and /catalog/health there.'}
+          </p>
+          <SecretField
+            label="Agent API key"
+            value={agentKey}
+            onChange={setAgentKey}
+            placeholder={settings?.agentHasKey ? 'Saved (enter a new key to replace it)' : ''}
+            help={settings?.agentHasKey ? 'An agent API key is saved in this browser.' : 'Sent only to the agent API URL above, as X-API-Key.'}
+          />
+          <div className="actions">
+            <button type="button" onClick={() => void onCheckHealth()}>
+              Check health
+            </button>
+            <button type="button" onClick={() => void onRemoveAgentKey()} disabled={!settings?.agentHasKey}>
+              Remove agent key
+            </button>
+          </div>
+          <StatusArea status={agentStatus} label="Agent status" />
         </section>
 
         <section aria-labelledby="auto-heading">
@@ -306,23 +378,11 @@ export function OptionsApp() {
                       onKeyDown={(e) => {
                         if (e.key === 'Enter') {
                           e.preventDefault();
-                          (e.currentTarget.parentElement?.querySelector('button') as HTMLButtonElement | null)?.click();
+                          addSite();
                         }
                       }}
                     />
-                    <button
-                      type="button"
-                      onClick={() => {
-                        const origin = siteOrigin(siteInput);
-                        if (!origin) {
-                          setSiteError('Enter a site like shop.example.com or https://shop.example.com.');
-                          return;
-                        }
-                        setSiteError(null);
-                        setSiteInput('');
-                        setAutoDetect((a) => ({ ...a, sites: a.sites.includes(origin) ? a.sites : [...a.sites, origin] }));
-                      }}
-                    >
+                    <button type="button" onClick={addSite}>
                       Add site
                     </button>
                   </div>
@@ -335,18 +395,36 @@ export function OptionsApp() {
               )}
             </fieldset>
           )}
-          <p className="hint">Changes here take effect when you press Save above.</p>
         </section>
+
+        <div className="save-bar">
+          <button type="submit" className="primary">
+            Save
+          </button>
+          <StatusArea status={saveStatus} label="Save status" />
+        </div>
       </form>
 
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
         <p>
-          Octolens reads a page only when you click its button. It then sends that page's product address (with tracking
-          parameters removed) and the product's title to the API base URL above, with your key. Nothing else leaves your browser,
-          and nothing is sent anywhere else.
+          Octolens reads a page only when you click its button, or, if you turn on automatic detection, on the sites you
+          chose. It sends a product page's address (tracking parameters removed) and the product's title to the API base URL
+          above, with your key; with automatic detection, only for stores in your catalogs. Questions you ask go to the agent
+          API URL. Nothing else leaves your browser, and nothing is sent anywhere else.
         </p>
       </section>
     </main>
   );
+
+  function addSite() {
+    const origin = siteOrigin(siteInput);
+    if (!origin) {
+      setSiteError('Enter a site like shop.example.com or https://shop.example.com.');
+      return;
+    }
+    setSiteError(null);
+    setSiteInput('');
+    setAutoDetect((a) => ({ ...a, sites: a.sites.includes(origin) ? a.sites : [...a.sites, origin] }));
+  }
 }

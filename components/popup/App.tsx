@@ -1,14 +1,18 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ProductPanel } from './ProductPanel';
 import { SearchPanel } from './SearchPanel';
 import { useTabState } from './useTabState';
 
-type TabName = 'product' | 'search';
+type TabName = 'product' | 'search' | 'ask';
 const TABS: { id: TabName; label: string }[] = [
   { id: 'product', label: 'Product' },
   { id: 'search', label: 'Search' },
+  { id: 'ask', label: 'Ask' },
 ];
+
+// The Ask view is loaded when first opened: the popup's first paint does not wait for it.
+const AskPanel = lazy(() => import('./AskPanel').then((m) => ({ default: m.AskPanel })));
 
 /** The tab the popup is about: `?tab=<id>` (pop-out and tests), else the active tab of this window. */
 async function resolveTabId(): Promise<number | undefined> {
@@ -23,7 +27,11 @@ export function App() {
   const [tab, setTab] = useState<TabName>('product');
   const [handover, setHandover] = useState<{ q: string; nonce: number } | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
-  const tabRefs = useRef<Record<TabName, HTMLButtonElement | null>>({ product: null, search: null });
+  const tabRefs = useRef<Record<TabName, HTMLButtonElement | null>>({ product: null, search: null, ask: null });
+  const [askOpened, setAskOpened] = useState(false);
+  useEffect(() => {
+    if (tab === 'ask') setAskOpened(true);
+  }, [tab]);
   const { state, error, lookup } = useTabState(tabId);
   const poppedOut = new URLSearchParams(location.search).has('tab');
 
@@ -93,6 +101,13 @@ export function App() {
       </div>
       <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" hidden={tab !== 'search'} className="panel">
         <SearchPanel initialQuery={handover} announce={announce} active={tab === 'search'} />
+      </div>
+      <div role="tabpanel" id="panel-ask" aria-labelledby="tab-ask" hidden={tab !== 'ask'} className="panel">
+        {askOpened && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <AskPanel active={tab === 'ask'} announce={announce} />
+          </Suspense>
+        )}
       </div>
       <div role="status" aria-live="polite" className="visually-hidden">
         {announcement}

@@ -10,7 +10,7 @@
  * - One generous timeout (default 120 s, the doc says 60-180 s) covers the whole turn, stream included; the caller's
  *   signal cancels the fetch and the stream.
  */
-import { describeError, OctogenError, type ErrorDescription, type FieldError, type OctogenErrorData } from '../octogen/errors';
+import { OctogenError, type FieldError, type OctogenErrorData } from '../octogen/errors';
 import { parseRetryAfter } from '../octogen/ratelimit';
 import { withRetry, type RetryOptions } from '../octogen/retry';
 import { DetailError } from '../octogen/schemas';
@@ -31,14 +31,9 @@ export const AGENT_TIMEOUT_MS = 120_000;
 export const AGENT_HEALTH_TIMEOUT_MS = 10_000;
 
 /** `detail` values this client sets itself on stream failures (see `describeAgentError`). */
-export const AGENT_ERROR_DETAILS = {
-  /** The connection broke after the answer started. */
-  streamInterrupted: 'stream_interrupted',
-  /** The stream ended cleanly but without a `done` event. */
-  streamIncomplete: 'stream_incomplete',
-  /** The agent sent an `{"event":"error"}` event. */
-  agentError: 'agent_error',
-} as const;
+import { AGENT_ERROR_DETAILS } from './errors';
+
+export { AGENT_ERROR_DETAILS, describeAgentError } from './errors';
 
 export interface AgentClientOptions {
   /** The agent API's origin (plus a path prefix if any), e.g. `https://agent.example.com`; `/catalog/...` is appended. */
@@ -343,21 +338,4 @@ async function httpError(operation: AgentOperation, response: Response): Promise
     }
   }
   return new OctogenError(data);
-}
-
-/** Plain-language description of an agent error (agent-specific cases first, then the common `describeError`). */
-export function describeAgentError(error: OctogenErrorData): ErrorDescription {
-  if (error.detail === AGENT_ERROR_DETAILS.agentError) {
-    return { title: 'The assistant ran into a problem', message: 'The catalog agent could not finish this answer. Try again or rephrase.', action: 'retry' };
-  }
-  if (error.detail === AGENT_ERROR_DETAILS.streamInterrupted || error.detail === AGENT_ERROR_DETAILS.streamIncomplete) {
-    return { title: 'The answer was cut off', message: 'The connection closed before the answer was complete. The part received is kept; try again.', action: 'retry' };
-  }
-  if (error.kind === 'http' && error.status === 401) {
-    return { title: 'Agent API key rejected', message: 'The catalog agent does not accept this API key. Enter a current agent key in options.', action: 'open-options' };
-  }
-  if (error.kind === 'timeout') {
-    return { title: 'The assistant took too long', message: 'No complete answer came in time. Try again, perhaps with a simpler request.', action: 'retry' };
-  }
-  return describeError(error);
 }

@@ -2,7 +2,11 @@
  * The background's wiring: it alone holds the key and makes every network call. Entry file stays thin
  * (entrypoints/background.ts calls `startBackground`). Tests call it with the fake browser and a stub `inject`.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
+import { AgentClient } from '../agent/client';
+import { AgentService } from '../agent/service';
+import { settleInterrupted } from '../agent/session';
+import { ASK_PORT } from '../message-tag';
 import { handleMessages } from '../messaging';
 import { OctogenClient } from '../octogen/client';
 import { OctogenError } from '../octogen/errors';
@@ -14,7 +18,21 @@ import { sanitizeDetection } from '../lookup/sanitize';
 import { injectDetector, setBadge, syncDetectorRegistration } from '../platform';
 import { BADGES, coveredHosts, isCovered, matchPatterns } from '../autodetect';
 import type { Detection } from '../detect/types';
-import { apiKeyItem, catalogsCacheItem, domainsItem, lookupCacheItem, rateLimitItem, searchCacheItem, settingsItem, tabStateItem } from '../storage';
+import {
+  agentApiKeyItem,
+  askPrefsItem,
+  attributionItem,
+  conversationsItem,
+  apiKeyItem,
+  catalogsCacheItem,
+  domainsItem,
+  loadSettings,
+  lookupCacheItem,
+  rateLimitItem,
+  searchCacheItem,
+  settingsItem,
+  tabStateItem,
+} from '../storage';
 import type { ConnectionReport, Settings, SettingsView, TabState } from '../state';
 import type { RateLimitPosture } from '../octogen/ratelimit';
 
@@ -46,7 +64,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     });
 
   async function getClient(): Promise<OctogenClient | null> {
-    const [key, settings] = await Promise.all([apiKeyItem.getValue(), settingsItem.getValue()]);
+    const [key, settings] = await Promise.all([apiKeyItem.getValue(), loadSettings()]);
     if (!key) return null;
     const fingerprint = `${settings.baseUrl} ${JSON.stringify(settings.timeoutsMs ?? {})}`;
     if (cached && cached.key === key && cached.baseUrl === fingerprint) return cached.client;
@@ -105,9 +123,65 @@ export function startBackground(deps: BackgroundDeps = {}) {
   });
 
   async function settingsView(): Promise<SettingsView> {
-    const [key, settings, rateLimit] = await Promise.all([apiKeyItem.getValue(), settingsItem.getValue(), rateLimitItem.getValue()]);
-    return { baseUrl: settings.baseUrl, autoDetect: settings.autoDetect, hasKey: Boolean(key), keyPrefix: key ? keyPrefix(key) : undefined, rateLimit };
+    const [key, settings, rateLimit, agentKey] = await Promise.all([
+      apiKeyItem.getValue(),
+      loadSettings(),
+      rateLimitItem.getValue(),
+      agentApiKeyItem.getValue(),
+    ]);
+    return {
+      baseUrl: settings.baseUrl,
+      autoDetect: settings.autoDetect,
+      agent: settings.agent,
+      hasKey: Boolean(key),
+      agentHasKey: Boolean(agentKey),
+      keyPrefix: key ? keyPrefix(key) : undefined,
+      rateLimit,
+    };
   }
+
+  // --- Ask: the catalog agent API ------------------------------------------------------------------------------
+  async function getAgentClient(baseUrl?: string): Promise<AgentClient | null> {
+    const [key, settings] = await Promise.all([agentApiKeyItem.getValue(), loadSettings()]);
+    const base = baseUrl ?? settings.agent.baseUrl;
+    if (!key || !base) return null;
+    return new AgentClient({ baseUrl: base, apiKey: key, fetch: deps.fetch });
+  }
+
+  const agent = new AgentService({
+    getClient: () => getAgentClient(),
+    readState: () => conversationsItem.getValue(),
+    writeState: (state) => conversationsItem.setValue(state),
+    readAttribution: () => attributionItem.getValue(),
+    writeAttribution: (log) => attributionItem.setValue(log),
+    now,
+  });
+  // A turn left streaming by a stopped service worker is settled as stopped, its partial answer kept.
+  void agent.update(settleInterrupted);
+
+  /** The Ask UI holds a port while it is open: questions go through it, and closing it aborts the turn. */
+  const onConnect = (port: Browser.runtime.Port) => {
+    if (port.name !== ASK_PORT) return;
+    const own = browser.runtime.getURL('/').replace(/\/$/, '');
+    if (port.sender?.id !== browser.runtime.id || (port.sender.url && !port.sender.url.startsWith(own))) {
+      port.disconnect();
+      return;
+    }
+    let controller: AbortController | undefined;
+    port.onMessage.addListener((message: unknown) => {
+      const m = message as { type?: string; query?: unknown; prefs?: unknown };
+      if (m.type === 'ask' && typeof m.query === 'string' && m.query.trim()) {
+        controller?.abort();
+        const mine = new AbortController();
+        controller = mine;
+        void askPrefsItem.getValue().then((prefs) => agent.ask((m.query as string).trim().slice(0, 2000), prefs, mine.signal));
+      } else if (m.type === 'stop') {
+        controller?.abort();
+      }
+    });
+    port.onDisconnect.addListener(() => controller?.abort());
+  };
+  browser.runtime.onConnect.addListener(onConnect);
 
   async function listCatalogs(client: OctogenClient) {
     const cache = await catalogsCacheItem.getValue();
@@ -129,7 +203,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
         return;
       }
       // Otherwise only in opt-in automatic detection, never in a private window.
-      const settings = await settingsItem.getValue();
+      const settings = await loadSettings();
       if (settings.autoDetect.mode === 'off' || sender.tab?.incognito) return;
       void autoDetected(tabId, detection);
     },
@@ -156,9 +230,19 @@ export function startBackground(deps: BackgroundDeps = {}) {
     },
     listCatalogs: async () => listCatalogs(await requireClient('listCatalogs')),
     getSettings: settingsView,
+    agentHealth: async ({ baseUrl }) => {
+      const settings = await loadSettings();
+      const base = baseUrl ?? settings.agent.baseUrl;
+      if (!base) throw new OctogenError({ kind: 'config', operation: 'agentHealth', message: 'Enter the agent API URL first.' });
+      const checked = checkBaseUrl(base);
+      if (!checked.ok) throw new OctogenError({ kind: 'config', operation: 'agentHealth', message: checked.problem });
+      // Health needs no key, and none is sent.
+      return new AgentClient({ baseUrl: checked.url, apiKey: 'unused-for-health', fetch: deps.fetch }).health();
+    },
+    recordSponsoredClick: (record) => agent.recordClick(record),
     testConnection: async ({ apiKey, baseUrl }): Promise<ConnectionReport> => {
       const key = apiKey ?? (await apiKeyItem.getValue());
-      const base = baseUrl ?? (await settingsItem.getValue()).baseUrl;
+      const base = baseUrl ?? (await loadSettings()).baseUrl;
       if (!key) throw new OctogenError({ kind: 'config', operation: 'testConnection', message: 'Enter your Platform API key first.' });
       const problem = keyFormatProblem(key);
       if (problem) throw new OctogenError({ kind: 'config', operation: 'testConnection', message: problem });
@@ -209,7 +293,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   }
 
   const syncAutoDetect = async () => {
-    const settings = await settingsItem.getValue();
+    const settings = await loadSettings();
     await syncDetectorRegistration(matchPatterns(settings.autoDetect)).catch((error: unknown) =>
       console.warn('Octolens: could not register automatic detection', error instanceof Error ? error.message : error),
     );
@@ -268,6 +352,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     service,
     stop: () => {
       stop();
+      browser.runtime.onConnect.removeListener(onConnect);
       unwatchSettings();
       browser.permissions?.onAdded?.removeListener(onPermissionsChanged);
       browser.permissions?.onRemoved?.removeListener(onPermissionsChanged);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { AGENT_DEFAULTS, AgentSearchRequest } from '../../lib/agent/schemas';
 import type { SandboxCatalog } from '../catalog';
-import { sleep, type FaultSpec } from '../hooks';
+import { sleep, type FaultSpec, type JournalEntry } from '../hooks';
 import { jsonInvalidItem, toValidationItems } from '../validation';
 import { AgentEngine, chunkText, type AgentAnswer, type SessionMemory } from './engine';
 import { handleMcp } from './mcp';
@@ -23,7 +23,7 @@ export const AGENT_ERROR_MESSAGE = 'The catalog agent failed to complete this re
 export const STREAM_EVENT_DELAY_MS = 40;
 const MAX_SESSIONS = 1000;
 
-export type AgentEnv = { Variables: { fault?: FaultSpec } };
+export type AgentEnv = { Variables: { fault?: FaultSpec; journalEntry?: JournalEntry } };
 
 export interface AgentOptions {
   agentKey: string;
@@ -104,7 +104,15 @@ export function createAgent(options: AgentOptions): AgentSandbox {
       events.push({ event: 'text_chunk', content: 'Let me look through the catalog… ' });
       events.push({ event: 'error', message: AGENT_ERROR_MESSAGE });
     }
-    return ndjsonResponse(events, { delayMs, breakAfter: c.get('fault')?.breakAfterEvents });
+    const fault = c.get('fault');
+    const entry = c.get('journalEntry');
+    return ndjsonResponse(events, {
+      delayMs: fault?.eventDelayMs ?? delayMs,
+      breakAfter: fault?.breakAfterEvents,
+      onCancel: () => {
+        if (entry) entry.cancelled = true;
+      },
+    });
   });
 
   routes.all('/mcp', async (c) => {
@@ -126,7 +134,7 @@ export function mountAgent(app: { route(path: string, sub: Hono<AgentEnv>): unkn
  * Stream events as NDJSON, one line each, with a pause between them. `breakAfter`: send that many events, then
  * error the stream, which makes the HTTP server cut the connection (no `done`, no clean end of the chunked body).
  */
-function ndjsonResponse(events: readonly object[], options: { delayMs: number; breakAfter?: number }): Response {
+function ndjsonResponse(events: readonly object[], options: { delayMs: number; breakAfter?: number; onCancel?: () => void }): Response {
   const encoder = new TextEncoder();
   let cancelled = false;
   const stream = new ReadableStream<Uint8Array>({
@@ -148,6 +156,7 @@ function ndjsonResponse(events: readonly object[], options: { delayMs: number; b
     },
     cancel() {
       cancelled = true;
+      options.onCancel?.();
     },
   });
   return new Response(stream, {

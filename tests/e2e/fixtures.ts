@@ -14,7 +14,7 @@ export interface Extension {
   id: string;
   worker(): Promise<Worker>;
   /** Store the key and base URL as the options page would (for tests that are not about the options page). */
-  configure(settings?: { apiKey?: string | null; baseUrl?: string; timeouts?: Record<string, number> }): Promise<void>;
+  configure(settings?: { apiKey?: string | null; baseUrl?: string; timeouts?: Record<string, number>; agent?: boolean }): Promise<void>;
   /** Open a page in a new tab and return it with its tab id. */
   openPage(url: string, waitUntil?: 'load' | 'commit' | 'domcontentloaded'): Promise<{ page: Page; tabId: number }>;
   /** Open the popup bound to a tab (`popup.html?tab=<id>`), as the toolbar click would show it. */
@@ -70,16 +70,20 @@ export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; conso
       async configure(settings = {}) {
         const worker = await launched.worker();
         await worker.evaluate(
-          async ({ apiKey, baseUrl, timeoutsMs }) => {
+          async ({ apiKey, baseUrl, timeoutsMs, agentBaseUrl, agentKey }) => {
             const c = (globalThis as any).chrome;
             if (apiKey === null) await c.storage.local.remove('apiKey');
             else await c.storage.local.set({ apiKey });
-            await c.storage.local.set({ settings: timeoutsMs ? { baseUrl, timeoutsMs } : { baseUrl }, settings$: { v: 1 } });
+            const stored = { baseUrl, autoDetect: { mode: 'off', sites: [] }, agent: { baseUrl: agentBaseUrl }, ...(timeoutsMs ? { timeoutsMs } : {}) };
+            await c.storage.local.set({ settings: stored, settings$: { v: 3 } });
+            if (agentKey) await c.storage.local.set({ agentApiKey: agentKey });
           },
           {
             apiKey: settings.apiKey === undefined ? DEMO_API_KEY : settings.apiKey,
             baseUrl: settings.baseUrl ?? sandbox.baseUrl,
             timeoutsMs: settings.timeouts,
+            agentBaseUrl: settings.agent ? sandbox.origin : '',
+            agentKey: settings.agent ? sandbox.agentKey : undefined,
           },
         );
       },

@@ -8,13 +8,13 @@ test.describe('options page', () => {
     const key = page.getByLabel('API key', { exact: true });
     await expect(key).toHaveAttribute('type', 'password');
     await key.fill(DEMO_API_KEY);
-    await page.getByRole('button', { name: 'Show key' }).click();
+    await page.getByRole('button', { name: 'Show api key' }).click();
     await expect(key).toHaveAttribute('type', 'text');
-    await page.getByRole('button', { name: 'Hide key' }).click();
+    await page.getByRole('button', { name: 'Hide api key' }).click();
     await page.getByLabel('API base URL').fill(sandbox.baseUrl);
     await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status', { name: 'Save status' })).toContainText('Saved. Key octo_live_0c7a1e5d9b… is stored in this browser only.');
     const status = page.getByRole('status', { name: 'Connection status' });
-    await expect(status).toContainText('Saved. Key octo_live_0c7a1e5d9b… is stored in this browser only.');
     // The field is cleared: the secret is not kept in the page.
     await expect(key).toHaveValue('');
     expect(await page.content()).not.toContain(DEMO_API_KEY);

@@ -28,7 +28,7 @@ test.describe('automatic detection (opt-in)', () => {
     await page.getByRole('button', { name: 'Add site' }).click();
     await expect(page.getByRole('list', { name: 'Chosen sites' }).getByRole('listitem')).toHaveCount(2);
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Saved');
+    await expect(page.getByRole('status', { name: 'Save status' })).toContainText('Saved');
     const worker = await ext.worker();
     await expect
       .poll(async () => (await worker.evaluate(() => (globalThis as any).chrome.scripting.getRegisteredContentScripts())).length)
@@ -71,7 +71,7 @@ test.describe('key isolation', () => {
     await options.getByLabel('API key', { exact: true }).fill(DEMO_API_KEY);
     await options.getByLabel('API base URL').fill(sandbox.baseUrl);
     await options.getByRole('button', { name: 'Save' }).click();
-    await expect(options.getByRole('status', { name: 'Connection status' })).toContainText('Saved');
+    await expect(options.getByRole('status', { name: 'Save status' })).toContainText('Saved');
     await options.getByRole('button', { name: 'Test connection' }).click();
     await expect(options.getByRole('status', { name: 'Connection status' })).toContainText('Connected');
 
