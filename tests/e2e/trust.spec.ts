@@ -180,3 +180,15 @@ test.describe('hostile pages and responses', () => {
     expect(sandbox.journal.list().filter((e) => e.path.startsWith('/attacker/'))).toEqual([]);
   });
 });
+
+test('the built extension asks for no more than the pinned permissions', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { EXTENSION_DIR } = await import('../../scripts/lib/extension');
+  const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8'));
+  // WXT adds `sidePanel` for the side panel entrypoint (no install warning); the sandbox build adds loopback.
+  expect(manifest.permissions).toEqual(['activeTab', 'scripting', 'storage', 'sidePanel']);
+  expect(manifest.host_permissions).toEqual(['https://api.octogen.ai/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+  expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+  expect(manifest.content_scripts ?? []).toEqual([]);
+  expect(JSON.stringify(manifest.content_security_policy ?? {})).not.toMatch(/unsafe-eval|unsafe-inline/);
+});
