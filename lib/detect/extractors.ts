@@ -4,23 +4,24 @@
  */
 import type { DetectedFields } from './types';
 import { cleanText, normalizeCurrency, parsePrice, safeUrl, upTo } from './text';
-import { readSpecRows, readStockText } from './heuristics';
+import { BRAND_LABEL, readSpecRows, readStockText } from './heuristics';
 
 function text(doc: Document, selector: string): string | undefined {
   return cleanText(doc.querySelector(selector)?.textContent);
 }
 
-// The brand line under the title: "Brand: X", or "Visit the X Store" in the store's language.
+// The brand line under the title: "Brand: X" (any brand label), or "Visit the X Store" in the store's language.
 const BYLINE =
-  /^(?:(?:brand|marke|marque|marca|merk|marka|märke)\s*:\s*(.+)|visit the (.+?) store|besuchen sie den (.+?)-store|visita lo store di (.+)|visite[rz] la boutique (.+)|visita la tienda de (.+)|bezoek de (.+?)-winkel|(.+?)のストアを表示)$/i;
+  /^(?:([^:]{2,20}?)\s*:\s*(.+)|visit the (.+?) store|besuchen sie den (.+?)-store|visita lo store di (.+)|visite[rz] la boutique (.+)|visita la tienda de (.+)|bezoek de (.+?)-winkel|(.+?)のストアを表示)$/i;
 
 export function amazonBrand(byline: string | undefined): string | undefined {
-  return cleanText(BYLINE.exec(byline ?? '')?.slice(1).find(Boolean));
+  const m = BYLINE.exec(byline ?? '');
+  if (!m || (m[1] && !BRAND_LABEL.test(m[1]))) return undefined;
+  return cleanText(m.slice(2).find(Boolean));
 }
 
 const AMAZON_PRICE = [
-  '#corePrice_feature_div .a-offscreen',
-  '#corePriceDisplay_desktop_feature_div .a-offscreen',
+  '[id^=corePrice] .a-offscreen', // #corePrice_feature_div, #corePriceDisplay_desktop_feature_div
   '#priceblock_dealprice',
   '#priceblock_ourprice',
   '#priceblock_saleprice',

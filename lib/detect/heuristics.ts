@@ -11,7 +11,7 @@ import { cleanId, cleanText, normalizeAvailability, normalizeCurrency, normalize
 // Portuguese, Dutch, Polish, Slovak/Czech, Slovenian/Croatian, Hungarian, Turkish, Nordic, Finnish, Russian/Ukrainian,
 // Arabic, Chinese, Japanese, Korean, Vietnamese, Thai.
 const BUY_TEXT =
-  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?:(?: it)? now)?|purchase|order now|(?:in den )?(?:warenkorb|einkaufswagen)|(?:jetzt )?kaufen|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista(?: ora)?|(?:añadir|agregar) al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|(?:toevoegen aan|in) winkelwagen|(?:dodaj )?do koszyka|kup teraz|(?:vložiť )?do košíka|do košíku|kúpiť|koupit|v košarico|naroči|(?:dodaj )?u košaricu|kupi(?: sada| odmah)?|kosárba(?: teszem)?|sepete ekle|satın al|lägg i varukorgen|köp(?: nu)?|læg i kurv|legg i handlekurv|(?:lisää )?ostoskoriin|osta|в корзину|купить|додати в кошик|купити|أضف إلى (?:السلة|عربة التسوق)|加入(?:購物車|购物车)|(?:立即|直接)購買|立即购买|カートに入れる|今すぐ買う|장바구니(?: 담기)?|구매하기|바로구매|thêm vào giỏ|mua ngay|เพิ่มลงตะกร้า)[!.]?$/i;
+  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?:(?: it)? now)?|(?:in den )?(?:warenkorb|einkaufswagen)|(?:jetzt )?kaufen|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista|(?:añadir|agregar) al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|(?:toevoegen aan|in) winkelwagen|(?:dodaj )?do koszyka|(?:vložiť )?do košíka|do košíku|kúpiť|koupit|v košarico|naroči|(?:dodaj )?u košaricu|kupi(?: sada| odmah)?|kosárba(?: teszem)?|sepete ekle|lägg i varukorgen|köp(?: nu)?|læg i kurv|legg i handlekurv|(?:lisää )?ostoskoriin|osta|в корзину|купить|додати в кошик|купити|أضف إلى (?:السلة|عربة التسوق)|加入(?:購物車|购物车)|カートに入れる|장바구니(?: 담기)?|바로구매|thêm vào giỏ|mua ngay|เพิ่มลงตะกร้า)[!.]?$/i;
 const BUY_ATTR =
   /add[-_ ]?(?:to[-_ ]?)?(?:cart|bag|basket|trolley)|add2cart|(?:buy|purchase)[-_]?(?:btn|button|now|box)|(?:btn|button)[-_]?(?:buy|cart)|cart[-_]?(?:btn|button|submit)|buy_process|product[-_]?form[-_]?submit/i;
 // Class/id words of prices that are not the product's current price.
@@ -89,11 +89,15 @@ export function findPrice(doc: Document, host: string | undefined): PriceRead | 
   return fallback;
 }
 
+/** Labels of a brand row ("Marke: X"); also used for Amazon's "Brand: X" byline. */
+export const BRAND_LABEL =
+  /^(brand|marke|marque|marca|merk|marka|märke|značka|proizvajalec|proizvođač|producent|výrob(ca|ce)|manufacturer|hersteller|fabricant|produttore|品牌|브랜드|ブランド)$/i;
+
 const LABELS: Array<[keyof DetectedFields, RegExp]> = [
   ['sku', /^(sku|art(ikel)?[-. ]?(nr|nummer|no)\.?|item (no\.?|number|#)|product (code|id|no\.?|number)|código( de producto)?|code produit|r[ée]f(érence)?\.?|kód (produktu|tovaru)|šifra( proizvoda)?|numer katalogowy|varenummer|produktnummer|商品編號|商品番号|货号|asin)$/i],
   ['mpn', /^(mpn|(item )?model( number| no\.?)?|modellnummer|numero modello( articolo)?|numéro du modèle( de l'article)?|produktové číslo|número de modelo( del producto)?|(manufacturer )?part number|manufacturer reference|hersteller(referenz|nummer)|kód výrobcu|katalógové číslo|modelo|型號|型番)$/i],
   ['gtin', /^(ean(-?13| code)?|gtin|upc|isbn(-13)?|barcode|čiarový kód|kod ean)$/i],
-  ['brand', /^(brand|marke|marque|marca|merk|značka|proizvajalec|proizvođač|producent|výrob(ca|ce)|manufacturer|hersteller|fabricant|produttore|品牌|브랜드|ブランド)$/i],
+  ['brand', BRAND_LABEL],
 ];
 
 const LABEL_VALUE = /^([^:：]{2,40})[:：]\s*(.+)$/;
@@ -147,7 +151,7 @@ export function readSpecRows(doc: Document): DetectedFields {
   return out;
 }
 
-const IN_STOCK = /\b(in stock|(auf|i|på) lager|lieferbar|en stock|disponib(le|ile)|disponibilità immediata|em estoque|op voorraad|na (zalogi|stanju|skladě)|skladom|dostępny|w magazynie|varastossa)\b|有現貨|현재 구매 가능|在庫あり/i;
+const IN_STOCK = /\b(in stock|(auf|i|på) lager|lieferbar|en stock|disponib(le|ile)|disponibilità immediata|em estoque|op voorraad|na (zalogi|stanju)|skladom|dostępny|w magazynie|varastossa)\b|有現貨|현재 구매 가능|在庫あり/i;
 const OUT_OF_STOCK = /out of stock|sold out|(currently|temporarily) unavailable|no longer available|ausverkauft|nicht (mehr )?verfügbar|derzeit nicht|épuisé|indispon|rupture de stock|esaurito|non? disponib|agotado|sin stock|esgotado|uitverkocht|niedostępny|wyprzedany|nedostupn|rasprodano|ni na zalogi|slut i lager|loppuunmyyty|нет в наличии|품절|在庫切れ|售完/i;
 
 /** Availability from stock-named elements' text. */

@@ -24,8 +24,9 @@ export interface RetailerRule {
 const firstGroup = (m: RegExpExecArray): string | undefined => m[1];
 const firstGroupUpper = (m: RegExpExecArray): string | undefined => m[1]?.toUpperCase();
 
-const AMAZON_HOST =
-  /^amazon\.(com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.be|com\.tr|ae|sa|eg|in|co\.jp|com\.au|sg|cn)$/;
+// Stores on many country domains match any of them ("amazon.de", "amazon.co.uk", "amazon.com.mx"): their product
+// paths are specific enough.
+const AMAZON_HOST = /^amazon\.(com?\.)?[a-z]{2,3}$/;
 
 export const RETAILER_RULES: readonly RetailerRule[] = [
   {
@@ -52,7 +53,7 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
   },
   {
     id: 'ebay',
-    host: /^ebay\.(com|co\.uk|ie|de|fr|it|es|ca|com\.au|at|ch|nl|be|pl)$/,
+    host: /^ebay\.(com?\.)?[a-z]{2,3}$/,
     product: /^\/itm\/(?:[^/]+\/)?(\d{9,15})\/?$/,
     identity: ['var'],
     canonicalPath: (m) => `/itm/${m[1] as string}`,
@@ -92,7 +93,7 @@ export const RETAILER_RULES: readonly RetailerRule[] = [
   },
   {
     id: 'zalando',
-    host: /^zalando\.(de|fr|it|es|nl|be|at|ch|pl|se|dk|fi|no|ie|co\.uk|cz|sk|lt|ee|lv|hr|si|ro|hu)$/,
+    host: /^zalando\.(co\.)?[a-z]{2}$/,
     product: /^\/[^/]+-([a-z0-9]{9}-[a-z0-9]{3})\.html$/i,
     identity: ['size'],
     sku: firstGroupUpper,

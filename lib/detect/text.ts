@@ -127,6 +127,13 @@ const AMBIGUOUS: Array<[RegExp, Record<string, string>, string]> = [
   [/¥/, { cn: 'CNY' }, 'JPY'],
 ];
 
+/** ISO codes taken as such inside text ("EUR 19,99"): every currency above and a few written only as codes. */
+const CODES = new Set([
+  'PEN', 'ZAR', 'IDR', 'MYR', 'PHP',
+  ...Object.keys(SYMBOLS),
+  ...AMBIGUOUS.flatMap(([, byTld, fallback]) => [fallback, ...Object.values(byTld)]),
+]);
+
 /**
  * ISO 4217 currency from a code or a symbol. Ambiguous symbols ("$", "kr", "Rs", "¥") are resolved from the
  * host's country-code TLD when it has one.
@@ -136,9 +143,7 @@ export function normalizeCurrency(value: unknown, host?: string): string | undef
   if (!s) return undefined;
   if (/^[A-Za-z]{3}$/.test(s)) return s.toUpperCase();
   const code = /\b([A-Z]{3})\b/.exec(s)?.[1];
-  if (code && /^(USD|EUR|GBP|CHF|CAD|AUD|JPY|CNY|INR|PLN|CZK|SEK|NOK|DKK|RON|HUF|BRL|MXN|ARS|CLP|COP|PEN|TWD|KRW|RUB|TRY|ILS|SAR|AED|PKR|ZAR|NZD|SGD|HKD|THB|VND|UAH|HRK|BGN|IDR|MYR|PHP)$/.test(code)) {
-    return code;
-  }
+  if (code && CODES.has(code)) return code;
   for (const iso in SYMBOLS) if (SYMBOLS[iso]?.test(s)) return iso;
   const tld = host?.toLowerCase().split('.').pop() ?? '';
   for (const [re, byTld, fallback] of AMBIGUOUS) if (re.test(s)) return byTld[tld] ?? fallback;

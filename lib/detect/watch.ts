@@ -2,10 +2,11 @@
  * SPA navigation watcher for the content script: calls back with the new URL when the location changes without a
  * reload, once the DOM has settled (no mutations for `settleMs`, or `maxWaitMs` after the change at the latest).
  *
- * Changes are noticed through every channel available: wrapped `history.pushState`/`replaceState` (same-world
- * callers), `popstate`/`hashchange`, the Navigation API's `navigate` event where present, a location check on every
- * DOM mutation batch (a content script's isolated world does not see the page's own pushState calls), and a slow
- * poll as last resort. DOM-only; `stop()` undoes everything.
+ * Changes are noticed through every channel a content script has: `popstate`/`hashchange`, the Navigation API's
+ * `navigate` event where present, a location check on every DOM mutation batch, and a slow poll as last resort.
+ * `history.pushState`/`replaceState` are not wrapped: the page calls them in its own JavaScript world, where a
+ * content script's wrapper is not seen (SPA navigations show up as DOM mutations and `navigate` events instead).
+ * DOM-only; `stop()` undoes everything.
  */
 
 export interface WatchOptions {
@@ -18,8 +19,6 @@ export interface WatchOptions {
   /** Location poll interval; 0 disables polling (default 1000 ms). */
   pollMs?: number;
 }
-
-type HistoryFn = (data: unknown, unused: string, url?: string | URL | null) => void;
 
 export function watchUrlChanges(onChange: (url: string) => void, options: WatchOptions = {}): () => void {
   const win = options.window ?? (globalThis as unknown as { window?: Window }).window;
@@ -65,22 +64,6 @@ export function watchUrlChanges(onChange: (url: string) => void, options: WatchO
     win.clearTimeout(settleTimer);
     settleTimer = win.setTimeout(fire, settleMs);
   };
-
-  const history = win.history as unknown as Record<string, HistoryFn>;
-  for (const name of ['pushState', 'replaceState']) {
-    const original = history[name];
-    if (typeof original !== 'function') continue;
-    const wrapper: HistoryFn = function (this: History, ...args) {
-      const result = original.apply(this, args);
-      check();
-      return result;
-    };
-    history[name] = wrapper;
-    // Put the original back unless someone wrapped ours in the meantime.
-    undo.push(() => {
-      if (history[name] === wrapper) history[name] = original;
-    });
-  }
 
   const listen = (target: EventTarget | undefined, type: string, listener: () => void): void => {
     target?.addEventListener?.(type, listener);
