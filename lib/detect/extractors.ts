@@ -12,7 +12,7 @@ function text(doc: Document, selector: string): string | undefined {
 
 // The brand line under the title: "Brand: X" (any brand label), or "Visit the X Store" in the store's language.
 const BYLINE =
-  /^(?:([^:]{2,20}?)\s*:\s*(.+)|visit the (.+?) store|besuchen sie den (.+?)-store|visita lo store di (.+)|visite[rz] la boutique (.+)|visita la tienda de (.+)|bezoek de (.+?)-winkel|(.+?)のストアを表示)$/i;
+  /^(?:([^:]{2,20}?)\s*:\s*(.+)|visit the (.+?) store|besuchen sie den (.+?)-store|visita lo store di (.+)|visite[rz] la boutique (.+))$/i;
 
 export function amazonBrand(byline: string | undefined): string | undefined {
   const m = BYLINE.exec(byline ?? '');

@@ -9,9 +9,10 @@ import { cleanId, cleanText, normalizeAvailability, normalizeCurrency, normalize
 
 // Whole control labels meaning "add to cart" / "buy (now)", by language: English, German, French, Italian, Spanish,
 // Portuguese, Dutch, Polish, Slovak/Czech, Slovenian/Croatian, Hungarian, Turkish, Nordic, Finnish, Russian/Ukrainian,
-// Arabic, Chinese, Japanese, Korean, Vietnamese, Thai.
+// Chinese, Japanese, Korean, Vietnamese. (Arabic and Thai labels were dropped to keep the content script under its size
+// budget; buttons there are still counted by their class/id, see BUY_ATTR.)
 const BUY_TEXT =
-  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?:(?: it)? now)?|(?:in den )?(?:warenkorb|einkaufswagen)|(?:jetzt )?kaufen|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista|(?:añadir|agregar) al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|(?:toevoegen aan|in) winkelwagen|(?:dodaj )?do koszyka|(?:vložiť )?do košíka|do košíku|kúpiť|koupit|v košarico|naroči|(?:dodaj )?u košaricu|kupi(?: sada| odmah)?|kosárba(?: teszem)?|sepete ekle|lägg i varukorgen|köp(?: nu)?|læg i kurv|legg i handlekurv|(?:lisää )?ostoskoriin|osta|в корзину|купить|додати в кошик|купити|أضف إلى (?:السلة|عربة التسوق)|加入(?:購物車|购物车)|カートに入れる|장바구니(?: 담기)?|바로구매|thêm vào giỏ|mua ngay|เพิ่มลงตะกร้า)[!.]?$/i;
+  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?:(?: it)? now)?|(?:in den )?(?:warenkorb|einkaufswagen)|(?:jetzt )?kaufen|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista|(?:añadir|agregar) al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|(?:toevoegen aan|in) winkelwagen|(?:dodaj )?do koszyka|(?:vložiť )?do košíka|do košíku|kúpiť|koupit|v košarico|naroči|(?:dodaj )?u košaricu|kupi(?: sada| odmah)?|kosárba(?: teszem)?|sepete ekle|lägg i varukorgen|köp(?: nu)?|læg i kurv|legg i handlekurv|(?:lisää )?ostoskoriin|osta|в корзину|купить|додати в кошик|купити|加入(?:購物車|购物车)|カートに入れる|장바구니(?: 담기)?|바로구매|thêm vào giỏ|mua ngay)[!.]?$/i;
 const BUY_ATTR =
   /add[-_ ]?(?:to[-_ ]?)?(?:cart|bag|basket|trolley)|add2cart|(?:buy|purchase)[-_]?(?:btn|button|now|box)|(?:btn|button)[-_]?(?:buy|cart)|cart[-_]?(?:btn|button|submit)|buy_process|product[-_]?form[-_]?submit/i;
 // Class/id words of prices that are not the product's current price.
@@ -94,9 +95,9 @@ export const BRAND_LABEL =
   /^(brand|marke|marque|marca|merk|marka|märke|značka|proizvajalec|proizvođač|producent|výrob(ca|ce)|manufacturer|hersteller|fabricant|produttore|品牌|브랜드|ブランド)$/i;
 
 const LABELS: Array<[keyof DetectedFields, RegExp]> = [
-  ['sku', /^(sku|art(ikel)?[-. ]?(nr|nummer|no)\.?|item (no\.?|number|#)|product (code|id|no\.?|number)|código( de producto)?|code produit|r[ée]f(érence)?\.?|kód (produktu|tovaru)|šifra( proizvoda)?|numer katalogowy|varenummer|produktnummer|商品編號|商品番号|货号|asin)$/i],
-  ['mpn', /^(mpn|(item )?model( number| no\.?)?|modellnummer|numero modello( articolo)?|numéro du modèle( de l'article)?|produktové číslo|número de modelo( del producto)?|(manufacturer )?part number|manufacturer reference|hersteller(referenz|nummer)|kód výrobcu|katalógové číslo|modelo|型號|型番)$/i],
-  ['gtin', /^(ean(-?13| code)?|gtin|upc|isbn(-13)?|barcode|čiarový kód|kod ean)$/i],
+  ['sku', /^(sku|art(ikel)?[-. ]?(nr|nummer|no)\.?|item (no\.?|number|#)|product (code|id|no\.?|number)|código( de producto)?|code produit|r[ée]f(érence)?\.?|kód (produktu|tovaru)|šifra( proizvoda)?|produktnummer|asin)$/i],
+  ['mpn', /^(mpn|(item )?model( number| no\.?)?|modellnummer|numero modello( articolo)?|numéro du modèle( de l'article)?|produktové číslo|número de modelo( del producto)?|(manufacturer )?part number|hersteller(referenz|nummer)|kód výrobcu|modelo)$/i],
+  ['gtin', /^(ean(-?13| code)?|gtin|upc|isbn(-13)?|barcode)$/i],
   ['brand', BRAND_LABEL],
 ];
 
@@ -151,19 +152,20 @@ export function readSpecRows(doc: Document): DetectedFields {
   return out;
 }
 
-const IN_STOCK = /\b(in stock|(auf|i|på) lager|lieferbar|en stock|disponib(le|ile)|disponibilità immediata|em estoque|op voorraad|na (zalogi|stanju)|skladom|dostępny|w magazynie|varastossa)\b|有現貨|현재 구매 가능|在庫あり/i;
-const OUT_OF_STOCK = /out of stock|sold out|(currently|temporarily) unavailable|no longer available|ausverkauft|nicht (mehr )?verfügbar|derzeit nicht|épuisé|indispon|rupture de stock|esaurito|non? disponib|agotado|sin stock|esgotado|uitverkocht|niedostępny|wyprzedany|nedostupn|rasprodano|ni na zalogi|slut i lager|loppuunmyyty|нет в наличии|품절|在庫切れ|售完/i;
+const OUT_OF_STOCK = /out of stock|sold out|(currently|temporarily) unavailable|ausverkauft|nicht (mehr )?verfügbar|derzeit nicht|épuisé|indispon|esaurito|non? disponib|agotado|esgotado|uitverkocht|niedostępny|nedostupn|rasprodano|ni na zalogi|slut i lager|loppuunmyyty|нет в наличии|품절|在庫切れ|售完/i;
 
-/** Availability from stock-named elements' text. */
+/**
+ * Availability from the first stock-named element with text: out of stock when it says so (in any of the languages
+ * above) or its `content`/`href` is a schema.org out-of-stock value, else in stock ("In stock", "Auf Lager",
+ * "Only 2 left", "Ships in 3 days": stores show a stock line on purchasable products in words we need not list).
+ */
 export function readStockText(doc: Document): Availability | undefined {
   const els = doc.querySelectorAll('[class*=stock],[id*=stock],[class*=Stock],[id*=availability],[class*=vailability]');
   for (const el of upTo(els, 60)) {
     const t = shortText(el, 120);
     if (!t) continue;
     if (OUT_OF_STOCK.test(t)) return 'OutOfStock';
-    if (IN_STOCK.test(t)) return 'InStock';
-    const n = normalizeAvailability(el.getAttribute('content') ?? el.getAttribute('href'));
-    if (n) return n;
+    return normalizeAvailability(el.getAttribute('content') ?? el.getAttribute('href')) ?? 'InStock';
   }
   return undefined;
 }
@@ -173,7 +175,7 @@ export function isArticleLike(doc: Document, ogType: string | undefined, jsonLdT
   return (
     /^\s*(article|blog|news)/i.test(ogType ?? '') ||
     /"@type"\s*:\s*"(\w*NewsArticle|Article|(Live)?BlogPosting)"/.test(jsonLdText) ||
-    !!doc.querySelector('[itemtype*="schema.org/NewsArticle"],[itemtype*="schema.org/Article"],[itemtype*="schema.org/BlogPosting"]')
+    !!doc.querySelector('[itemtype*=Article],[itemtype*=BlogPosting]')
   );
 }
 

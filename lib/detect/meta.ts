@@ -1,5 +1,5 @@
 /**
- * `<meta>` tags (OpenGraph `og:*`, `product:*`, Twitter product cards, a few common name= variants) and
+ * `<meta>` tags (OpenGraph `og:*`, `product:*`, Twitter card title/image, a few common name= variants) and
  * `<link rel=canonical>`, read in one pass each.
  */
 import type { DetectedFields } from './types';
@@ -27,17 +27,13 @@ export function isArticleOgType(type: string | undefined): boolean {
   return /^(article|blog|news|video\.|music\.|book$|profile$)/i.test(type?.trim() ?? '');
 }
 
-const PRICE_KEYS = ['product:price:amount', 'og:price:amount', 'product:sale_price:amount', 'price'];
-
 /** Product facts from OpenGraph/product meta tags; may hold undefined fields. */
 export function metaFields(meta: Map<string, string>, pageUrl: string, host: string | undefined): DetectedFields {
   const pick = (...keys: string[]): string | undefined => keys.map((k) => meta.get(k)).find((v) => v?.trim());
-  // twitter:data1 is only a price when the card says so.
-  const twitterPrice = /price/i.test(meta.get('twitter:label1') ?? '') ? 'twitter:data1' : '';
   return {
     title: cleanText(pick('og:title', 'twitter:title')),
     brand: cleanText(pick('product:brand', 'og:brand', 'brand')),
-    price: parsePrice(pick(...PRICE_KEYS, twitterPrice), true),
+    price: parsePrice(pick('product:price:amount', 'og:price:amount', 'product:sale_price:amount', 'price'), true),
     currency: normalizeCurrency(pick('product:price:currency', 'og:price:currency', 'product:sale_price:currency', 'currency'), host),
     sku: cleanId(pick('product:retailer_item_id', 'product:sku', 'sku')),
     gtin: normalizeGtin(pick('product:ean', 'product:upc', 'product:gtin', 'product:isbn', 'gtin')),
