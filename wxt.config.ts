@@ -1,14 +1,21 @@
 import { defineConfig } from 'wxt';
 
+/**
+ * The sandbox build (`npm run build:sandbox`, which sets OCTOLENS_SANDBOX=1): the production build, in its own
+ * folder, with host access to loopback for the local sandbox. Everything else is the same as the store build.
+ */
+const SANDBOX = process.env.OCTOLENS_SANDBOX === '1';
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  ...(SANDBOX ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-sandbox' } : {}),
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: ({ browser, mode, manifestVersion }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Octolens',
     description: 'Look up the product page you are on in your Octogen catalogs, search them, and ask the catalog agent.',
     permissions: ['activeTab', 'scripting', 'storage'],
     // The sandbox build (tests, `npm start`) may also reach the local sandbox and its demo stores on loopback.
-    host_permissions: ['https://api.octogen.ai/*', ...(mode === 'sandbox' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
+    host_permissions: ['https://api.octogen.ai/*', ...(SANDBOX ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
     // Broader host access (automatic detection, a custom API origin) is optional, asked for at the moment of use.
     ...(manifestVersion === 2
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }

@@ -2,7 +2,7 @@
  * Browser APIs that WXT's fake browser does not have (scripting, permissions), behind one small module that unit
  * tests replace.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 
 export const CONTENT_SCRIPT_FILE = '/detector.js';
 export const AUTO_DETECT_FILE = '/auto-detect.js';
@@ -63,4 +63,20 @@ export async function setBadge(tabId: number, badge: { text: string; color: stri
 export function requestOrigins(origins: string[]): Promise<boolean> {
   if (origins.length === 0) return Promise.resolve(true);
   return browser.permissions.request({ origins });
+}
+
+/** Listen for ports opened by extension pages (the fake browser has no runtime.onConnect). */
+export function listenForPorts(listener: (port: Browser.runtime.Port) => void): () => void {
+  browser.runtime.onConnect.addListener(listener);
+  return () => browser.runtime.onConnect.removeListener(listener);
+}
+
+/** Called when the user grants or removes permissions (e.g. a site for automatic detection). */
+export function onPermissionsChanged(listener: () => void): () => void {
+  browser.permissions.onAdded.addListener(listener);
+  browser.permissions.onRemoved.addListener(listener);
+  return () => {
+    browser.permissions.onAdded.removeListener(listener);
+    browser.permissions.onRemoved.removeListener(listener);
+  };
 }

@@ -129,29 +129,48 @@ export class ProductSearch {
     };
   }
 
-  /** Every match in rank order (scores only when there is a text query). */
-  rank(query: SearchQuery): SearchHit[] {
+  /**
+   * Matches in rank order: products matching every word first, then (only when those do not fill the page) products
+   * matching some words, so similar-item queries never run dry. `need` is how many results the caller will show;
+   * `more` says whether there are results past the ones returned.
+   */
+  rank(query: SearchQuery, need = Number.POSITIVE_INFINITY): { hits: SearchHit[]; more: boolean } {
     const keep = this.filter(query);
     const q = query.q?.trim();
     if (!q) {
-      return this.browseOrder.map((i) => ({ product: this.products[i]!, score: 0 })).filter((h) => keep(h.product));
+      const hits = this.browseOrder.map((i) => ({ product: this.products[i]!, score: 0 })).filter((h) => keep(h.product));
+      return { hits, more: false };
     }
     const filter = (result: { id: number }) => keep(this.products[result.id]!);
-    // Products matching every word come first; those matching only some follow (so "similar items" never run dry).
     const all = this.index.search(q, { combineWith: 'AND', filter });
+    const full = all.map((r) => ({ product: this.products[r.id as number]!, score: r.score }));
+    if (full.length > need) return { hits: full, more: true };
+    // The partial-match pass is the costly one (a long title matches nearly everything): fewer fields, and no
+    // typo tolerance for long queries.
+    const long = q.split(/\s+/).length > 3;
     const seen = new Set(all.map((r) => r.id));
-    const some = this.index.search(q, { combineWith: 'OR', filter }).filter((r) => !seen.has(r.id));
+    const some = this.index
+      .search(q, {
+        combineWith: 'OR',
+        filter,
+        fields: ['title', 'brand', 'categories', 'tags'],
+        ...(long ? { fuzzy: false, prefix: false } : {}),
+      })
+      .filter((r) => !seen.has(r.id));
     const top = all[0]?.score ?? 0;
-    return [
-      ...all.map((r) => ({ product: this.products[r.id as number]!, score: r.score })),
-      // Partial matches rank below every full match, in their own order.
-      ...some.map((r) => ({ product: this.products[r.id as number]!, score: top > 0 ? Math.min(r.score, top) * 0.5 : r.score })),
-    ];
+    return {
+      hits: [
+        ...full,
+        // Partial matches rank below every full match, in their own order.
+        ...some.map((r) => ({ product: this.products[r.id as number]!, score: top > 0 ? Math.min(r.score, top) * 0.5 : r.score })),
+      ],
+      more: false,
+    };
   }
 
   search(query: SearchQuery): SearchResult {
-    const ranked = this.rank(query);
     const offset = decodeCursor(query.cursor);
+    const { hits: ranked, more } = this.rank(query, offset + query.limit);
     const page = ranked.slice(offset, offset + query.limit);
     const top = ranked[0]?.score ?? 0;
     const hasText = Boolean(query.q?.trim());
@@ -160,7 +179,8 @@ export class ProductSearch {
         product: hit.product,
         displayMatchScore: hasText && top > 0 ? Math.max(0, Math.min(100, Math.round((100 * hit.score) / top))) : null,
       })),
-      nextCursor: offset + query.limit < ranked.length ? encodeCursor(offset + query.limit) : null,
+      nextCursor: more || offset + query.limit < ranked.length ? encodeCursor(offset + query.limit) : null,
     };
   }
+
 }

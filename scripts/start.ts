@@ -44,10 +44,10 @@ async function main() {
   step(`Browser: ${browserPath} (${chromiumVersion(browserPath)})`);
   if (!values['skip-build']) {
     step('Building the extension (sandbox build)…');
-    const build = spawnSync('npx', ['wxt', 'build', '--mode', 'sandbox'], { encoding: 'utf8' });
+    const build = spawnSync('npx', ['wxt', 'build'], { encoding: 'utf8', env: { ...process.env, OCTOLENS_SANDBOX: '1' } });
     if (build.status !== 0) {
       process.stderr.write(`${build.stdout}\n${build.stderr}`);
-      throw new Error('The extension build failed (npx wxt build --mode sandbox).');
+      throw new Error('The extension build failed (npm run build:sandbox).');
     }
   }
   const sandbox = await listen(Number(values.port));

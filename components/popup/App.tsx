@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, type Keyboard
 import { browser } from 'wxt/browser';
 import { ProductPanel } from './ProductPanel';
 import { SearchPanel } from './SearchPanel';
+import type { Kickoff } from './kickoff';
 import { useTabState } from './useTabState';
 
 type TabName = 'product' | 'search' | 'ask';
@@ -14,30 +15,23 @@ const TABS: { id: TabName; label: string }[] = [
 // The Ask view is loaded when first opened: the popup's first paint does not wait for it.
 const AskPanel = lazy(() => import('./AskPanel').then((m) => ({ default: m.AskPanel })));
 
-/** The tab the popup is about: `?tab=<id>` (pop-out and tests), else the active tab of this window. */
-async function resolveTabId(): Promise<number | undefined> {
-  const param = new URLSearchParams(location.search).get('tab');
-  if (param && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
-}
-
-export function App() {
+export function App({ early }: { early: Kickoff }) {
   const [tabId, setTabId] = useState<number | undefined>(undefined);
   const [tab, setTab] = useState<TabName>('product');
   const [handover, setHandover] = useState<{ q: string; nonce: number } | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const tabRefs = useRef<Record<TabName, HTMLButtonElement | null>>({ product: null, search: null, ask: null });
-  const [askOpened, setAskOpened] = useState(false);
+  // Search and Ask mount when first opened: a popup used for one lookup makes no other request.
+  const [opened, setOpened] = useState<Record<TabName, boolean>>({ product: true, search: false, ask: false });
   useEffect(() => {
-    if (tab === 'ask') setAskOpened(true);
+    setOpened((o) => (o[tab] ? o : { ...o, [tab]: true }));
   }, [tab]);
-  const { state, error, lookup } = useTabState(tabId);
-  const poppedOut = new URLSearchParams(location.search).has('tab');
+  const { state, error, lookup } = useTabState(tabId, early);
+  const poppedOut = early.poppedOut;
 
   useEffect(() => {
-    void resolveTabId().then(setTabId);
-  }, []);
+    void early.tabId.then(setTabId);
+  }, [early]);
 
   const announce = useCallback((message: string) => setAnnouncement(message), []);
   const openSearch = useCallback((q?: string) => {
@@ -100,10 +94,10 @@ export function App() {
         <ProductPanel state={state} messagingError={error} onRetry={() => lookup(true)} onSearch={openSearch} announce={announce} />
       </div>
       <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" hidden={tab !== 'search'} className="panel">
-        <SearchPanel initialQuery={handover} announce={announce} active={tab === 'search'} />
+        {opened.search && <SearchPanel initialQuery={handover} announce={announce} active={tab === 'search'} />}
       </div>
       <div role="tabpanel" id="panel-ask" aria-labelledby="tab-ask" hidden={tab !== 'ask'} className="panel">
-        {askOpened && (
+        {opened.ask && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <AskPanel active={tab === 'ask'} announce={announce} />
           </Suspense>

@@ -3,12 +3,13 @@ import { BACKGROUND_UNAVAILABLE, send } from '../../lib/messaging';
 import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import type { TabState } from '../../lib/state';
 import { tabStateItem } from '../../lib/storage';
+import type { Kickoff } from './kickoff';
 
 /**
  * The lookup state of one tab: painted at once from what the background already has, kept current by watching
  * its storage item, and (re)started with `lookup()`.
  */
-export function useTabState(tabId: number | undefined) {
+export function useTabState(tabId: number | undefined, early?: Kickoff) {
   const [state, setState] = useState<TabState | null>(null);
   const [error, setError] = useState<OctogenErrorData | null>(null);
 
@@ -18,7 +19,7 @@ export function useTabState(tabId: number | undefined) {
       setError(null);
       // A service worker stopped mid-request drops the answer: ask again (a new one starts), twice at most.
       const attempt = (left: number): void => {
-        send('lookupTab', { tabId, force }).then(setState, (e: unknown) => {
+        send('lookupTab', { tabId, force }).then((value) => setState((current) => (!current || value.updatedAt >= current.updatedAt ? value : current)), (e: unknown) => {
           const data = e instanceof OctogenError ? e.data : { kind: 'network' as const, operation: 'lookupTab', message: String(e) };
           if (data.detail === BACKGROUND_UNAVAILABLE && left > 0) setTimeout(() => attempt(left - 1), 300);
           else setError(data);
@@ -33,18 +34,22 @@ export function useTabState(tabId: number | undefined) {
     if (tabId === undefined) return;
     let alive = true;
     const item = tabStateItem(tabId);
-    void item.getValue().then((value) => {
-      if (alive && value) setState((current) => current ?? value);
-    });
-    const unwatch = item.watch((value) => {
-      if (alive && value) setState(value);
-    });
-    lookup(false);
+    // States come from several sources (the early read, the watch, answers); the newest one wins.
+    const offer = (value: TabState | null) => {
+      if (alive && value) setState((current) => (!current || value.updatedAt >= current.updatedAt ? value : current));
+    };
+    void early?.cached.then(offer);
+    const unwatch = item.watch(offer);
+    // Read again now that the watch is on: a write between the early read and the watch is not missed.
+    void item.getValue().then(offer);
+    // The kickoff already asked the background before React loaded; otherwise ask now.
+    if (early) early.lookup.then(offer, () => lookup(false));
+    else lookup(false);
     return () => {
       alive = false;
       unwatch();
     };
-  }, [tabId, lookup]);
+  }, [tabId, lookup, early]);
 
   return { state, error, lookup };
 }

@@ -15,7 +15,7 @@ import { withRetry } from '../octogen/retry';
 import { checkBaseUrl } from '../octogen/urls';
 import { LookupService, type DetectOutcome } from '../lookup/service';
 import { sanitizeDetection } from '../lookup/sanitize';
-import { injectDetector, setBadge, syncDetectorRegistration } from '../platform';
+import { injectDetector, listenForPorts, onPermissionsChanged, setBadge, syncDetectorRegistration } from '../platform';
 import { BADGES, coveredHosts, isCovered, matchPatterns } from '../autodetect';
 import type { Detection } from '../detect/types';
 import {
@@ -181,7 +181,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     });
     port.onDisconnect.addListener(() => controller?.abort());
   };
-  browser.runtime.onConnect.addListener(onConnect);
+  const stopPorts = listenForPorts(onConnect);
 
   async function listCatalogs(client: OctogenClient) {
     const cache = await catalogsCacheItem.getValue();
@@ -300,9 +300,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   };
   void syncAutoDetect();
   const unwatchSettings = settingsItem.watch(() => void syncAutoDetect());
-  const onPermissionsChanged = () => void syncAutoDetect();
-  browser.permissions?.onAdded?.addListener(onPermissionsChanged);
-  browser.permissions?.onRemoved?.addListener(onPermissionsChanged);
+  const stopPermissions = onPermissionsChanged(() => void syncAutoDetect());
 
   // A lookup that was in flight when the previous service worker stopped is never left spinning: say so.
   const bootedAt = now();
@@ -352,10 +350,9 @@ export function startBackground(deps: BackgroundDeps = {}) {
     service,
     stop: () => {
       stop();
-      browser.runtime.onConnect.removeListener(onConnect);
+      stopPorts();
       unwatchSettings();
-      browser.permissions?.onAdded?.removeListener(onPermissionsChanged);
-      browser.permissions?.onRemoved?.removeListener(onPermissionsChanged);
+      stopPermissions();
       browser.tabs.onUpdated.removeListener(onUpdated);
       browser.tabs.onRemoved.removeListener(onRemoved);
     },

@@ -91,7 +91,8 @@ export class LookupService {
 
   /** Writes of one tab's state are serialised, so a slower write never overwrites a newer one. */
   private write(state: TabState): Promise<void> {
-    const snapshot: TabState = structuredClone({ ...state, updatedAt: this.deps.now() });
+    state.updatedAt = Math.max(this.deps.now(), state.updatedAt + 1e-3);
+    const snapshot: TabState = structuredClone(state);
     const previous = this.writes.get(state.tabId) ?? Promise.resolve();
     const next = previous.then(() => this.deps.writeTabState(snapshot)).catch(() => undefined);
     this.writes.set(state.tabId, next);
@@ -103,8 +104,10 @@ export class LookupService {
     const run = this.nextRun++;
     this.runs.set(tabId, run);
     const previous = await this.deps.readTabState(tabId);
-    const state = previous ? { ...previous, detect: { ...previous.detect, phase: 'pending' as const } } : emptyTabState(tabId, this.deps.now());
-    await this.write(state);
+    // A tab that already has a state keeps showing it while the page is read again (a navigation clears the state,
+    // so it is this page's); only a first look shows "reading".
+    const state = previous ?? emptyTabState(tabId, this.deps.now());
+    if (!previous) await this.write(state);
 
     const outcome = await this.deps.detectInTab(tabId).catch((error: unknown): DetectOutcome => ({ error: String(error) }));
     if (this.runs.get(tabId) !== run) return (await this.deps.readTabState(tabId)) ?? state;

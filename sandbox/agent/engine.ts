@@ -273,7 +273,7 @@ export class AgentEngine {
     const rank = (withBrandAndColor: boolean) =>
       this.catalog.search
         .rank({ q: terms.join(' '), catalogs, priceMin: filters.minPrice, priceMax: filters.maxPrice, limit: 1000 })
-        .filter(({ product }) => {
+        .hits.filter(({ product }) => {
           if (!withBrandAndColor) return true;
           if (filters.brand && product.brand?.name !== filters.brand) return false;
           if (filters.color && !product.colors.some((c) => ` ${norm(c.label)} `.includes(` ${filters.color} `))) return false;

@@ -78,10 +78,11 @@ export default {
   );
   const dirs: Partial<Record<Target, string>> = {};
   for (const target of targets) {
-    const args = ['build', ...(target === 'sandbox' ? ['--mode', 'sandbox'] : []), '-c', config];
+    const args = ['build', '-c', config];
     log(`Building (${target}): wxt ${args.join(' ')}…`);
     const started = Date.now();
-    const result = spawnSync(join(root, 'node_modules/.bin/wxt'), args, { cwd: root, encoding: 'utf8' });
+    const env = { ...process.env, ...(target === 'sandbox' ? { OCTOLENS_SANDBOX: '1' } : {}) };
+    const result = spawnSync(join(root, 'node_modules/.bin/wxt'), args, { cwd: root, encoding: 'utf8', env });
     if (result.status !== 0) throw new Error(`wxt build (${target}) failed:\n${(result.stdout + result.stderr).slice(-2000)}`);
     dirs[target] = join(out, target === 'sandbox' ? 'chrome-mv3-sandbox' : 'chrome-mv3');
     log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${dirs[target]}`);

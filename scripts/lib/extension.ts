@@ -1,6 +1,6 @@
 /**
  * Launch Chromium with the built extension loaded (a fresh profile each time), as the tests, `npm start` and the
- * benchmark do. The extension is the sandbox build (`wxt build --mode sandbox`), which may reach loopback.
+ * benchmark do. The extension is the sandbox build (`npm run build:sandbox`), which may reach loopback.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

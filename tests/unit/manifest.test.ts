@@ -1,7 +1,7 @@
 /**
  * Pins the production manifest's permissions: any widening is a visible decision, made here.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import config from '../../wxt.config';
 
 type ManifestFn = (env: { browser: string; manifestVersion: 2 | 3; mode: string; command: 'build' | 'serve' }) => Record<string, unknown>;
@@ -38,7 +38,15 @@ describe('production manifest', () => {
     expect(manifest('chrome').browser_specific_settings).toBeUndefined();
   });
 
-  it('only the sandbox build (tests, npm start) may reach loopback', () => {
-    expect(manifest('chrome', 'sandbox').host_permissions).toEqual(['https://api.octogen.ai/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+  it('only the sandbox build (tests, npm start) may reach loopback', async () => {
+    process.env.OCTOLENS_SANDBOX = '1';
+    vi.resetModules();
+    try {
+      const sandbox = (await import('../../wxt.config')).default;
+      const m = (sandbox.manifest as ManifestFn)({ browser: 'chrome', manifestVersion: 3, mode: 'production', command: 'build' });
+      expect(m.host_permissions).toEqual(['https://api.octogen.ai/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+    } finally {
+      delete process.env.OCTOLENS_SANDBOX;
+    }
   });
 });

@@ -13,7 +13,7 @@ describe('search relevance on the demo catalog', () => {
   const catalog = new SandboxCatalog(demo.catalogs, demo.products);
 
   const rows = DEMO_RELEVANCE_QUERIES.map(({ q, expect: relevant }) => {
-    const top = catalog.search.rank({ q, limit: K }).slice(0, K);
+    const top = catalog.search.rank({ q, limit: K }, K).hits.slice(0, K);
     const hits = top.filter((h) => relevant(h.product)).length;
     const available = demo.products.filter(relevant).length;
     const denominator = Math.min(K, available);

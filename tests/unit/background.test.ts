@@ -1,0 +1,181 @@
+/**
+ * The background's orchestration with WXT's fake browser: messages in, lookup and search out (at the same time),
+ * state and cache in storage, errors that survive messaging, refusals for content scripts.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startBackground } from '../../lib/background';
+import { MESSAGE_TAG } from '../../lib/message-tag';
+import type { TabState } from '../../lib/state';
+import { apiKeyItem, settingsItem, tabStateItem, DEFAULT_SETTINGS } from '../../lib/storage';
+
+vi.mock('../../lib/platform', () => ({
+  injectDetector: vi.fn(),
+  syncDetectorRegistration: vi.fn(async () => []),
+  setBadge: vi.fn(async () => undefined),
+  requestOrigins: vi.fn(async () => true),
+  listenForPorts: vi.fn(() => () => undefined),
+  onPermissionsChanged: vi.fn(() => () => undefined),
+  CONTENT_SCRIPT_FILE: '/detector.js',
+}));
+
+const KEY = 'octo_live_0123456789abcdef0123456789abcdef_c2VjcmV0LXNlY3JldA';
+const BASE = 'https://api.octogen.ai/v1';
+const PAGE = 'https://shop.example/products/trail-bottle?utm_source=x';
+
+const product = { uuid: 'p1', productUrl: 'https://shop.example/products/trail-bottle', title: 'Trail Bottle', images: [] };
+const detection = { isProduct: true, signals: ['json-ld'], url: 'https://shop.example/products/trail-bottle', fields: { title: 'Trail Bottle 750 ml', price: '20.00' }, variants: [] };
+
+interface Call {
+  path: string;
+  body: unknown;
+  at: number;
+  auth: string | undefined;
+}
+
+function fakeApi(answers: Record<string, (body: unknown) => Response>, delayMs = 20) {
+  const calls: Call[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const path = String(input).replace(BASE, '');
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    calls.push({ path, body, at: Date.now(), auth: (init?.headers as Record<string, string>)?.Authorization });
+    await new Promise((r) => setTimeout(r, delayMs));
+    const answer = answers[path];
+    return answer ? answer(body) : new Response(JSON.stringify({ detail: 'Not Found' }), { status: 404 });
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+const popupSender = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
+
+async function message<T>(type: string, data: unknown, sender: object = popupSender()): Promise<{ ok: boolean; value?: T; error?: any }> {
+  const results = await fakeBrowser.runtime.onMessage.trigger({ tag: MESSAGE_TAG, type, data }, sender);
+  return (await results.find((r: unknown) => r !== undefined)) as { ok: boolean; value?: T; error?: any };
+}
+
+describe('background', () => {
+  let tabId: number;
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await apiKeyItem.setValue(KEY);
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: BASE });
+    const tab = await fakeBrowser.tabs.create({ url: PAGE });
+    tabId = tab.id!;
+  });
+
+  it('detects, then calls lookup and search at the same time, and stores the result for the popup', async () => {
+    const api = fakeApi({
+      '/products/lookup': () => json(200, { source: 'indexed', catalogKey: 'shop', catalogDisplayName: 'Shop', product }),
+      '/products/search': () => json(200, { items: [product, { ...product, uuid: 'p2', productUrl: 'https://shop.example/products/other', title: 'Other' }] }),
+    });
+    startBackground({ fetch: api.fetch, inject: async () => detection });
+    const answer = await message<TabState>('lookupTab', { tabId });
+    expect(answer.ok).toBe(true);
+    const state = answer.value!;
+    expect(state.lookup.phase).toBe('done');
+    expect(state.lookup.data?.product.title).toBe('Trail Bottle');
+    // The product itself is not among its similar items.
+    expect(state.similar.data?.items.map((i) => i.uuid)).toEqual(['p2']);
+    expect(state.similar.data?.query).toBe('Trail Bottle 750 ml');
+    // Both went out before either answered: one round trip.
+    expect(api.calls.map((c) => c.path).sort()).toEqual(['/products/lookup', '/products/search']);
+    expect(Math.abs(api.calls[0]!.at - api.calls[1]!.at)).toBeLessThan(15);
+    expect(api.calls.every((c) => c.auth === `Bearer ${KEY}`)).toBe(true);
+    expect((api.calls.find((c) => c.path === '/products/lookup')!.body as { url: string }).url).toBe(detection.url);
+    expect((await tabStateItem(tabId).getValue())?.lookup.phase).toBe('done');
+  });
+
+  it('serves a reopened popup from the cache, without calling the API again', async () => {
+    const api = fakeApi({
+      '/products/lookup': () => json(200, { source: 'indexed', product }),
+      '/products/search': () => json(200, { items: [] }),
+    });
+    startBackground({ fetch: api.fetch, inject: async () => detection });
+    await message('lookupTab', { tabId });
+    await message('lookupTab', { tabId });
+    expect(api.calls).toHaveLength(2);
+    await message('lookupTab', { tabId, force: true });
+    expect(api.calls).toHaveLength(4);
+  });
+
+  it('shares identical requests in flight between two tabs on the same product', async () => {
+    const api = fakeApi({
+      '/products/lookup': () => json(200, { source: 'indexed', product }),
+      '/products/search': () => json(200, { items: [] }),
+    }, 50);
+    const other = (await fakeBrowser.tabs.create({ url: PAGE })).id!;
+    startBackground({ fetch: api.fetch, inject: async () => detection });
+    await Promise.all([message('lookupTab', { tabId }), message('lookupTab', { tabId: other })]);
+    expect(api.calls.filter((c) => c.path === '/products/lookup')).toHaveLength(1);
+  });
+
+  it('keeps a typed 404 in the state, and never retries it', async () => {
+    const api = fakeApi({ '/products/lookup': () => json(404, { detail: 'product_not_found' }), '/products/search': () => json(200, { items: [] }) });
+    startBackground({ fetch: api.fetch, inject: async () => detection });
+    const state = (await message<TabState>('lookupTab', { tabId })).value!;
+    expect(state.lookup).toMatchObject({ phase: 'error', error: { kind: 'http', status: 404, detail: 'product_not_found' } });
+    expect(api.calls.filter((c) => c.path === '/products/lookup')).toHaveLength(1);
+  });
+
+  it('says "not a product" without calling the API', async () => {
+    const api = fakeApi({});
+    startBackground({ fetch: api.fetch, inject: async () => ({ ...detection, isProduct: false }) });
+    const state = (await message<TabState>('lookupTab', { tabId })).value!;
+    expect(state.detect.detection?.isProduct).toBe(false);
+    expect(state.lookup.phase).toBe('idle');
+    expect(api.calls).toEqual([]);
+  });
+
+  it('without a key, says so and calls nothing', async () => {
+    await apiKeyItem.removeValue();
+    const api = fakeApi({});
+    startBackground({ fetch: api.fetch, inject: async () => detection });
+    const state = (await message<TabState>('lookupTab', { tabId })).value!;
+    expect(state.configured).toBe(false);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('treats hostile detector output as data: a javascript: identity is refused', async () => {
+    const api = fakeApi({});
+    startBackground({ fetch: api.fetch, inject: async () => ({ ...detection, url: 'javascript:alert(1)' }) });
+    const state = (await message<TabState>('lookupTab', { tabId })).value!;
+    expect(state.detect.phase).toBe('error');
+    expect(api.calls).toEqual([]);
+  });
+
+  it('errors survive messaging as typed data (a search without a key)', async () => {
+    await apiKeyItem.removeValue();
+    startBackground({ fetch: fakeApi({}).fetch, inject: async () => detection });
+    const answer = await message('searchProducts', { request: { q: 'x' } });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'config', operation: 'searchProducts' } });
+  });
+
+  it('refuses privileged messages from content scripts, and never hands out the key', async () => {
+    startBackground({ fetch: fakeApi({}).fetch, inject: async () => detection });
+    const contentScript = { id: fakeBrowser.runtime.id, url: PAGE, tab: { id: tabId } };
+    for (const type of ['getSettings', 'testConnection', 'searchProducts', 'lookupTab']) {
+      const answer = await message(type, {}, contentScript);
+      expect(answer.ok, type).toBe(false);
+    }
+    const settings = await message<Record<string, unknown>>('getSettings', undefined);
+    expect(settings.ok).toBe(true);
+    expect(JSON.stringify(settings.value)).not.toContain('c2VjcmV0');
+    expect(settings.value).toMatchObject({ hasKey: true, keyPrefix: 'octo_live_0123456789' });
+  });
+
+  it('forgets a tab\'s lookup when the tab navigates', async () => {
+    const api = fakeApi({
+      '/products/lookup': () => json(200, { source: 'indexed', product }),
+      '/products/search': () => json(200, { items: [] }),
+    });
+    startBackground({ fetch: api.fetch, inject: async () => detection });
+    await message('lookupTab', { tabId });
+    expect(await tabStateItem(tabId).getValue()).not.toBeNull();
+    await fakeBrowser.tabs.update(tabId, { url: 'https://shop.example/products/another' });
+    await vi.waitFor(async () => expect(await tabStateItem(tabId).getValue()).toBeNull());
+  });
+});
