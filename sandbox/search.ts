@@ -85,6 +85,7 @@ export function decodeCursor(cursor: string | null | undefined): number {
 export class ProductSearch {
   private readonly index: MiniSearch<Doc>;
   private readonly browseOrder: number[];
+  private readonly df = new Map<string, number>();
 
   constructor(private readonly products: readonly ProductView[]) {
     this.index = new MiniSearch<Doc>({
@@ -107,6 +108,11 @@ export class ProductSearch {
         description: p.description ?? '',
       })),
     );
+    // Document frequency of each word of the short fields, for the partial-match pass (see `rank`).
+    for (const p of products) {
+      const words = new Set(tokenize([p.title, p.brand?.name, ...p.categories.map((c) => c.name), ...p.tags].join(' ')));
+      for (const w of words) this.df.set(w, (this.df.get(w) ?? 0) + 1);
+    }
     this.browseOrder = products
       .map((_, i) => i)
       .sort((a, b) => {
@@ -142,19 +148,30 @@ export class ProductSearch {
       return { hits, more: false };
     }
     const filter = (result: { id: number }) => keep(this.products[result.id]!);
-    const all = this.index.search(q, { combineWith: 'AND', filter });
+    // A long query (a product title, for similar items) is precise enough without typo tolerance and prefixes,
+    // which are what make it costly.
+    const long = q.split(/\s+/).length > 3;
+    const exact = long ? { fuzzy: false, prefix: false, fields: ['title', 'brand', 'categories', 'tags'] } : {};
+    // In a long query, words in a third of the catalog or more ("for", "case") are stop words here: they would cost
+    // the most and change nothing.
+    const terms = [...new Set(tokenize(q))].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
+    const telling = long ? terms.filter((t) => (this.df.get(t) ?? 0) < this.products.length / 3) : [];
+    const all = this.index.search(long && telling.length ? telling.join(' ') : q, { combineWith: 'AND', filter, ...exact });
     const full = all.map((r) => ({ product: this.products[r.id as number]!, score: r.score }));
     if (full.length > need) return { hits: full, more: true };
     // The partial-match pass is the costly one (a long title matches nearly everything): fewer fields, and no
     // typo tolerance for long queries.
-    const long = q.split(/\s+/).length > 3;
     const seen = new Set(all.map((r) => r.id));
+    // Words found in most products ("case", "for", "women") match nearly everything and decide nothing: the partial
+    // pass keeps the distinctive ones (those in at most a fifth of the catalog; else the two rarest).
+    const distinctive = terms.filter((t) => (this.df.get(t) ?? 0) <= this.products.length / 5);
+    const partial = (distinctive.length ? distinctive : terms.slice(0, 2)).join(' ');
     const some = this.index
-      .search(q, {
+      .search(partial, {
         combineWith: 'OR',
         filter,
         fields: ['title', 'brand', 'categories', 'tags'],
-        ...(long ? { fuzzy: false, prefix: false } : {}),
+        ...exact,
       })
       .filter((r) => !seen.has(r.id));
     const top = all[0]?.score ?? 0;
@@ -183,4 +200,11 @@ export class ProductSearch {
     };
   }
 
+}
+
+function tokenize(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[\s\p{P}\p{S}]+/u)
+    .filter((w) => w.length > 1);
 }

@@ -175,7 +175,7 @@ function bundleRows(r: BundleResult, sandbox?: BundleResult): Row[] {
     { section, metric: `options (all JS it loads: ${r.entries.options.files.length} files)`, unit: 'kB', p50: kb(r.entries.options.gzip) },
   ];
   if (sandbox) {
-    rows.push({ section, metric: 'sandbox build: popup JS', unit: 'kB', p50: kb(sandbox.entries.popup.gzip), sub: true, note: '(React development bundles: NODE_ENV = mode)' });
+    rows.push({ section, metric: 'sandbox build: popup JS', unit: 'kB', p50: kb(sandbox.entries.popup.gzip), sub: true, note: '(same code as production, plus loopback access)' });
     rows.push({ section, metric: 'sandbox build: content script', unit: 'kB', p50: kb(sandbox.entries.content.gzip), sub: true });
   }
   return rows;

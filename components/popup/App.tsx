@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, type Keyboard
 import { browser } from 'wxt/browser';
 import { ProductPanel } from './ProductPanel';
 import { SearchPanel } from './SearchPanel';
+import type { TabState } from '../../lib/state';
 import type { Kickoff } from './kickoff';
 import { useTabState } from './useTabState';
 
@@ -15,8 +16,8 @@ const TABS: { id: TabName; label: string }[] = [
 // The Ask view is loaded when first opened: the popup's first paint does not wait for it.
 const AskPanel = lazy(() => import('./AskPanel').then((m) => ({ default: m.AskPanel })));
 
-export function App({ early }: { early: Kickoff }) {
-  const [tabId, setTabId] = useState<number | undefined>(undefined);
+export function App({ early, initial }: { early: Kickoff; initial?: { state: TabState | null; tabId: number | undefined } }) {
+  const [tabId, setTabId] = useState<number | undefined>(initial?.tabId);
   const [tab, setTab] = useState<TabName>('product');
   const [handover, setHandover] = useState<{ q: string; nonce: number } | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
@@ -26,7 +27,7 @@ export function App({ early }: { early: Kickoff }) {
   useEffect(() => {
     setOpened((o) => (o[tab] ? o : { ...o, [tab]: true }));
   }, [tab]);
-  const { state, error, lookup } = useTabState(tabId, early);
+  const { state, error, lookup } = useTabState(tabId, early, initial?.state ?? null);
   const poppedOut = early.poppedOut;
 
   useEffect(() => {

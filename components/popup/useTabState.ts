@@ -9,8 +9,9 @@ import type { Kickoff } from './kickoff';
  * The lookup state of one tab: painted at once from what the background already has, kept current by watching
  * its storage item, and (re)started with `lookup()`.
  */
-export function useTabState(tabId: number | undefined, early?: Kickoff) {
-  const [state, setState] = useState<TabState | null>(null);
+export function useTabState(tabId: number | undefined, early?: Kickoff, initial: TabState | null = null) {
+  // The first frame already shows what the background had (read before React loaded).
+  const [state, setState] = useState<TabState | null>(initial);
   const [error, setError] = useState<OctogenErrorData | null>(null);
 
   const lookup = useCallback(

@@ -6,22 +6,20 @@ export const DEFAULT_API_BASE_URL = 'https://api.octogen.ai/v1';
 
 /**
  * Tracking parameters removed from product URLs (exact names; `utm_*` and a few other prefixes are matched by
- * prefix). Variant parameters (`variant`, `size`, `color`, `skuId`, ...) are never in this list.
+ * prefix, so names those prefixes cover are not listed). Variant parameters (`variant`, `size`, `color`, `skuId`, ...) are never in this list.
  */
 export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
   'gclid', 'gclsrc', 'gbraid', 'wbraid', 'dclid', 'gad_source', 'gad_campaignid', 'fbclid', 'msclkid', 'twclid',
   'ttclid', 'li_fat_id', 'igshid', 'igsh', 'yclid', 'ymclid', 'epik', 'srsltid', 'mc_cid', 'mc_eid', '_ga', '_gl',
   '_ke', '_kx', 'ref', 'ref_', 'ref_src', 'tag', 'linkcode', 'linkid', 'ascsubtag', 'creative', 'creativeasin',
-  'camp', 'psc', 'pd_rd_i', 'pd_rd_r', 'pd_rd_w', 'pd_rd_wg', 'pf_rd_i', 'pf_rd_m', 'pf_rd_p', 'pf_rd_r',
-  'pf_rd_s', 'pf_rd_t', 'qid', 'sr', 'sprefix', 'crid', 'keywords', 'dib', 'dib_tag', 'content-id', 'th',
-  'spm', 'scm', 'trk', 'trkid', 'trackingid', 'cmpid', 'cid', 'icid', 'cm_mmc', 'cm_sp', 'cm_ven', 'cm_cat',
-  'cm_pla', 'cm_ite', 'affid', 'affiliate', 'aff_id', 'clickid', 'click_id', 'irclickid', 'irgwc', 'ranmid',
-  'raneaid', 'ransiteid', 'sourceid', 'source', 'src', 'wt.mc_id', 'wt_mc_id', 'hsa_acc', 'hsa_cam', 'hsa_grp',
-  'hsa_ad', 'hsa_src', 'hsa_tgt', 'hsa_kw', 'hsa_mt', 'hsa_net', 'hsa_ver', 'oly_anon_id', 'oly_enc_id', 'rb_clickid',
-  's_kwcid', 'ef_id', 'vero_id', 'vero_conv', '__s', '_hsenc', '_hsmi', 'mkt_tok', 'sc_cid', 'zanpid', 'awc',
-  'adgroupid', 'campaignid', 'adid', 'ad_id', 'feeditemid', 'targetid', 'matchtype', 'network', 'device',
-  'devicemodel', 'adposition', 'placement', 'athena', 'athcpid', 'athpgid', 'athznid', 'athmtid', 'athrid',
-  'athieid', 'athena_widget', 'intcmp', 'int_cmp', 'from', 'frm', 'sref', 'smid', 'share', 'shared',
+  'camp', 'psc', 'qid', 'sr', 'sprefix', 'crid', 'keywords', 'dib', 'dib_tag', 'content-id', 'th', 'spm', 'scm',
+  'trk', 'trkid', 'trackingid', 'cmpid', 'cid', 'icid', 'affid', 'affiliate', 'aff_id', 'clickid', 'click_id',
+  'irclickid', 'irgwc', 'ranmid', 'raneaid', 'ransiteid', 'sourceid', 'source', 'src', 'wt.mc_id', 'wt_mc_id',
+  'oly_anon_id', 'oly_enc_id', 'rb_clickid', 's_kwcid', 'ef_id', 'vero_id', 'vero_conv', '__s', '_hsenc', '_hsmi',
+  'mkt_tok', 'zanpid', 'awc', 'adgroupid', 'campaignid', 'adid', 'ad_id', 'feeditemid', 'targetid', 'matchtype',
+  'network', 'device', 'devicemodel', 'adposition', 'placement', 'athena', 'athcpid', 'athpgid', 'athznid',
+  'athmtid', 'athrid', 'athieid', 'athena_widget', 'intcmp', 'int_cmp', 'from', 'frm', 'sref', 'smid', 'share',
+  'shared', 'a_aid', 'a_bid', 'clkid', '_branch_match_id', 'ncid', '_openstat', 'wickedid',
 ]);
 
 const TRACKING_PREFIXES = ['utm_', 'hsa_', 'pk_', 'mtm_', 'matomo_', 'ga_', 'fb_', 'pf_rd_', 'pd_rd_', 'ir_', 'sc_', 'cm_'];

@@ -71,7 +71,14 @@ function htmlEntry(dir: string, name: string, html: string): EntrySize {
     ...[...text.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/g)].map((m) => m[1]!),
     ...[...text.matchAll(/<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+)["']/g)].map((m) => m[1]!),
   ].map((ref) => resolveRef(`/${html}`, ref));
-  const graph = jsGraph(dir, roots);
+  // A dynamic import made by the page's own entry script runs at startup (the popup loads React and the views that
+  // way, after its kickoff): it counts. Deeper dynamic imports (a view opened later) stay apart as lazy.
+  const startup = roots.flatMap((root) => {
+    const path = join(dir, root);
+    if (!existsSync(path)) return [];
+    return [...readFileSync(path, 'utf8').matchAll(DYNAMIC_IMPORT)].map((m) => resolveRef(root, m[1]!));
+  });
+  const graph = jsGraph(dir, [...roots, ...startup]);
   return entry(dir, name, graph.files, graph.lazy);
 }
 
