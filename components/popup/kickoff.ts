@@ -1,35 +1,59 @@
 /**
  * The popup's first move, before React loads: find the tab, ask the background to look it up, and read what is
  * already known about it, so the lookup runs while the UI code is still loading and a reopened popup paints the
- * record in its first frame. No React here.
+ * record in its first frame. It uses the browser's own promise-based API directly (no polyfill, no storage
+ * wrapper), so the popup's entry chunk stays tiny and sends its message at once.
  */
-import { browser } from 'wxt/browser';
-import { send } from '../../lib/messaging';
+import { MESSAGE_TAG } from '../../lib/message-tag';
+import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import type { TabState } from '../../lib/state';
-import { tabStateItem } from '../../lib/storage';
 
 export interface Kickoff {
   tabId: Promise<number | undefined>;
   /** What the background already had for the tab (null: nothing yet). */
   cached: Promise<TabState | null>;
-  /** The background's answer to `lookupTab` (rejects like `send`). */
+  /** The background's answer to `lookupTab` (rejects with an OctogenError, like `send`). */
   lookup: Promise<TabState | null>;
   /** True for a popup opened as a tab for another tab (`?tab=<id>`: pop-out, tests). */
   poppedOut: boolean;
 }
 
-/** The tab the popup is about: `?tab=<id>`, else the active tab of this window. */
-async function resolveTabId(param: string | null): Promise<number | undefined> {
-  if (param && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
+interface Api {
+  tabs: { query(q: object): Promise<{ id?: number }[]> };
+  runtime: { sendMessage(m: unknown): Promise<unknown> };
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
 }
+
+const api = () => {
+  const g = globalThis as unknown as { browser?: Api; chrome?: Api };
+  return (g.browser ?? g.chrome)!;
+};
 
 export function kickOff(search = location.search): Kickoff {
   const param = new URLSearchParams(search).get('tab');
-  const tabId = resolveTabId(param);
-  const cached = tabId.then((id) => (id === undefined ? null : tabStateItem(id).getValue())).catch(() => null);
-  const lookup = tabId.then((id) => (id === undefined ? null : send('lookupTab', { tabId: id })));
+  const tabId: Promise<number | undefined> =
+    param && /^\d+$/.test(param)
+      ? Promise.resolve(Number(param))
+      : api()
+          .tabs.query({ active: true, currentWindow: true })
+          .then(([tab]) => tab?.id);
+  // The same key and shape as `tabStateItem` in lib/storage.ts (storage.session, "tab:<id>").
+  const cached = tabId
+    .then(async (id) => (id === undefined ? null : (((await api().storage.session.get(`tab:${id}`))[`tab:${id}`] as TabState | undefined) ?? null)))
+    .catch(() => null);
+  const lookup = tabId.then(async (id) => {
+    if (id === undefined) return null;
+    let answer: { ok: boolean; value?: TabState; error?: OctogenErrorData } | undefined;
+    try {
+      answer = (await api().runtime.sendMessage({ tag: MESSAGE_TAG, type: 'lookupTab', data: { tabId: id } })) as typeof answer;
+    } catch {
+      answer = undefined;
+    }
+    if (!answer?.ok) {
+      throw new OctogenError(answer?.error ?? { kind: 'network', operation: 'lookupTab', detail: 'background_unavailable', message: "The extension's background did not answer." });
+    }
+    return answer.value ?? null;
+  });
   lookup.catch(() => undefined); // handled by whoever consumes it
   return { tabId, cached, lookup, poppedOut: param !== null };
 }
