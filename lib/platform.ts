@@ -7,10 +7,18 @@ import { browser, type Browser } from 'wxt/browser';
 export const CONTENT_SCRIPT_FILE = '/detector.js';
 export const AUTO_DETECT_FILE = '/auto-detect.js';
 
+export interface Injected {
+  /** What the detector's main() returned. */
+  result: unknown;
+  /** The document it ran in (Chrome): later reports from that same document are the same page's SPA navigations. */
+  documentId?: string;
+}
+
 /** Inject the detection content script into a tab and return what its main() returned. */
-export async function injectDetector(tabId: number): Promise<unknown> {
+export async function injectDetector(tabId: number): Promise<Injected> {
   const results = await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
-  return results[0]?.result;
+  const first = results[0] as { result?: unknown; documentId?: string } | undefined;
+  return { result: first?.result, documentId: first?.documentId };
 }
 
 export function originPattern(origin: string): string {

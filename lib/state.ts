@@ -26,6 +26,8 @@ export interface SimilarItems {
 
 export interface TabState {
   tabId: number;
+  /** The document the detector ran in: only its own later reports (SPA navigation) are followed. */
+  documentId?: string;
   /** The page URL the state is about (identity URL once detected). */
   pageUrl?: string;
   /** `unsupported`: a page the extension may not read (browser pages, web store, PDF viewer...). */

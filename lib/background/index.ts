@@ -13,9 +13,9 @@ import { OctogenError } from '../octogen/errors';
 import { keyFormatProblem, keyPrefix } from '../octogen/key';
 import { withRetry } from '../octogen/retry';
 import { checkBaseUrl } from '../octogen/urls';
-import { LookupService, type DetectOutcome } from '../lookup/service';
+import { emptyTabState, LookupService, type DetectOutcome } from '../lookup/service';
 import { sanitizeDetection } from '../lookup/sanitize';
-import { injectDetector, listenForPorts, onPermissionsChanged, setBadge, syncDetectorRegistration } from '../platform';
+import { injectDetector, type Injected, listenForPorts, onPermissionsChanged, setBadge, syncDetectorRegistration } from '../platform';
 import { BADGES, coveredHosts, isCovered, matchPatterns } from '../autodetect';
 import type { Detection } from '../detect/types';
 import {
@@ -37,7 +37,7 @@ import type { ConnectionReport, Settings, SettingsView, TabState } from '../stat
 import type { RateLimitPosture } from '../octogen/ratelimit';
 
 export interface BackgroundDeps {
-  inject?: (tabId: number) => Promise<unknown>;
+  inject?: (tabId: number) => Promise<Injected>;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -98,9 +98,9 @@ export function startBackground(deps: BackgroundDeps = {}) {
     if (tab.url !== undefined && !/^https?:/i.test(tab.url)) {
       return { unsupported: 'Octolens works on web pages (http and https), not on browser or extension pages.' };
     }
-    let result: unknown;
+    let injected: Injected;
     try {
-      result = await inject(tabId);
+      injected = await inject(tabId);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (/cannot access|cannot be scripted|permission|extensions gallery|missing host/i.test(message)) {
@@ -108,8 +108,8 @@ export function startBackground(deps: BackgroundDeps = {}) {
       }
       return { error: `Could not read the page: ${message}` };
     }
-    const detection = sanitizeDetection(result);
-    return detection ? { detection } : { error: 'Could not read the page: the detector gave no usable address.' };
+    const detection = sanitizeDetection(injected.result);
+    return detection ? { detection, documentId: injected.documentId } : { error: 'Could not read the page: the detector gave no usable address.' };
   }
 
   const service = new LookupService({
@@ -196,16 +196,18 @@ export function startBackground(deps: BackgroundDeps = {}) {
       const tabId = sender.tab?.id;
       const detection = sanitizeDetection(data);
       if (tabId === undefined || !detection) return;
-      // A page the user already looked up in this tab (activeTab was granted by a click): follow it (SPA navigation).
+      // The same document the user looked up by a click (activeTab granted) reports a new product: an SPA
+      // navigation, followed. Another document (a full navigation) is not: it needs a new click. (A browser without
+      // document ids, Firefox, picks SPA changes up on the next click.)
       const state = await tabStateItem(tabId).getValue();
-      if (state) {
+      if (state?.documentId !== undefined && sender.documentId === state.documentId) {
         void service.onDetected(tabId, detection);
         return;
       }
       // Otherwise only in opt-in automatic detection, never in a private window.
       const settings = await loadSettings();
       if (settings.autoDetect.mode === 'off' || sender.tab?.incognito) return;
-      void autoDetected(tabId, detection);
+      void autoDetected(tabId, detection, sender);
     },
     getTabState: ({ tabId }) => tabStateItem(tabId).getValue(),
     lookupTab: ({ tabId, force }) => service.lookupTab(tabId, { force }),
@@ -277,7 +279,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   }
 
   /** Automatic detection: badge the page; look it up only when its store is covered (the URL stays local otherwise). */
-  async function autoDetected(tabId: number, detection: Detection) {
+  async function autoDetected(tabId: number, detection: Detection, sender: Browser.runtime.MessageSender) {
     if (!detection.isProduct) {
       await setBadge(tabId, BADGES.none);
       return;
@@ -288,7 +290,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
       return;
     }
     await setBadge(tabId, BADGES.covered);
-    const state = await service.onDetected(tabId, detection);
+    const state = await service.onDetected(tabId, detection, sender.documentId);
     await setBadge(tabId, state.lookup.phase === 'done' ? BADGES['in-catalog'] : BADGES.covered);
   }
 
@@ -338,7 +340,9 @@ export function startBackground(deps: BackgroundDeps = {}) {
     if (change.url !== undefined) {
       void setBadge(tabId, BADGES.none);
       void tabStateItem(tabId).getValue().then((state) => {
-        if (state && state.pageUrl !== change.url && state.detect.detection?.url !== change.url) void tabStateItem(tabId).removeValue();
+        if (!state || state.pageUrl === change.url || state.detect.detection?.url === change.url) return;
+        // Never show the previous page's product; keep which document was clicked, so its SPA reports are followed.
+        void tabStateItem(tabId).setValue({ ...emptyTabState(tabId, now()), documentId: state.documentId, pageUrl: change.url });
       });
     }
   };

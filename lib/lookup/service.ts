@@ -15,7 +15,7 @@ import type { SimilarItems, TabState } from '../state';
 export const CACHE_TTL_MS = 5 * 60_000;
 export const SIMILAR_LIMIT = 12;
 
-export type DetectOutcome = { detection: Detection } | { unsupported: string } | { error: string };
+export type DetectOutcome = { detection: Detection; documentId?: string } | { unsupported: string } | { error: string };
 
 export interface LookupDeps {
   /** The configured client, or null when no key is stored. */
@@ -117,16 +117,16 @@ export class LookupService {
     if ('error' in outcome) {
       return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'error', message: outcome.error } });
     }
-    return this.resolve(tabId, outcome.detection, run, options.force ?? false, previous);
+    return this.resolve(tabId, outcome.detection, run, options.force ?? false, previous, outcome.documentId);
   }
 
   /** A new detection reported by the content script (SPA navigation): look it up if the product changed. */
-  async onDetected(tabId: number, detection: Detection): Promise<TabState> {
+  async onDetected(tabId: number, detection: Detection, documentId?: string): Promise<TabState> {
     const previous = await this.deps.readTabState(tabId);
     if (previous?.detect.detection?.url === detection.url && previous.lookup.phase !== 'error') return previous;
     const run = this.nextRun++;
     this.runs.set(tabId, run);
-    return this.resolve(tabId, detection, run, false, null);
+    return this.resolve(tabId, detection, run, false, null, documentId ?? previous?.documentId);
   }
 
   private async finish(state: TabState): Promise<TabState> {
@@ -140,6 +140,7 @@ export class LookupService {
     run: number,
     force: boolean,
     previous: TabState | null,
+    documentId?: string,
   ): Promise<TabState> {
     const client = await this.deps.getClient();
     const identity = detection.url;
@@ -147,6 +148,7 @@ export class LookupService {
     const sameAsBefore = previous?.detect.detection?.url === identity;
     const state: TabState = {
       tabId,
+      documentId,
       pageUrl: identity,
       detect: { phase: 'done', detection },
       configured: client !== null,

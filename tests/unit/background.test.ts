@@ -72,7 +72,7 @@ describe('background', () => {
       '/products/lookup': () => json(200, { source: 'indexed', catalogKey: 'shop', catalogDisplayName: 'Shop', product }),
       '/products/search': () => json(200, { items: [product, { ...product, uuid: 'p2', productUrl: 'https://shop.example/products/other', title: 'Other' }] }),
     });
-    startBackground({ fetch: api.fetch, inject: async () => detection });
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
     const answer = await message<TabState>('lookupTab', { tabId });
     expect(answer.ok).toBe(true);
     const state = answer.value!;
@@ -94,7 +94,7 @@ describe('background', () => {
       '/products/lookup': () => json(200, { source: 'indexed', product }),
       '/products/search': () => json(200, { items: [] }),
     });
-    startBackground({ fetch: api.fetch, inject: async () => detection });
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
     await message('lookupTab', { tabId });
     await message('lookupTab', { tabId });
     expect(api.calls).toHaveLength(2);
@@ -108,14 +108,14 @@ describe('background', () => {
       '/products/search': () => json(200, { items: [] }),
     }, 50);
     const other = (await fakeBrowser.tabs.create({ url: PAGE })).id!;
-    startBackground({ fetch: api.fetch, inject: async () => detection });
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
     await Promise.all([message('lookupTab', { tabId }), message('lookupTab', { tabId: other })]);
     expect(api.calls.filter((c) => c.path === '/products/lookup')).toHaveLength(1);
   });
 
   it('keeps a typed 404 in the state, and never retries it', async () => {
     const api = fakeApi({ '/products/lookup': () => json(404, { detail: 'product_not_found' }), '/products/search': () => json(200, { items: [] }) });
-    startBackground({ fetch: api.fetch, inject: async () => detection });
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
     const state = (await message<TabState>('lookupTab', { tabId })).value!;
     expect(state.lookup).toMatchObject({ phase: 'error', error: { kind: 'http', status: 404, detail: 'product_not_found' } });
     expect(api.calls.filter((c) => c.path === '/products/lookup')).toHaveLength(1);
@@ -123,7 +123,7 @@ describe('background', () => {
 
   it('says "not a product" without calling the API', async () => {
     const api = fakeApi({});
-    startBackground({ fetch: api.fetch, inject: async () => ({ ...detection, isProduct: false }) });
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: ({ ...detection, isProduct: false }) }) });
     const state = (await message<TabState>('lookupTab', { tabId })).value!;
     expect(state.detect.detection?.isProduct).toBe(false);
     expect(state.lookup.phase).toBe('idle');
@@ -133,7 +133,7 @@ describe('background', () => {
   it('without a key, says so and calls nothing', async () => {
     await apiKeyItem.removeValue();
     const api = fakeApi({});
-    startBackground({ fetch: api.fetch, inject: async () => detection });
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
     const state = (await message<TabState>('lookupTab', { tabId })).value!;
     expect(state.configured).toBe(false);
     expect(api.calls).toEqual([]);
@@ -141,7 +141,7 @@ describe('background', () => {
 
   it('treats hostile detector output as data: a javascript: identity is refused', async () => {
     const api = fakeApi({});
-    startBackground({ fetch: api.fetch, inject: async () => ({ ...detection, url: 'javascript:alert(1)' }) });
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: { ...detection, url: 'javascript:alert(1)' } }) });
     const state = (await message<TabState>('lookupTab', { tabId })).value!;
     expect(state.detect.phase).toBe('error');
     expect(api.calls).toEqual([]);
@@ -149,13 +149,13 @@ describe('background', () => {
 
   it('errors survive messaging as typed data (a search without a key)', async () => {
     await apiKeyItem.removeValue();
-    startBackground({ fetch: fakeApi({}).fetch, inject: async () => detection });
+    startBackground({ fetch: fakeApi({}).fetch, inject: async () => ({ result: detection }) });
     const answer = await message('searchProducts', { request: { q: 'x' } });
     expect(answer).toMatchObject({ ok: false, error: { kind: 'config', operation: 'searchProducts' } });
   });
 
   it('refuses privileged messages from content scripts, and never hands out the key', async () => {
-    startBackground({ fetch: fakeApi({}).fetch, inject: async () => detection });
+    startBackground({ fetch: fakeApi({}).fetch, inject: async () => ({ result: detection }) });
     const contentScript = { id: fakeBrowser.runtime.id, url: PAGE, tab: { id: tabId } };
     for (const type of ['getSettings', 'testConnection', 'searchProducts', 'lookupTab']) {
       const answer = await message(type, {}, contentScript);
@@ -172,10 +172,14 @@ describe('background', () => {
       '/products/lookup': () => json(200, { source: 'indexed', product }),
       '/products/search': () => json(200, { items: [] }),
     });
-    startBackground({ fetch: api.fetch, inject: async () => detection });
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
     await message('lookupTab', { tabId });
     expect(await tabStateItem(tabId).getValue()).not.toBeNull();
     await fakeBrowser.tabs.update(tabId, { url: 'https://shop.example/products/another' });
-    await vi.waitFor(async () => expect(await tabStateItem(tabId).getValue()).toBeNull());
+    await vi.waitFor(async () => {
+      const state = await tabStateItem(tabId).getValue();
+      expect(state?.detect.phase).toBe('pending');
+      expect(state?.lookup.data).toBeUndefined();
+    });
   });
 });

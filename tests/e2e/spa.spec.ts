@@ -1,0 +1,23 @@
+import { spaProducts } from '../../sandbox/demo/index';
+import { expect, test } from './fixtures';
+
+test('a single-page store that changes product without a reload: the popup follows, never showing the previous one', async ({ ext, sandbox }) => {
+  await ext.configure();
+  const store = 'trailhead';
+  const products = spaProducts(sandbox.demo.products.filter((p) => p.catalogKey === store));
+  const [first, second] = products;
+  const { page, tabId } = await ext.openPage(`${sandbox.origin}/demo/${store}/spa`);
+  await expect(page.locator('html')).toHaveAttribute('data-spa-ready', 'true');
+  const popup = await ext.openPopup(tabId);
+  await expect(popup.getByRole('heading', { name: first!.title!, exact: true })).toBeVisible();
+
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Next product' }).click();
+  await expect(page).toHaveURL(/\/spa\/[^/]+$/);
+  // The content script saw the URL change after the DOM settled, told the background, which looked the new one up.
+  await expect(popup.getByRole('heading', { name: second!.title!, exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(popup.getByRole('heading', { name: first!.title!, exact: true })).toHaveCount(0);
+  const lookups = sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup').map((e) => (e.body as { url: string }).url);
+  expect(lookups).toHaveLength(2);
+  expect(lookups[1]).not.toBe(lookups[0]);
+});
