@@ -10,7 +10,7 @@
  * - One generous timeout (default 120 s, the doc says 60-180 s) covers the whole turn, stream included; the caller's
  *   signal cancels the fetch and the stream.
  */
-import { OctogenError, type FieldError, type OctogenErrorData } from '../octogen/errors';
+import { OctogenError, type OctogenErrorData } from '../octogen/errors';
 import { parseRetryAfter } from '../octogen/ratelimit';
 import { withRetry, type RetryOptions } from '../octogen/retry';
 import { DetailError } from '../octogen/schemas';
@@ -31,6 +31,7 @@ export const AGENT_TIMEOUT_MS = 120_000;
 export const AGENT_HEALTH_TIMEOUT_MS = 10_000;
 
 /** `detail` values this client sets itself on stream failures (see `describeAgentError`). */
+import { checkRequest } from '../octogen/request';
 import { AGENT_ERROR_DETAILS } from './errors';
 
 export { AGENT_ERROR_DETAILS, describeAgentError } from './errors';
@@ -115,7 +116,7 @@ export class AgentClient {
    */
   async *events(request: AgentSearchRequest, options: AgentSearchOptions = {}): AsyncGenerator<AgentEvent, AgentAnswer> {
     const operation: AgentOperation = 'agentSearch';
-    const body = checkRequest(request);
+    const body = checkRequest('agentSearch', AgentSearchRequest, request);
     const streaming = body.streaming === true;
     const turn = new Turn(operation, options.timeoutMs ?? this.timeoutMs, options.signal);
     const emit = (event: AgentEvent) => {
@@ -283,22 +284,6 @@ class Turn {
     // Release the connection of an answer nobody reads any more.
     if (!this.controller.signal.aborted) this.controller.abort();
   }
-}
-
-function checkRequest(request: AgentSearchRequest) {
-  const parsed = AgentSearchRequest.safeParse(request);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: FieldError[] = parsed.error.issues.map((issue) => ({
-    loc: ['body', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
-    msg: issue.message,
-    type: issue.code,
-  }));
-  throw new OctogenError({
-    kind: 'request',
-    operation: 'agentSearch',
-    fieldErrors,
-    message: `agentSearch: request does not fit the contract (${fieldErrors.map((f) => f.loc.slice(1).join('.') || 'body').join(', ')})`,
-  });
 }
 
 async function readJson(operation: AgentOperation, response: Response): Promise<unknown> {

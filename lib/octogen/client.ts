@@ -8,7 +8,7 @@
  *   error, a log line or a returned value.
  */
 import { z } from 'zod';
-import { OctogenError, type FieldError, type OctogenErrorData } from './errors';
+import { OctogenError, type OctogenErrorData } from './errors';
 import { parseRateLimit, parseRetryAfter, secondsUntilRetry, type RateLimitPosture } from './ratelimit';
 import {
   CatalogList,
@@ -23,6 +23,7 @@ import {
   type CatalogSummary,
   type DomainEntry,
 } from './schemas';
+import { checkRequest } from './request';
 import { abortableSleep } from './retry';
 import { EssentialFieldError, parseTolerant, pathToString, type PathPattern } from './tolerant';
 import { checkBaseUrl } from './urls';
@@ -131,7 +132,7 @@ export class OctogenClient {
 
   /** `POST /products/search`. */
   async searchProducts(body: SearchRequest, call: CallOptions = {}) {
-    const request = this.checkRequest('searchProducts', SearchRequest, body);
+    const request = checkRequest('searchProducts', SearchRequest, body);
     const result = await this.request(
       {
         operation: 'searchProducts',
@@ -148,7 +149,7 @@ export class OctogenClient {
 
   /** `POST /products/lookup`. */
   async lookupProduct(body: LookupRequest, call: CallOptions = {}) {
-    const request = this.checkRequest('lookupProduct', LookupRequest, body);
+    const request = checkRequest('lookupProduct', LookupRequest, body);
     const result = await this.request(
       {
         operation: 'lookupProduct',
@@ -191,22 +192,6 @@ export class OctogenClient {
     const maxAgeSec = maxAge === undefined ? undefined : Number(maxAge);
     if (result.status === 304) return { notModified: true, etag: etag ?? options.etag, maxAgeSec };
     return { notModified: false, domains: result.data!.domains, etag, maxAgeSec };
-  }
-
-  private checkRequest<S extends z.ZodType>(operation: Operation, schema: S, body: unknown): z.output<S> {
-    const parsed = schema.safeParse(body);
-    if (parsed.success) return parsed.data;
-    const fieldErrors: FieldError[] = parsed.error.issues.map((issue) => ({
-      loc: ['body', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
-      msg: issue.message,
-      type: issue.code,
-    }));
-    throw new OctogenError({
-      kind: 'request',
-      operation,
-      fieldErrors,
-      message: `${operation}: request does not fit the contract (${fieldErrors.map((f) => f.loc.slice(1).join('.')).join(', ')})`,
-    });
   }
 
   private async request<S extends z.ZodType>(spec: RequestSpec<S>, call: CallOptions): Promise<RawResult<z.output<S>>> {
