@@ -2,28 +2,18 @@
  * The sandbox's catalog agent API over real HTTP: health, auth, validation, answers, sponsored placements, streaming,
  * session follow-ups, stream faults and the MCP endpoint.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AGENT_ERROR_MESSAGE, DEMO_AGENT_KEY } from '../../sandbox/agent/index';
 import { marketplaceId } from '../../sandbox/agent/engine';
-import { startSandbox, type RunningSandbox } from '../../sandbox/start';
+import { startSandbox } from '../../sandbox/start';
+import { useSandbox } from './helpers/sandbox';
 
-let sandbox: RunningSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.journal.clear();
-  sandbox.faults.clear();
-});
+const current = useSandbox();
 
 const KEY = { 'X-API-Key': DEMO_AGENT_KEY };
 
 async function search(body: unknown, headers: Record<string, string> = KEY) {
-  const response = await fetch(`${sandbox.origin}/catalog/search`, {
+  const response = await fetch(`${current().origin}/catalog/search`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -40,7 +30,7 @@ async function search(body: unknown, headers: Record<string, string> = KEY) {
 
 /** Read a streaming answer line by line, with the time each line arrived; `error` if the stream broke. */
 async function stream(body: Record<string, unknown>) {
-  const response = await fetch(`${sandbox.origin}/catalog/search`, {
+  const response = await fetch(`${current().origin}/catalog/search`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...KEY },
     body: JSON.stringify({ ...body, streaming: true }),
@@ -70,21 +60,21 @@ async function stream(body: Record<string, unknown>) {
 }
 
 async function queueFault(spec: Record<string, unknown>) {
-  const r = await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
+  const r = await fetch(`${current().origin}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
   expect(r.status).toBe(201);
 }
 
-const productById = (id: string) => sandbox.catalog.products.find((p) => p.uuid === id)!;
+const productById = (id: string) => current().catalog.products.find((p) => p.uuid === id)!;
 
 describe('health and auth', () => {
   it('GET /catalog/health answers without a key', async () => {
-    const r = await fetch(`${sandbox.origin}/catalog/health`);
+    const r = await fetch(`${current().origin}/catalog/health`);
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ status: 'healthy', service: 'catalog-agent-api' });
   });
 
   it('answers 401 for a missing or wrong X-API-Key, and accepts the demo key', async () => {
-    expect(DEMO_AGENT_KEY).toBe(sandbox.agentKey);
+    expect(DEMO_AGENT_KEY).toBe(current().agentKey);
     for (const headers of [{}, { 'X-API-Key': 'wrong' }, { 'X-API-Key': '' }, { Authorization: `Bearer ${DEMO_AGENT_KEY}` }] as Record<string, string>[]) {
       const r = await search({ query: 'kettle' }, headers);
       expect(r.status).toBe(401);
@@ -95,11 +85,11 @@ describe('health and auth', () => {
 
   it('journals agent requests with the key masked', async () => {
     await search({ query: 'kettle' });
-    const entry = sandbox.journal.list().find((e) => e.path === '/catalog/search')!;
+    const entry = current().journal.list().find((e) => e.path === '/catalog/search')!;
     expect(entry.status).toBe(200);
     expect(entry.body).toEqual({ query: 'kettle' });
     expect(entry.headers['x-api-key']).not.toContain(DEMO_AGENT_KEY);
-    expect(JSON.stringify(sandbox.journal.list())).not.toContain(DEMO_AGENT_KEY);
+    expect(JSON.stringify(current().journal.list())).not.toContain(DEMO_AGENT_KEY);
   });
 
   it('honours a custom --agent-key', async () => {
@@ -369,7 +359,7 @@ describe('streaming', () => {
 describe('MCP endpoint', () => {
   const mcpHeaders = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...KEY };
   const rpc = async (body: unknown, headers: Record<string, string> = mcpHeaders) => {
-    const r = await fetch(`${sandbox.origin}/mcp`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const r = await fetch(`${current().origin}/mcp`, { method: 'POST', headers, body: JSON.stringify(body) });
     const text = await r.text();
     return { status: r.status, json: text ? JSON.parse(text) : undefined };
   };
@@ -422,11 +412,11 @@ describe('MCP endpoint', () => {
 
   it('answers 405 to GET and DELETE (stateless) and 400 to a body that is not JSON', async () => {
     for (const method of ['GET', 'DELETE']) {
-      const r = await fetch(`${sandbox.origin}/mcp`, { method, headers: { ...KEY, Accept: 'text/event-stream' } });
+      const r = await fetch(`${current().origin}/mcp`, { method, headers: { ...KEY, Accept: 'text/event-stream' } });
       expect(r.status).toBe(405);
       expect((await r.json()).error.code).toBe(-32000);
     }
-    const bad = await fetch(`${sandbox.origin}/mcp`, { method: 'POST', headers: mcpHeaders, body: '{"jsonrpc":' });
+    const bad = await fetch(`${current().origin}/mcp`, { method: 'POST', headers: mcpHeaders, body: '{"jsonrpc":' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe(-32700);
   });

@@ -2,36 +2,25 @@
  * AgentClient against the sandbox over real HTTP (JSON and streaming answers, auth, validation, retries before the
  * stream, stream faults, abort, timeout), plus a few cases only a fake fetch can produce.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AGENT_ERROR_DETAILS, AgentClient, describeAgentError } from '../../../lib/agent/client';
 import type { AgentEvent } from '../../../lib/agent/schemas';
 import { OctogenError } from '../../../lib/octogen/errors';
 import { DEMO_AGENT_KEY } from '../../../sandbox/agent/index';
-import { startSandbox, type RunningSandbox } from '../../../sandbox/start';
+import { useSandbox } from '../helpers/sandbox';
 
-let sandbox: RunningSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.journal.clear();
-  sandbox.faults.clear();
-});
+const current = useSandbox();
 
 const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 };
 const client = (options: Partial<ConstructorParameters<typeof AgentClient>[0]> = {}) =>
-  new AgentClient({ baseUrl: sandbox.origin, apiKey: DEMO_AGENT_KEY, retry: FAST_RETRY, ...options });
+  new AgentClient({ baseUrl: current().origin, apiKey: DEMO_AGENT_KEY, retry: FAST_RETRY, ...options });
 
 async function queueFault(spec: Record<string, unknown>) {
-  const r = await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
+  const r = await fetch(`${current().origin}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
   expect(r.status).toBe(201);
 }
 
-const searchRequests = () => sandbox.journal.list().filter((e) => e.path === '/catalog/search');
+const searchRequests = () => current().journal.list().filter((e) => e.path === '/catalog/search');
 
 async function failure(promise: Promise<unknown>): Promise<OctogenError> {
   try {
@@ -57,7 +46,7 @@ describe('configuration', () => {
 describe('against the sandbox', () => {
   it('health()', async () => {
     expect(await client().health()).toEqual({ status: 'healthy', service: 'catalog-agent-api' });
-    const health = sandbox.journal.list().find((e) => e.path === '/catalog/health')!;
+    const health = current().journal.list().find((e) => e.path === '/catalog/health')!;
     expect(health.headers['x-api-key']).toBeUndefined();
   });
 

@@ -1,27 +1,16 @@
 /**
  * The sandbox over real HTTP: auth, FastAPI-style validation, rate limits, search, lookup, domains, hooks.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../../sandbox/server';
-import { startSandbox, type RunningSandbox } from '../../../sandbox/start';
+import { startSandbox } from '../../../sandbox/start';
+import { useSandbox } from '../helpers/sandbox';
 
-let sandbox: RunningSandbox;
+const current = useSandbox();
 const auth = { Authorization: `Bearer ${DEMO_API_KEY}` };
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.journal.clear();
-  sandbox.faults.clear();
-  sandbox.buckets.reset();
-});
-
 async function api(path: string, init: { method?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
-  const response = await fetch(`${sandbox.baseUrl}${path}`, {
+  const response = await fetch(`${current().baseUrl}${path}`, {
     method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
     headers: { ...auth, ...(init.body !== undefined || init.raw !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
     body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
@@ -163,7 +152,7 @@ describe('search', () => {
   });
 
   it('filters by catalog, catalogs, price and brand facet', async () => {
-    const catalogs = sandbox.catalog.catalogs.map((c) => c.catalog);
+    const catalogs = current().catalog.catalogs.map((c) => c.catalog);
     const one = await api('/products/search', { body: { catalog: catalogs[0], limit: 100 } });
     expect(one.json.items.every((i: any) => i.catalogKey === catalogs[0])).toBe(true);
     const two = await api('/products/search', { body: { catalogs: catalogs.slice(1), limit: 100 } });
@@ -171,7 +160,7 @@ describe('search', () => {
     const priced = await api('/products/search', { body: { price_min: 20, price_max: 60, limit: 100 } });
     expect(priced.json.items.length).toBeGreaterThan(0);
     expect(priced.json.items.every((i: any) => i.currentPrice >= 20 && i.currentPrice <= 60)).toBe(true);
-    const brand = sandbox.catalog.products[0]!.brand!.name;
+    const brand = current().catalog.products[0]!.brand!.name;
     const branded = await api('/products/search', { body: { facets: [{ name: 'brand_name', values: [brand.toLowerCase()] }], limit: 100 } });
     expect(branded.json.items.length).toBeGreaterThan(0);
     expect(branded.json.items.every((i: any) => i.brand.name === brand)).toBe(true);
@@ -200,7 +189,7 @@ describe('search', () => {
 });
 
 describe('lookup', () => {
-  const product = () => sandbox.catalog.products.find((p) => p.variants.length > 0)!;
+  const product = () => current().catalog.products.find((p) => p.variants.length > 0)!;
 
   it('resolves a product URL to the current response shape', async () => {
     const p = product();
@@ -279,7 +268,7 @@ describe('domains, catalogs, OpenAPI', () => {
   });
 
   it('serves its OpenAPI document with the operations', async () => {
-    const doc = (await (await fetch(`${sandbox.origin}/openapi.json`)).json()) as any;
+    const doc = (await (await fetch(`${current().origin}/openapi.json`)).json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     const ops = Object.values(doc.paths).flatMap((p: any) => Object.values(p).map((o: any) => o.operationId));
     expect(ops.sort()).toEqual(['getMe', 'listCatalogs', 'listDomains', 'lookupProduct', 'searchProducts']);
@@ -290,18 +279,18 @@ describe('test hooks', () => {
   it('journals requests with masked keys, oldest first, and clears on DELETE', async () => {
     await api('/products/search', { body: { q: 'kettle' } });
     await api('/me');
-    const journal = (await (await fetch(`${sandbox.origin}/__sandbox/requests`)).json()) as any[];
+    const journal = (await (await fetch(`${current().origin}/__sandbox/requests`)).json()) as any[];
     expect(journal.map((e) => e.path)).toEqual(['/v1/products/search', '/v1/me']);
     expect(journal[0]).toMatchObject({ method: 'POST', body: { q: 'kettle' }, status: 200, query: {} });
     expect(journal[0].time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(journal[0].headers.authorization).toBe(`Bearer ${DEMO_API_KEY.slice(0, 20)}…`);
     expect(JSON.stringify(journal)).not.toContain(DEMO_API_KEY);
-    await fetch(`${sandbox.origin}/__sandbox/requests`, { method: 'DELETE' });
-    expect(await (await fetch(`${sandbox.origin}/__sandbox/requests`)).json()).toEqual([]);
+    await fetch(`${current().origin}/__sandbox/requests`, { method: 'DELETE' });
+    expect(await (await fetch(`${current().origin}/__sandbox/requests`)).json()).toEqual([]);
   });
 
   it('injects queued faults: status, headers, raw bytes, times and delay', async () => {
-    const queue = await fetch(`${sandbox.origin}/__sandbox/faults`, {
+    const queue = await fetch(`${current().origin}/__sandbox/faults`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify([
@@ -311,7 +300,7 @@ describe('test hooks', () => {
       ]),
     });
     expect(queue.status).toBe(201);
-    const url = sandbox.catalog.products[0]!.productUrl;
+    const url = current().catalog.products[0]!.productUrl;
     expect((await api('/products/lookup', { body: { url } })).status).toBe(503);
     expect((await api('/products/lookup', { body: { url } })).status).toBe(503);
     expect((await api('/products/lookup', { body: { url } })).status).toBe(200);
@@ -320,13 +309,13 @@ describe('test hooks', () => {
     expect(limited.headers.get('retry-after')).toBe('2');
     expect((await api('/me')).text).toBe('{"principal": ');
     const delayed = Date.now();
-    await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ path: '/v1/me', delayMs: 300 }) });
+    await fetch(`${current().origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ path: '/v1/me', delayMs: 300 }) });
     expect((await api('/me')).status).toBe(200);
     expect(Date.now() - delayed).toBeGreaterThanOrEqual(300);
   });
 
   it('rejects a malformed fault with a validation error', async () => {
-    const r = await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ status: 'x' }) });
+    const r = await fetch(`${current().origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ status: 'x' }) });
     expect(r.status).toBe(422);
   });
 });
