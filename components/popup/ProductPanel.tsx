@@ -161,6 +161,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
                   key={item.uuid || item.productUrl}
                   item={item}
                   currency={item.catalogKey && item.catalogKey === lookup?.data?.product.catalogKey ? lookup.data.product.currency : undefined}
+                  catalogName={item.catalogKey && item.catalogKey === lookup?.data?.catalogKey ? (lookup.data.catalogDisplayName ?? undefined) : undefined}
                 />
               ))}
             </ul>
