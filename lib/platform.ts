@@ -21,19 +21,6 @@ export async function injectDetector(tabId: number): Promise<Injected> {
   return { result: first?.result, documentId: first?.documentId };
 }
 
-export function originPattern(origin: string): string {
-  return `${origin}/*`;
-}
-
-export function hasOriginPermission(origin: string): Promise<boolean> {
-  return browser.permissions.contains({ origins: [originPattern(origin)] });
-}
-
-/** Must be called synchronously inside a user gesture (before any await), or Firefox refuses it. */
-export function requestOriginPermission(origin: string): Promise<boolean> {
-  return browser.permissions.request({ origins: [originPattern(origin)] });
-}
-
 export const AUTO_DETECT_SCRIPT_ID = 'octolens-auto-detect';
 
 /** (Re-)register the detector for the granted patterns (none: unregister). Only patterns the user granted are used. */

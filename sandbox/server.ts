@@ -59,7 +59,9 @@ export interface SandboxOptions {
   agentKey?: string;
 }
 
-type Env = { Variables: { rateLimit: BucketState; body: unknown; fault?: FaultSpec; journalEntry?: JournalEntry } };
+type Env = {
+  Variables: { rateLimit: BucketState; body: unknown; malformedBody?: string; fault?: FaultSpec; journalEntry?: JournalEntry };
+};
 
 export interface Sandbox {
   app: OpenAPIHono<Env>;
@@ -149,9 +151,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const text = await c.req.text();
       try {
-        body = text.length ? JSON.parse(text) : undefined;
+        body = text.trim().length ? JSON.parse(text) : undefined;
+        c.set('body', body);
       } catch {
         body = text;
+        c.set('malformedBody', text);
       }
     }
     const headers: Record<string, string> = {};
@@ -224,18 +228,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
 
   // --- FastAPI parses the JSON body before anything else is checked ------------------------------------------
   const parseJson: MiddlewareHandler<Env> = async (c, next) => {
-    if (c.req.method === 'POST') {
-      const text = await c.req.text();
-      if (text.trim().length === 0) {
-        c.set('body', undefined);
-      } else {
-        try {
-          c.set('body', JSON.parse(text));
-        } catch {
-          return c.json({ detail: [jsonInvalidItem(text)] }, 422);
-        }
-      }
-    }
+    // The journal already parsed the body (once); a body that is not JSON is answered here.
+    const malformed = c.get('malformedBody');
+    if (c.req.method === 'POST' && malformed !== undefined) return c.json({ detail: [jsonInvalidItem(malformed)] }, 422);
     await next();
   };
 

@@ -53,6 +53,17 @@ function AgentCard({ product, sponsored, onOpen }: { product: AgentProduct; spon
   );
 }
 
+/** A whole number within bounds (the agent API's limits). */
+function CountField({ label, min, max, value, onChange }: { label: string; min: number; max: number; value: number; onChange: (n: number) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="number" min={min} max={max} value={value} onChange={(e) => onChange(Math.max(min, Math.min(max, Number(e.target.value) || min)))} />
+    </div>
+  );
+}
+
 function Turn({ turn, sessionId }: { turn: AgentTurn; sessionId: string }) {
   const working = turn.status === 'streaming';
   const [slow, setSlow] = useState(false);
@@ -115,7 +126,7 @@ export function AskPanel({ active, announce }: AskPanelProps) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const portRef = useRef<Browser.runtime.Port | null>(null);
   const logEnd = useRef<HTMLDivElement>(null);
-  const ids = { ask: useId(), min: useId(), max: useId(), results: useId(), sponsored: useId() };
+  const ids = { ask: useId(), min: useId(), max: useId() };
 
   useEffect(() => {
     void conversationsItem.getValue().then(setState);
@@ -278,28 +289,8 @@ export function AskPanel({ active, announce }: AskPanelProps) {
           </div>
         </div>
         <div className="row">
-          <div className="field">
-            <label htmlFor={ids.results}>Results</label>
-            <input
-              id={ids.results}
-              type="number"
-              min={1}
-              max={50}
-              value={prefs.maxResults}
-              onChange={(e) => savePrefs({ maxResults: Math.max(1, Math.min(50, Number(e.target.value) || 1)) })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.sponsored}>Sponsored</label>
-            <input
-              id={ids.sponsored}
-              type="number"
-              min={0}
-              max={10}
-              value={prefs.maxSponsored}
-              onChange={(e) => savePrefs({ maxSponsored: Math.max(0, Math.min(10, Number(e.target.value) || 0)) })}
-            />
-          </div>
+          <CountField label="Results" min={1} max={50} value={prefs.maxResults} onChange={(maxResults) => savePrefs({ maxResults })} />
+          <CountField label="Sponsored" min={0} max={10} value={prefs.maxSponsored} onChange={(maxSponsored) => savePrefs({ maxSponsored })} />
         </div>
       </details>
     </div>

@@ -25,7 +25,7 @@ import {
 } from './schemas';
 import { checkRequest } from './request';
 import { abortableSleep } from './retry';
-import { EssentialFieldError, parseTolerant, pathToString, type PathPattern } from './tolerant';
+import { EssentialFieldError, parseTolerant, type PathPattern } from './tolerant';
 import { checkBaseUrl } from './urls';
 
 export type Operation = 'listCatalogs' | 'searchProducts' | 'lookupProduct' | 'getMe' | 'listDomains';
@@ -336,4 +336,3 @@ function errorName(error: unknown): string {
   return 'unknown';
 }
 
-export { pathToString };

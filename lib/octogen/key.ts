@@ -24,10 +24,6 @@ export function keyFormatProblem(input: string): string | null {
   return null;
 }
 
-export function isWellFormedKey(key: string): boolean {
-  return KEY_PATTERN.test(key);
-}
-
 /** The non-secret display prefix, as `/me` reports it (e.g. `octo_live_3f9c1a2b4d`). */
 export function keyPrefix(key: string): string | undefined {
   const match = KEY_PATTERN.exec(key);

@@ -212,25 +212,30 @@ function html(body: string, status = 200): DemoResponse {
   return { status, contentType: HTML, body };
 }
 
-function storeDoc(store: StoreSpec, base: string, title: string, head: string, main: string, pageAttr: string): string {
-  const theme = THEMES[store.theme];
+/** One HTML document: the shell every demo page shares, with its own language, style, header and footer. */
+function doc(o: { lang: string; css: string; title: string; head: string; pageAttr: string; header: string; main: string; footer: string }): string {
   return `<!doctype html>
-<html lang="${theme.lang}" data-demo-page="${esc(pageAttr)}">
+<html lang="${o.lang}" data-demo-page="${esc(o.pageAttr)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<title>${esc(title)}</title>
-${head}
-<style>${theme.css}</style>
+<title>${esc(o.title)}</title>
+${o.head}
+<style>${o.css}</style>
 </head>
 <body>
-${theme.header(store, base)}
-${main}
-${theme.footer(store)}
+${o.header}
+${o.main}
+${o.footer}
 </body>
 </html>
 `;
+}
+
+function storeDoc(store: StoreSpec, base: string, title: string, head: string, main: string, pageAttr: string): string {
+  const theme = THEMES[store.theme];
+  return doc({ lang: theme.lang, css: theme.css, title, head, pageAttr, header: theme.header(store, base), main, footer: theme.footer(store) });
 }
 
 const PLAIN_CSS = `body{margin:0;font-family:system-ui,sans-serif;background:#fafafa;color:#222;line-height:1.55}
@@ -239,23 +244,16 @@ main{max-width:760px;margin:auto;padding:24px 28px}a{color:#0b62c4}.stores{list-
 article img{max-width:220px;float:right;margin:0 0 12px 16px;border-radius:8px}footer{padding:24px 28px;font-size:13px;color:#666}`;
 
 function plainDoc(title: string, head: string, main: string, pageAttr: string): string {
-  return `<!doctype html>
-<html lang="en" data-demo-page="${esc(pageAttr)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${esc(title)}</title>
-${head}
-<style>${PLAIN_CSS}</style>
-</head>
-<body>
-<header><a href="/demo/">Octolens demo stores</a></header>
-${main}
-<footer>Demo content for the Octolens sandbox. The stores, brands and products are invented.</footer>
-</body>
-</html>
-`;
+  return doc({
+    lang: 'en',
+    css: PLAIN_CSS,
+    title,
+    head,
+    pageAttr,
+    header: '<header><a href="/demo/">Octolens demo stores</a></header>',
+    main,
+    footer: '<footer>Demo content for the Octolens sandbox. The stores, brands and products are invented.</footer>',
+  });
 }
 
 function notFound(): DemoResponse {
