@@ -1,9 +1,10 @@
 /**
- * Product search for the sandbox: MiniSearch over title, brand, categories, tags and description (prefix and
- * typo-tolerant), with the contract's filters (catalog/catalogs, price_min/price_max, facets) and opaque cursors.
+ * Product search for the sandbox: BM25 over title, brand, categories, tags and description (prefix and typo-tolerant;
+ * MiniSearch's ranking, see text-index.ts), with the contract's filters (catalog/catalogs, price_min/price_max,
+ * facets) and opaque cursors.
  */
-import MiniSearch from 'minisearch';
 import type { Facet, ProductView } from '../lib/octogen/schemas';
+import { TextIndex, type TextQuery } from './text-index';
 
 export interface SearchQuery {
   q?: string | null;
@@ -25,14 +26,21 @@ export interface SearchResult {
   nextCursor: string | null;
 }
 
-interface Doc {
-  id: number;
-  title: string;
-  brand: string;
-  categories: string;
-  tags: string;
-  description: string;
-}
+const BOOSTS = [
+  ['title', 3],
+  ['brand', 2.5],
+  ['categories', 1.5],
+  ['tags', 1],
+  ['description', 0.4],
+] as const;
+/** The short fields: a long query and the partial-match pass leave the description out. */
+const SHORT_FIELDS = BOOSTS.slice(0, 4);
+
+/** Word prefixes from 3 letters; up to 2 edits for long words (a swapped pair of letters is 2 edits), 1 for medium ones, none for short. */
+const TOLERANT: Pick<TextQuery, 'prefix' | 'fuzzy'> = {
+  prefix: (term) => term.length >= 3,
+  fuzzy: (term) => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : false),
+};
 
 function facetValues(product: ProductView, name: string): string[] | undefined {
   const lower = (values: (string | null | undefined)[]) =>
@@ -56,13 +64,18 @@ function facetValues(product: ProductView, name: string): string[] | undefined {
   }
 }
 
+/** A facet filter with its wanted values lower-cased once per query. */
+interface WantedFacet {
+  name: string;
+  values: ReadonlySet<string>;
+}
+
 /** Facets: AND across facets, OR within a facet's values; values compared case-insensitively. */
-function matchesFacets(product: ProductView, facets: readonly Facet[]): boolean {
+function matchesFacets(product: ProductView, facets: readonly WantedFacet[]): boolean {
   return facets.every((facet) => {
     const values = facetValues(product, facet.name);
     if (!values) return false;
-    const wanted = facet.values.map((v) => v.toLowerCase());
-    return wanted.length === 0 || values.some((v) => wanted.includes(v));
+    return facet.values.size === 0 || values.some((v) => facet.values.has(v));
   });
 }
 
@@ -83,30 +96,20 @@ export function decodeCursor(cursor: string | null | undefined): number {
 }
 
 export class ProductSearch {
-  private readonly index: MiniSearch<Doc>;
+  private readonly index: TextIndex;
   private readonly browseOrder: number[];
   private readonly df = new Map<string, number>();
 
   constructor(private readonly products: readonly ProductView[]) {
-    this.index = new MiniSearch<Doc>({
-      fields: ['title', 'brand', 'categories', 'tags', 'description'],
-      idField: 'id',
-      searchOptions: {
-        boost: { title: 3, brand: 2.5, categories: 1.5, tags: 1, description: 0.4 },
-        prefix: (term) => term.length >= 3,
-        // Up to 2 edits for long words (a swapped pair of letters is 2 edits), 1 for medium ones, none for short.
-        fuzzy: (term) => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : false),
-      },
-    });
-    this.index.addAll(
-      products.map((p, id) => ({
-        id,
-        title: p.title ?? '',
-        brand: p.brand?.name ?? '',
-        categories: [...p.categories.map((c) => c.name), ...p.breadcrumbs.map((b) => b.name)].join(' '),
-        tags: p.tags.join(' '),
-        description: p.description ?? '',
-      })),
+    this.index = new TextIndex(
+      BOOSTS.map(([field]) => field),
+      products.map((p) => [
+        p.title ?? '',
+        p.brand?.name ?? '',
+        [...p.categories.map((c) => c.name), ...p.breadcrumbs.map((b) => b.name)].join(' '),
+        p.tags.join(' '),
+        p.description ?? '',
+      ]),
     );
     // Document frequency of each word of the short fields, for the partial-match pass (see `rank`).
     for (const p of products) {
@@ -124,13 +127,14 @@ export class ProductSearch {
 
   private filter(query: SearchQuery) {
     const allow = query.catalogs && query.catalogs.length ? new Set(query.catalogs) : undefined;
+    const facets = query.facets?.map((f) => ({ name: f.name, values: new Set(f.values.map((v) => v.toLowerCase())) }));
     return (product: ProductView) => {
       if (product.isActive === false) return false;
       if (allow && !allow.has(product.catalogKey ?? '')) return false;
       const price = product.currentPrice;
       if (query.priceMin != null && (price == null || price < query.priceMin)) return false;
       if (query.priceMax != null && (price == null || price > query.priceMax)) return false;
-      if (query.facets?.length && !matchesFacets(product, query.facets)) return false;
+      if (facets?.length && !matchesFacets(product, facets)) return false;
       return true;
     };
   }
@@ -144,42 +148,42 @@ export class ProductSearch {
     const keep = this.filter(query);
     const q = query.q?.trim();
     if (!q) {
-      const hits = this.browseOrder.map((i) => ({ product: this.products[i]!, score: 0 })).filter((h) => keep(h.product));
+      // Browsing: catalog order, as far as the caller needs.
+      const hits: SearchHit[] = [];
+      for (const i of this.browseOrder) {
+        const product = this.products[i]!;
+        if (!keep(product)) continue;
+        if (hits.length >= need) return { hits, more: true };
+        hits.push({ product, score: 0 });
+      }
       return { hits, more: false };
     }
-    const filter = (result: { id: number }) => keep(this.products[result.id]!);
+    const filter = (doc: number) => keep(this.products[doc]!);
     // A long query (a product title, for similar items) is precise enough without typo tolerance and prefixes,
     // which are what make it costly.
     const long = q.split(/\s+/).length > 3;
-    const exact = long ? { fuzzy: false, prefix: false, fields: ['title', 'brand', 'categories', 'tags'] } : {};
+    const options: Omit<TextQuery, 'combineWith'> = long ? { fields: SHORT_FIELDS, filter } : { fields: BOOSTS, filter, ...TOLERANT };
     // In a long query, words in a third of the catalog or more ("for", "case") are stop words here: they would cost
     // the most and change nothing.
     const terms = [...new Set(tokenize(q))].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
     const telling = long ? terms.filter((t) => (this.df.get(t) ?? 0) < this.products.length / 3) : [];
-    const all = this.index.search(long && telling.length ? telling.join(' ') : q, { combineWith: 'AND', filter, ...exact });
-    const full = all.map((r) => ({ product: this.products[r.id as number]!, score: r.score }));
+    const all = this.index.search(long && telling.length ? telling.join(' ') : q, { ...options, combineWith: 'AND' });
+    const full = all.map((r) => ({ product: this.products[r.doc]!, score: r.score }));
     if (full.length > need) return { hits: full, more: true };
     // The partial-match pass is the costly one (a long title matches nearly everything): fewer fields, and no
     // typo tolerance for long queries.
-    const seen = new Set(all.map((r) => r.id));
+    const seen = new Set(all.map((r) => r.doc));
     // Words found in most products ("case", "for", "women") match nearly everything and decide nothing: the partial
     // pass keeps the distinctive ones (those in at most a fifth of the catalog; else the two rarest).
     const distinctive = terms.filter((t) => (this.df.get(t) ?? 0) <= this.products.length / 5);
     const partial = (distinctive.length ? distinctive : terms.slice(0, 2)).join(' ');
-    const some = this.index
-      .search(partial, {
-        combineWith: 'OR',
-        filter,
-        fields: ['title', 'brand', 'categories', 'tags'],
-        ...exact,
-      })
-      .filter((r) => !seen.has(r.id));
+    const some = this.index.search(partial, { ...options, fields: SHORT_FIELDS, combineWith: 'OR' }).filter((r) => !seen.has(r.doc));
     const top = all[0]?.score ?? 0;
     return {
       hits: [
         ...full,
         // Partial matches rank below every full match, in their own order.
-        ...some.map((r) => ({ product: this.products[r.id as number]!, score: top > 0 ? Math.min(r.score, top) * 0.5 : r.score })),
+        ...some.map((r) => ({ product: this.products[r.doc]!, score: top > 0 ? Math.min(r.score, top) * 0.5 : r.score })),
       ],
       more: false,
     };

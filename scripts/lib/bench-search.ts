@@ -62,7 +62,7 @@ const KEYWORDS = [
 ];
 const TYPOS = ['iphnoe', 'samsnug', 'otterbx', 'chargr', 'headphnes', 'protecter', 'motorolla', 'blutooth', 'sunglases', 'laptp'];
 
-function buildQueries(catalog: SandboxCatalog): { cls: QueryClass; body: SearchRequest }[] {
+export function buildQueries(catalog: SandboxCatalog): { cls: QueryClass; body: SearchRequest }[] {
   const queries: { cls: QueryClass; body: SearchRequest }[] = [];
   for (const q of KEYWORDS) queries.push({ cls: 'keyword', body: { q, limit: 20 } });
   for (const q of TYPOS) queries.push({ cls: 'typo', body: { q, limit: 20 } });
