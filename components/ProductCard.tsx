@@ -7,10 +7,12 @@ export interface ProductCardProps {
   currency?: string | null;
   /** Keyboard navigation within a list: this card is the active one. */
   active?: boolean;
+  /** Show a placeholder instead of the image for now (something more important is about to paint). */
+  holdImage?: boolean;
 }
 
 /** One product in a list: image, title, brand, price, catalog; the whole card links to the product page. */
-export function ProductCard({ item, catalogName, currency, active }: ProductCardProps) {
+export function ProductCard({ item, catalogName, currency, active, holdImage }: ProductCardProps) {
   const href = safeHttpUrl(item.productUrl);
   const image = displayImage(item);
   const title = item.title?.trim() || 'Untitled product';
@@ -20,7 +22,11 @@ export function ProductCard({ item, catalogName, currency, active }: ProductCard
     : undefined;
   const body = (
     <>
-      {image ? <img src={image} alt="" width={56} height={56} loading="lazy" referrerPolicy="no-referrer" /> : <span className="img-placeholder" aria-hidden="true" />}
+      {image && !holdImage ? (
+        <img src={image} alt="" width={56} height={56} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
+      ) : (
+        <span className="img-placeholder" aria-hidden="true" />
+      )}
       <span className="card-text">
         <span className="card-title">{title}</span>
         {item.brand?.name && <span className="card-brand">{item.brand.name}</span>}

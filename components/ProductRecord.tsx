@@ -40,7 +40,7 @@ export function ProductRecord({ lookup, page }: ProductRecordProps) {
   return (
     <article className="record" aria-labelledby={headingId}>
       <div className="record-head">
-        {image && <img className="record-image" src={image} alt={title} width={96} height={96} referrerPolicy="no-referrer" />}
+        {image && <img className="record-image" src={image} alt={title} width={96} height={96} decoding="async" referrerPolicy="no-referrer" />}
         <div>
           <h2 id={headingId} className="record-title">
             {title}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { TabState } from '../../lib/state';
 import type { OctogenErrorData } from '../../lib/octogen/errors';
@@ -18,6 +18,21 @@ export interface ProductPanelProps {
 
 const openOptions = () => void browser.runtime.openOptionsPage();
 
+/** True while `busy`, for `maxMs` at most from when it became busy. */
+export function useHoldWhile(busy: boolean, maxMs: number): boolean {
+  const [expired, setExpired] = useState(false);
+  useEffect(() => {
+    setExpired(false);
+    if (!busy) return;
+    const timer = setTimeout(() => setExpired(true), maxMs);
+    return () => clearTimeout(timer);
+  }, [busy, maxMs]);
+  return busy && !expired;
+}
+
+/** How long the similar items' images wait for the record to paint first (text shows at once). */
+const IMAGES_WAIT_FOR_RECORD_MS = 600;
+
 function Waiting({ retryAt, label }: { retryAt?: number; label: string }) {
   const seconds = useCountdown(retryAt);
   return (
@@ -32,6 +47,9 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   const lookup = state?.lookup;
   const similar = state?.similar;
   const lastAnnounced = useRef('');
+  // The record is what the user asked for: while it is on its way, the similar items show as text, and their images
+  // (decoded on the popup's main thread) come once the record has painted.
+  const holdImages = useHoldWhile(lookup?.phase === 'loading' && !lookup.data, IMAGES_WAIT_FOR_RECORD_MS);
 
   // Announce each new outcome once.
   useEffect(() => {
@@ -160,6 +178,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
                 <ProductCard
                   key={item.uuid || item.productUrl}
                   item={item}
+                  holdImage={holdImages}
                   currency={item.catalogKey && item.catalogKey === lookup?.data?.product.catalogKey ? lookup.data.product.currency : undefined}
                   catalogName={item.catalogKey && item.catalogKey === lookup?.data?.catalogKey ? (lookup.data.catalogDisplayName ?? undefined) : undefined}
                 />

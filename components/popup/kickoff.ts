@@ -4,7 +4,7 @@
  * record in its first frame. It uses the browser's own promise-based API directly (no polyfill, no storage
  * wrapper), so the popup's entry chunk stays tiny and sends its message at once.
  */
-import { MESSAGE_TAG } from '../../lib/message-tag';
+import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../lib/message-tag';
 import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import type { TabState } from '../../lib/state';
 
@@ -16,11 +16,16 @@ export interface Kickoff {
   lookup: Promise<TabState | null>;
   /** True for a popup opened as a tab for another tab (`?tab=<id>`: pop-out, tests). */
   poppedOut: boolean;
+  /**
+   * The tab's states as the background produces them (its broadcast, heard from the start): the newest so far is
+   * replayed to a new listener. Returns the unsubscribe function.
+   */
+  onPush(listener: (state: TabState) => void): () => void;
 }
 
 interface Api {
   tabs: { query(q: object): Promise<{ id?: number }[]> };
-  runtime: { sendMessage(m: unknown): Promise<unknown> };
+  runtime: { sendMessage(m: unknown): Promise<unknown>; onMessage: { addListener(l: (m: unknown) => void): void } };
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
 }
 
@@ -55,5 +60,37 @@ export function kickOff(search = location.search): Kickoff {
     return answer.value ?? null;
   });
   lookup.catch(() => undefined); // handled by whoever consumes it
-  return { tabId, cached, lookup, poppedOut: param !== null };
+  return { tabId, cached, lookup, poppedOut: param !== null, onPush: listenForPushes(tabId) };
+}
+
+/** Hear the background's state broadcasts for the tab from now on (before React has loaded). */
+function listenForPushes(tabId: Promise<number | undefined>): Kickoff['onPush'] {
+  let id: number | undefined;
+  let latest: TabState | undefined;
+  const early: TabState[] = [];
+  const listeners = new Set<(state: TabState) => void>();
+  const take = (state: TabState) => {
+    if (latest && state.updatedAt < latest.updatedAt) return;
+    latest = state;
+    for (const listener of listeners) listener(state);
+  };
+  void tabId.then((value) => {
+    id = value;
+    for (const state of early.splice(0)) if (state.tabId === id) take(state);
+  });
+  try {
+    api().runtime.onMessage.addListener((message) => {
+      const push = message as { tag?: unknown; state?: TabState } | null;
+      if (push?.tag !== TAB_STATE_PUSH || typeof push.state?.tabId !== 'number') return;
+      if (id === undefined) early.push(push.state);
+      else if (push.state.tabId === id) take(push.state);
+    });
+  } catch {
+    // No messaging here (tests): storage still brings every state.
+  }
+  return (listener) => {
+    listeners.add(listener);
+    if (latest) listener(latest);
+    return () => listeners.delete(listener);
+  };
 }

@@ -1,22 +1,21 @@
 /**
- * A reopened popup's very first frame, before React has loaded: the known record's title, brand and price and the
- * similar items' titles, built
- * with plain DOM calls (text only, no markup from data). React replaces it with the full view on its first render.
+ * A reopened popup's very first frame, before React has loaded: the static shell of popup.html gets the known
+ * record's title, brand and price and the similar items' titles, built with plain DOM calls (text only, no markup
+ * from data). React replaces the whole shell with the full view on its first render.
  */
 import type { TabState } from '../../lib/state';
 
 export function prepaint(root: HTMLElement, state: TabState | null): void {
   const product = state?.lookup.phase === 'done' ? state.lookup.data?.product : undefined;
-  if (!product?.title || root.childElementCount > 0) return;
+  // Only into the untouched static shell: once React has rendered, it owns the root.
+  const panel = root.querySelector<HTMLElement>('[data-shell] [role="tabpanel"]');
+  if (!product?.title || !panel) return;
   const el = (tag: string, className: string, text?: string) => {
     const node = document.createElement(tag);
     node.className = className;
     if (text) node.textContent = text;
     return node;
   };
-  const shell = el('div', 'popup');
-  const header = el('header', 'popup-header');
-  header.append(el('h1', '', 'Octolens'));
   const record = el('article', 'record');
   record.append(el('h2', 'record-title', product.title));
   if (product.brand?.name) record.append(el('p', 'record-brand', product.brand.name));
@@ -26,7 +25,7 @@ export function prepaint(root: HTMLElement, state: TabState | null): void {
       : product.currentPrice.toFixed(2);
     record.append(el('p', 'record-price', price));
   }
-  shell.append(header, record);
+  const parts: HTMLElement[] = [record];
   const similar = state?.similar.phase === 'done' ? state.similar.data?.items ?? [] : [];
   if (similar.length) {
     const section = el('section', 'similar');
@@ -39,7 +38,7 @@ export function prepaint(root: HTMLElement, state: TabState | null): void {
       list.append(li);
     }
     section.append(list);
-    shell.append(section);
+    parts.push(section);
   }
-  root.append(shell);
+  panel.replaceChildren(...parts);
 }

@@ -41,6 +41,8 @@ export function useTabState(tabId: number | undefined, early?: Kickoff, initial:
     };
     void early?.cached.then(offer);
     const unwatch = item.watch(offer);
+    // The background's broadcast brings each state before its storage write lands.
+    const unpush = early?.onPush(offer);
     // Read again now that the watch is on: a write between the early read and the watch is not missed.
     void item.getValue().then(offer);
     // The kickoff already asked the background before React loaded; otherwise ask now.
@@ -49,6 +51,7 @@ export function useTabState(tabId: number | undefined, early?: Kickoff, initial:
     return () => {
       alive = false;
       unwatch();
+      unpush?.();
     };
   }, [tabId, lookup, early]);
 

@@ -6,7 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { AgentClient } from '../agent/client';
 import { AgentService } from '../agent/service';
 import { settleInterrupted } from '../agent/session';
-import { ASK_PORT } from '../message-tag';
+import { ASK_PORT, TAB_STATE_PUSH } from '../message-tag';
 import { handleMessages } from '../messaging';
 import { OctogenClient } from '../octogen/client';
 import { OctogenError } from '../octogen/errors';
@@ -117,6 +117,14 @@ export function startBackground(deps: BackgroundDeps = {}) {
     detectInTab,
     readTabState: (tabId) => tabStateItem(tabId).getValue(),
     writeTabState: (state) => tabStateItem(state.tabId).setValue(state),
+    publish: (state) => {
+      try {
+        // Extension pages only (runtime messages never reach content scripts); nobody listening is fine.
+        void Promise.resolve(browser.runtime.sendMessage({ tag: TAB_STATE_PUSH, state })).catch(() => undefined);
+      } catch {
+        // No open view.
+      }
+    },
     readCache: (url) => lookupCacheItem(url).getValue(),
     writeCache: (url, value) => lookupCacheItem(url).setValue(value),
     now,

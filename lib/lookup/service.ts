@@ -27,6 +27,8 @@ export interface LookupDeps {
   writeCache(identityUrl: string, value: CachedLookup): Promise<void>;
   now(): number;
   retry?: Omit<RetryOptions, 'onRetry' | 'signal'>;
+  /** Hands each new state to open views at once (before it is stored); optional, best effort. */
+  publish?(state: TabState): void;
 }
 
 export function emptyTabState(tabId: number, now: number): TabState {
@@ -76,6 +78,7 @@ export class LookupService {
   private readonly runs = new Map<number, number>();
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly writes = new Map<number, Promise<void>>();
+  private readonly stamps = new Map<number, number>();
   private nextRun = 1;
 
   constructor(private readonly deps: LookupDeps) {}
@@ -91,8 +94,11 @@ export class LookupService {
 
   /** Writes of one tab's state are serialised, so a slower write never overwrites a newer one. */
   private write(state: TabState): Promise<void> {
-    state.updatedAt = Math.max(this.deps.now(), state.updatedAt + 1e-3);
+    // Strictly increasing per tab, whichever run or state object writes: views keep the newest.
+    state.updatedAt = Math.max(this.deps.now(), state.updatedAt + 1e-3, (this.stamps.get(state.tabId) ?? 0) + 1e-3);
+    this.stamps.set(state.tabId, state.updatedAt);
     const snapshot: TabState = structuredClone(state);
+    this.deps.publish?.(snapshot);
     const previous = this.writes.get(state.tabId) ?? Promise.resolve();
     const next = previous.then(() => this.deps.writeTabState(snapshot)).catch(() => undefined);
     this.writes.set(state.tabId, next);
@@ -103,13 +109,18 @@ export class LookupService {
   async lookupTab(tabId: number, options: { force?: boolean } = {}): Promise<TabState> {
     const run = this.nextRun++;
     this.runs.set(tabId, run);
+    // Everything the lookup needs before its first request starts at once: reading the page, the tab's state and the
+    // client (storage reads); nothing waits for a write.
+    const detecting = this.deps.detectInTab(tabId).catch((error: unknown): DetectOutcome => ({ error: String(error) }));
+    const client = this.deps.getClient();
+    client.catch(() => undefined);
     const previous = await this.deps.readTabState(tabId);
     // A tab that already has a state keeps showing it while the page is read again (a navigation clears the state,
     // so it is this page's); only a first look shows "reading".
     const state = previous ?? emptyTabState(tabId, this.deps.now());
-    if (!previous) await this.write(state);
+    if (!previous) void this.write(state);
 
-    const outcome = await this.deps.detectInTab(tabId).catch((error: unknown): DetectOutcome => ({ error: String(error) }));
+    const outcome = await detecting;
     if (this.runs.get(tabId) !== run) return (await this.deps.readTabState(tabId)) ?? state;
     if ('unsupported' in outcome) {
       return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'unsupported', message: outcome.unsupported } });
@@ -117,7 +128,7 @@ export class LookupService {
     if ('error' in outcome) {
       return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'error', message: outcome.error } });
     }
-    return this.resolve(tabId, outcome.detection, run, options.force ?? false, previous, outcome.documentId);
+    return this.resolve(tabId, outcome.detection, run, options.force ?? false, previous, outcome.documentId, client);
   }
 
   /** A new detection reported by the content script (SPA navigation): look it up if the product changed. */
@@ -141,9 +152,12 @@ export class LookupService {
     force: boolean,
     previous: TabState | null,
     documentId?: string,
+    clientPromise: Promise<OctogenClient | null> = this.deps.getClient(),
   ): Promise<TabState> {
-    const client = await this.deps.getClient();
     const identity = detection.url;
+    const cacheKey = normalizeProductUrl(identity) ?? identity;
+    const cachedPromise = detection.isProduct ? this.deps.readCache(cacheKey) : Promise.resolve(null);
+    const [client, cached] = await Promise.all([clientPromise, cachedPromise]);
     // Keep what was shown for the same product while refreshing; never show the previous product's data.
     const sameAsBefore = previous?.detect.detection?.url === identity;
     const state: TabState = {
@@ -160,8 +174,6 @@ export class LookupService {
       return this.finish({ ...state, lookup: { phase: 'idle' }, similar: { phase: 'idle' } });
     }
 
-    const cacheKey = normalizeProductUrl(identity) ?? identity;
-    const cached = await this.deps.readCache(cacheKey);
     if (!force && cached && this.deps.now() - cached.fetchedAt < CACHE_TTL_MS) {
       return this.finish({
         ...state,
@@ -193,7 +205,8 @@ export class LookupService {
     state.lookup = { ...state.lookup, phase: 'loading', error: undefined };
     const pageQuery = similarQuery(detection.fields.title);
     state.similar = pageQuery ? { ...state.similar, phase: 'loading', error: undefined } : { phase: 'idle' };
-    await this.write(state);
+    // The requests do not wait for this write; the writes after it are queued behind it.
+    void this.write(state);
 
     const search = (query: string) =>
       this.shared(`search:${client.baseUrl}:${query}`, () =>

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../lib/background';
-import { MESSAGE_TAG } from '../../lib/message-tag';
+import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../lib/message-tag';
 import type { TabState } from '../../lib/state';
 import { apiKeyItem, settingsItem, tabStateItem, DEFAULT_SETTINGS } from '../../lib/storage';
 
@@ -87,6 +87,25 @@ describe('background', () => {
     expect(api.calls.every((c) => c.auth === `Bearer ${KEY}`)).toBe(true);
     expect((api.calls.find((c) => c.path === '/products/lookup')!.body as { url: string }).url).toBe(detection.url);
     expect((await tabStateItem(tabId).getValue())?.lookup.phase).toBe('done');
+  });
+
+  it('broadcasts each new state of the tab to open views as it is produced, newest last', async () => {
+    const api = fakeApi({
+      '/products/lookup': () => json(200, { source: 'indexed', product }),
+      '/products/search': () => json(200, { items: [] }),
+    });
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
+    const final = (await message<TabState>('lookupTab', { tabId })).value!;
+    const pushes = sent.mock.calls.map(([m]) => m as { tag?: string; state?: TabState }).filter((m) => m.tag === TAB_STATE_PUSH).map((m) => m.state!);
+    expect(pushes[0]).toMatchObject({ tabId, detect: { phase: 'pending' } });
+    expect(pushes.some((p) => p.lookup.phase === 'loading')).toBe(true);
+    expect(pushes.at(-1)).toEqual(await tabStateItem(tabId).getValue());
+    expect(pushes.at(-1)?.lookup).toEqual(final.lookup);
+    // Each push is newer than the one before: the popup keeps the newest.
+    for (let i = 1; i < pushes.length; i++) expect(pushes[i]!.updatedAt).toBeGreaterThan(pushes[i - 1]!.updatedAt);
+    // Only product data goes out, never the key.
+    expect(JSON.stringify(pushes)).not.toContain(KEY);
   });
 
   it('serves a reopened popup from the cache, without calling the API again', async () => {

@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+/**
+ * The reopened popup's first frame, before React: the static shell of popup.html gets the known record and the
+ * similar items' titles, as text only.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { prepaint } from '../../../components/popup/prepaint';
+import { emptyTabState } from '../../../lib/lookup/service';
+import type { TabState } from '../../../lib/state';
+
+const html = readFileSync(resolve(import.meta.dirname, '../../../entrypoints/popup/index.html'), 'utf8');
+
+function shellRoot(): HTMLElement {
+  document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/g, '');
+  return document.getElementById('root')!;
+}
+
+const known = (title: string): TabState => ({
+  ...emptyTabState(3, 1),
+  detect: { phase: 'done' },
+  lookup: {
+    phase: 'done',
+    fetchedAt: 1,
+    data: { product: { uuid: 'u', productUrl: 'https://shop.example/p', title, currentPrice: 20, currency: 'USD', brand: { name: 'Acme' }, images: [] } },
+  } as unknown as TabState['lookup'],
+  similar: {
+    phase: 'done',
+    fetchedAt: 1,
+    data: { query: title, items: [{ uuid: 'v', productUrl: 'https://shop.example/q', title: 'Other <b>thing</b>', images: [] }] },
+  } as unknown as TabState['similar'],
+});
+
+describe('popup shell and prepaint', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('paints the header, the tabs and "Reading this page…" with no script, inert until the views load', () => {
+    const root = shellRoot();
+    expect(root.querySelector('h1')?.textContent).toBe('Octolens');
+    expect([...root.querySelectorAll('[role="tab"]')].map((t) => t.textContent)).toEqual(['Product', 'Search', 'Ask']);
+    expect(root.querySelector('[role="tab"][aria-selected="true"]')?.textContent).toBe('Product');
+    expect(root.querySelector('[role="tabpanel"] [aria-busy="true"]')?.textContent).toBe('Reading this page…');
+    expect(root.querySelector('[data-shell]')?.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('fills the shell with the known record and similar titles, as text', () => {
+    const root = shellRoot();
+    prepaint(root, known('Trail <img src=x onerror=alert(1)> Bottle'));
+    const heading = root.querySelector('h2.record-title')!;
+    expect(heading.textContent).toBe('Trail <img src=x onerror=alert(1)> Bottle');
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('.record-brand')?.textContent).toBe('Acme');
+    expect(root.querySelector('.record-price')?.textContent).toMatch(/20\.00/);
+    expect(root.querySelector('ul[aria-label="Similar items"]')?.textContent).toBe('Other <b>thing</b>');
+    expect(root.querySelector('[aria-busy="true"]')).toBeNull();
+    // The tabs stay.
+    expect(root.querySelectorAll('[role="tab"]')).toHaveLength(3);
+  });
+
+  it('leaves the shell alone without a known record, and never touches a root React already owns', () => {
+    const root = shellRoot();
+    prepaint(root, null);
+    prepaint(root, emptyTabState(3, 1));
+    expect(root.querySelector('[aria-busy="true"]')?.textContent).toBe('Reading this page…');
+    root.innerHTML = '<div class="popup"><p>React view</p></div>';
+    prepaint(root, known('Trail Bottle'));
+    expect(root.textContent).toBe('React view');
+  });
+});

@@ -1,0 +1,55 @@
+// @vitest-environment happy-dom
+/**
+ * The product view while the lookup runs: similar items that answered first show as text at once, and their images
+ * wait for the record (at most IMAGES_WAIT_FOR_RECORD_MS), so the record's frame is not spent decoding thumbnails.
+ */
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProductPanel } from '../../../components/popup/ProductPanel';
+import { emptyTabState } from '../../../lib/lookup/service';
+import { LookupResponse, ProductListItem } from '../../../lib/octogen/schemas';
+import type { TabState } from '../../../lib/state';
+
+const item = (n: number) => ProductListItem.parse({ uuid: `u${n}`, productUrl: `https://shop.example/p${n}`, title: `Item ${n}`, images: [`https://img.example/${n}.jpg`] });
+const detection = { isProduct: true, signals: ['json-ld'], url: 'https://shop.example/p0', fields: { title: 'Trail Bottle' }, variants: [] };
+
+function state(lookup: 'loading' | 'done'): TabState {
+  return {
+    ...emptyTabState(1, 1),
+    detect: { phase: 'done', detection },
+    lookup:
+      lookup === 'done'
+        ? { phase: 'done', fetchedAt: 2, data: LookupResponse.parse({ source: 'indexed', product: { uuid: 'u0', productUrl: 'https://shop.example/p0', title: 'Trail Bottle', images: [] } }) }
+        : { phase: 'loading' },
+    similar: { phase: 'done', fetchedAt: 2, data: { query: 'Trail Bottle', items: [item(1), item(2)] } },
+  } as unknown as TabState;
+}
+
+const props = { messagingError: null, onRetry: () => undefined, onSearch: () => undefined, announce: () => undefined };
+const images = () => within(screen.getByRole('list', { name: 'Similar items' })).queryAllByRole('presentation', { hidden: true }).filter((e) => e.tagName === 'IMG');
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('ProductPanel', () => {
+  it('shows similar items as text while the record is on its way, then their images once it is there', () => {
+    const view = render(<ProductPanel state={state('loading')} {...props} />);
+    expect(screen.getByText('Item 1')).toBeTruthy();
+    expect(images()).toHaveLength(0);
+    view.rerender(<ProductPanel state={state('done')} {...props} />);
+    expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
+    expect(images().map((i) => i.getAttribute('src'))).toEqual(['https://img.example/1.jpg', 'https://img.example/2.jpg']);
+  });
+
+  it('does not hold the images longer than the wait when the record is slow', () => {
+    vi.useFakeTimers();
+    render(<ProductPanel state={state('loading')} {...props} />);
+    expect(images()).toHaveLength(0);
+    act(() => vi.advanceTimersByTime(599));
+    expect(images()).toHaveLength(0);
+    act(() => vi.advanceTimersByTime(1));
+    expect(images()).toHaveLength(2);
+  });
+});
