@@ -30,17 +30,19 @@ export function maskHeader(name: string, value: string): string {
   return '[redacted]';
 }
 
+/** The last `max` requests, oldest first. */
 export class Journal {
   private entries: JournalEntry[] = [];
   constructor(private readonly max = 5000) {}
 
   add(entry: JournalEntry) {
     this.entries.push(entry);
-    if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
+    // Trimmed once every `max` requests, not on each (a full journal would otherwise shift 5,000 entries per request).
+    if (this.entries.length >= 2 * this.max) this.entries.splice(0, this.entries.length - this.max);
   }
 
   list(): JournalEntry[] {
-    return this.entries;
+    return this.entries.length > this.max ? this.entries.slice(this.entries.length - this.max) : this.entries;
   }
 
   clear() {

@@ -58,6 +58,10 @@ function bm25(termFreq: number, matching: number, total: number, fieldLength: nu
 export class TextIndex {
   private readonly terms = new SearchableMap<TermData>();
   private readonly fieldIds = new Map<string, number>();
+  /** Every term in the order MiniSearch's typo search visits the tree (depth first, keys in insertion order). */
+  private readonly vocabulary: { term: string; data: TermData; mask: number }[] = [];
+  /** Positions in `vocabulary` by term length. */
+  private readonly byLength: number[][] = [];
   // Scratch space for one query (queries run one at a time): a term's scores, the running total, and generation
   // marks that say which documents a term has reached and which are still in the running.
   private readonly termScore: Float64Array;
@@ -101,6 +105,17 @@ export class TextIndex {
       });
       this.terms.set(term, data);
     }
+    const walk = (node: Map<string, unknown>, prefix: string) => {
+      for (const [key, child] of node) {
+        if (key !== '') {
+          walk(child as Map<string, unknown>, prefix + key);
+          continue;
+        }
+        (this.byLength[prefix.length] ??= []).push(this.vocabulary.length);
+        this.vocabulary.push({ term: prefix, data: child as TermData, mask: letterMask(prefix) });
+      }
+    };
+    walk(this.terms._tree as Map<string, unknown>, '');
     this.termScore = new Float64Array(docs.length);
     this.total = new Float64Array(docs.length);
     this.reached = new Float64Array(docs.length);
@@ -198,7 +213,7 @@ export class TextIndex {
     const fuzzy = query.fuzzy?.(word);
     if (fuzzy) {
       const maxDistance = fuzzy < 1 ? Math.min(MAX_FUZZY, Math.round(word.length * fuzzy)) : fuzzy;
-      if (maxDistance) typos = this.terms.fuzzyGet(word, maxDistance);
+      if (maxDistance) typos = this.typos(word, maxDistance);
     }
     if (prefixes) {
       for (const [term, data] of prefixes) {
@@ -217,4 +232,62 @@ export class TextIndex {
     }
     return reached;
   }
+
+  /**
+   * The terms within `maxDistance` edits (Levenshtein) of `word`, in the tree's depth-first order, as MiniSearch's
+   * `fuzzyGet` returns them; found by scanning the terms of a fitting length whose letters are close enough, instead
+   * of walking the tree.
+   */
+  private typos(word: string, maxDistance: number): Map<string, [TermData, number]> {
+    const mask = letterMask(word);
+    const candidates: number[] = [];
+    for (let length = Math.max(1, word.length - maxDistance); length <= word.length + maxDistance; length++) {
+      for (const position of this.byLength[length] ?? []) {
+        const other = this.vocabulary[position]!.mask;
+        // Each edit adds or removes at most one distinct letter.
+        if (bitCount(mask & ~other) <= maxDistance && bitCount(other & ~mask) <= maxDistance) candidates.push(position);
+      }
+    }
+    candidates.sort((a, b) => a - b);
+    const typos = new Map<string, [TermData, number]>();
+    const rows = [new Uint16Array(word.length + 1), new Uint16Array(word.length + 1)] as const;
+    for (const position of candidates) {
+      const { term, data } = this.vocabulary[position]!;
+      const distance = editDistance(word, term, maxDistance, rows);
+      if (distance <= maxDistance) typos.set(term, [data, distance]);
+    }
+    return typos;
+  }
+}
+
+/** The letters of a word as bits (code unit mod 32): a letter absent from a word's mask is absent from the word. */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) & 31);
+  return mask;
+}
+
+function bitCount(n: number): number {
+  let v = n - ((n >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Levenshtein distance over UTF-16 code units (as MiniSearch counts), or `max + 1` as soon as it must exceed `max`. */
+function editDistance(a: string, b: string, max: number, rows: readonly [Uint16Array, Uint16Array]): number {
+  let [previous, current] = rows;
+  for (let j = 0; j <= a.length; j++) previous[j] = j;
+  for (let i = 1; i <= b.length; i++) {
+    const char = b.charCodeAt(i - 1);
+    current[0] = i;
+    let least = i;
+    for (let j = 1; j <= a.length; j++) {
+      const value = Math.min(previous[j - 1]! + (a.charCodeAt(j - 1) === char ? 0 : 1), previous[j]! + 1, current[j - 1]! + 1);
+      current[j] = value;
+      if (value < least) least = value;
+    }
+    if (least > max) return max + 1;
+    [previous, current] = [current, previous];
+  }
+  return previous[a.length]!;
 }

@@ -29,6 +29,8 @@ const queries = [
   ...products.filter((_, i) => i % 7 === 0).map((p) => p.title ?? ''),
   'kettle',
   'ketle',
+  'mereno skilet bakpack laptpo jackte',
+  'wateproof hikng bots',
   'merino wool merino',
   'Apple® iPhone®',
   'usb-c',
