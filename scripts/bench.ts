@@ -134,6 +134,7 @@ function popupRows(r: PopupResult): Row[] {
   rows.push(timingRow(paint, 'first meaningful frame (tabs visible)', defined(all.map((s) => s.firstTab)), { budget: { max: 150, on: 'p50', label: '≤ 150 ms' } }));
   rows.push(timingRow(paint, 'first-contentful-paint', defined(all.map((s) => s.fcp)), { sub: true }));
   rows.push(timingRow(paint, 'DOMContentLoaded (scripts loaded)', defined(all.map((s) => s.domContentLoaded)), { sub: true }));
+  rows.push(timingRow(paint, "browser floor: a static extension page's first paint", defined((r.floor ?? []).map((f) => f.fcp)), { sub: true, note: '(no script; same browser, same time)' }));
   return rows;
 }
 

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ProductPanel } from './ProductPanel';
-import { SearchPanel } from './SearchPanel';
 import type { TabState } from '../../lib/state';
 import type { Kickoff } from './kickoff';
 import { useTabState } from './useTabState';
@@ -13,7 +12,9 @@ const TABS: { id: TabName; label: string }[] = [
   { id: 'ask', label: 'Ask' },
 ];
 
-// The Ask view is loaded when first opened: the popup's first paint does not wait for it.
+// The Search and Ask views are loaded when first opened: the popup's first paint (and a one-click lookup) does not
+// wait for their code.
+const SearchPanel = lazy(() => import('./SearchPanel').then((m) => ({ default: m.SearchPanel })));
 const AskPanel = lazy(() => import('./AskPanel').then((m) => ({ default: m.AskPanel })));
 
 export function App({ early, initial }: { early: Kickoff; initial?: { state: TabState | null; tabId: number | undefined } }) {
@@ -95,7 +96,11 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
         <ProductPanel state={state} messagingError={error} onRetry={() => lookup(true)} onSearch={openSearch} announce={announce} />
       </div>
       <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" hidden={tab !== 'search'} className="panel">
-        {opened.search && <SearchPanel initialQuery={handover} announce={announce} active={tab === 'search'} />}
+        {opened.search && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <SearchPanel initialQuery={handover} announce={announce} active={tab === 'search'} />
+          </Suspense>
+        )}
       </div>
       <div role="tabpanel" id="panel-ask" aria-labelledby="tab-ask" hidden={tab !== 'ask'} className="panel">
         {opened.ask && (

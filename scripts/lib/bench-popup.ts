@@ -18,6 +18,8 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { DEMO_API_KEY } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/start';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { extensionCopy } from './bench-target';
 import { launchWithExtension } from './extension';
 
@@ -53,6 +55,11 @@ export interface PopupResult {
   cold: PopupSample[];
   warm: PopupSample[];
   warmup: PopupSample[];
+  /**
+   * The browser's own floor, measured in the same conditions: a static extension page with no script (one per run,
+   * after the warm reopen). What no popup code can go below: navigation, renderer commit, extension bindings, paint.
+   */
+  floor: { fcp?: number; domContentLoaded?: number }[];
 }
 
 interface BenchState {
@@ -217,8 +224,9 @@ export async function benchPopup(options: {
   const log = options.log ?? (() => undefined);
   const sandbox = await startSandbox({ port: 0, latencyMs: options.latencyMs });
   const copy = extensionCopy(options.buildDir, ['http://127.0.0.1/*', 'http://localhost/*']);
+  writeFileSync(join(copy.dir, 'bench-floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body><p>Octolens</p></body></html>');
   const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
-  const result: PopupResult = { latencyMs: options.latencyMs, runs: options.runs, cold: [], warm: [], warmup: [] };
+  const result: PopupResult = { latencyMs: options.latencyMs, runs: options.runs, cold: [], warm: [], warmup: [], floor: [] };
   try {
     const { context, extensionId } = launched;
     const worker = await launched.worker();
@@ -261,6 +269,16 @@ export async function benchPopup(options: {
       const warmJournal = sandbox.journal.list().filter((e) => e.path.startsWith('/v1/'));
       const warmCalls = warmJournal.map((e) => e.path);
       await warm.page.close();
+      const floorPage = await context.newPage();
+      await floorPage.setViewportSize({ width: 420, height: 760 });
+      await floorPage.goto(`chrome-extension://${extensionId}/bench-floor.html`, { waitUntil: 'load' });
+      await floorPage.waitForTimeout(150);
+      const floor = await floorPage.evaluate(() => ({
+        fcp: performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime,
+        domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd,
+      }));
+      if (i > 0) result.floor.push(floor);
+      await floorPage.close();
       await store.close();
 
       const receivedAt = (entries: typeof coldJournal, origin: number) =>
