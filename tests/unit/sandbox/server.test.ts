@@ -2,7 +2,7 @@
  * The sandbox over real HTTP: auth, FastAPI-style validation, rate limits, search, lookup, domains, hooks.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_API_KEY } from '../../../sandbox/server';
+import { DEMO_API_KEY, listItemJson, toListItem } from '../../../sandbox/server';
 import { startSandbox } from '../../../sandbox/start';
 import { useSandbox } from '../helpers/sandbox';
 
@@ -185,6 +185,24 @@ describe('search', () => {
   it('defaults to 50 results per page', async () => {
     const r = await api('/products/search', { body: {} });
     expect(r.json.items).toHaveLength(50);
+  });
+
+  it('writes the page exactly as JSON.stringify of its list items would (from per-product JSON text)', async () => {
+    const { catalog } = current();
+    for (const body of [{ q: 'bottle', limit: 7, debug: true }, { q: 'kettle', price_max: 80, limit: 3 }, { limit: 20 }]) {
+      const r = await api('/products/search', { body });
+      expect(r.headers.get('content-type')).toBe('application/json');
+      const result = catalog.search.search({ q: body.q, priceMax: body.price_max, limit: body.limit });
+      const page = {
+        items: result.hits.map((hit) => toListItem(hit.product, hit.displayMatchScore)),
+        nextCursor: result.nextCursor,
+        ...('debug' in body ? { effectiveQuery: { text: body.q, limit: body.limit, priceMin: null, priceMax: null } } : {}),
+      };
+      expect(r.text).toBe(JSON.stringify(page));
+    }
+    for (const product of catalog.products) {
+      for (const score of [null, 0, 37, 100]) expect(listItemJson(product, score)).toBe(JSON.stringify(toListItem(product, score)));
+    }
   });
 });
 
