@@ -167,9 +167,14 @@ export class ProductSearch {
     // the most and change nothing.
     const terms = [...new Set(tokenize(q))].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
     const telling = long ? terms.filter((t) => (this.df.get(t) ?? 0) < this.products.length / 3) : [];
-    const all = this.index.search(long && telling.length ? telling.join(' ') : q, { ...options, combineWith: 'AND' });
+    const { hits: all, total } = this.index.search(long && telling.length ? telling.join(' ') : q, {
+      ...options,
+      combineWith: 'AND',
+      limit: need + 1,
+    });
     const full = all.map((r) => ({ product: this.products[r.doc]!, score: r.score }));
-    if (full.length > need) return { hits: full, more: true };
+    // More full matches than needed: the page is full; the rest need no ranking.
+    if (total > need) return { hits: full.slice(0, need), more: true };
     // The partial-match pass is the costly one (a long title matches nearly everything): fewer fields, and no
     // typo tolerance for long queries.
     const seen = new Set(all.map((r) => r.doc));
@@ -177,16 +182,18 @@ export class ProductSearch {
     // pass keeps the distinctive ones (those in at most a fifth of the catalog; else the two rarest).
     const distinctive = terms.filter((t) => (this.df.get(t) ?? 0) <= this.products.length / 5);
     const partial = (distinctive.length ? distinctive : terms.slice(0, 2)).join(' ');
-    const some = this.index.search(partial, { ...options, fields: SHORT_FIELDS, combineWith: 'OR' }).filter((r) => !seen.has(r.doc));
+    // Partial matches rank below every full match, in their own order; only as many as the page still needs.
+    const room = need - full.length;
+    const some = this.index.search(partial, {
+      ...options,
+      fields: SHORT_FIELDS,
+      combineWith: 'OR',
+      filter: (doc) => !seen.has(doc) && filter(doc),
+      limit: room + 1,
+    });
     const top = all[0]?.score ?? 0;
-    return {
-      hits: [
-        ...full,
-        // Partial matches rank below every full match, in their own order.
-        ...some.map((r) => ({ product: this.products[r.doc]!, score: top > 0 ? Math.min(r.score, top) * 0.5 : r.score })),
-      ],
-      more: false,
-    };
+    const partials = some.hits.slice(0, room).map((r) => ({ product: this.products[r.doc]!, score: top > 0 ? Math.min(r.score, top) * 0.5 : r.score }));
+    return { hits: [...full, ...partials], more: some.total > room };
   }
 
   search(query: SearchQuery): SearchResult {

@@ -39,6 +39,8 @@ export interface TextQuery {
   fuzzy?: (term: string) => number | false;
   /** Keep only these documents. */
   filter?: (doc: number) => boolean;
+  /** Return only the best this many (the rest are counted, not ranked). */
+  limit?: number;
 }
 
 export interface TextHit {
@@ -123,12 +125,15 @@ export class TextIndex {
     this.quality = new Uint16Array(docs.length);
   }
 
-  /** Matching documents, best first (MiniSearch's `search` with these options: scores and order alike). */
-  search(text: string, query: TextQuery): TextHit[] {
+  /**
+   * Matching documents, best first (MiniSearch's `search` with these options: scores and order alike), or the first
+   * `query.limit` of them; `total` counts them all.
+   */
+  search(text: string, query: TextQuery): { hits: TextHit[]; total: number } {
     const words = tokens(text)
       .map((w) => w.toLowerCase())
       .filter((w) => w.length > 0);
-    if (!words.length) return [];
+    if (!words.length) return { hits: [], total: 0 };
     const fields = query.fields.map(([field, boost]) => {
       const id = this.fieldIds.get(field);
       if (id === undefined) throw new Error(`TextIndex: unknown field ${field}`);
@@ -167,12 +172,14 @@ export class TextIndex {
         }
       }
     });
-    const hits: TextHit[] = [];
+    const docs: number[] = [];
+    const scores: number[] = [];
     for (const doc of order) {
       if (query.filter && !query.filter(doc)) continue;
-      hits.push({ doc, score: this.total[doc]! * this.quality[doc]! });
+      docs.push(doc);
+      scores.push(this.total[doc]! * this.quality[doc]!);
     }
-    return hits.sort((a, b) => b.score - a.score);
+    return { hits: best(docs, scores, query.limit ?? docs.length), total: docs.length };
   }
 
   /** A mark no document carries yet (a float counter: it never wraps). */
@@ -258,6 +265,42 @@ export class TextIndex {
     }
     return typos;
   }
+}
+
+/**
+ * The `limit` best hits in the order a stable sort by descending score gives (ties keep their order): all of them
+ * sorted when they fit, else a bounded heap picks them first.
+ */
+function best(docs: readonly number[], scores: readonly number[], limit: number): TextHit[] {
+  const byRank = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
+  let picked: number[];
+  if (docs.length <= limit) {
+    picked = docs.map((_, i) => i);
+  } else {
+    // A max-heap on rank: the root is the worst of the best `limit` so far.
+    picked = [];
+    const worse = (a: number, b: number) => byRank(a, b) > 0;
+    const swap = (i: number, j: number) => ([picked[i], picked[j]] = [picked[j]!, picked[i]!]);
+    for (let i = 0; i < docs.length && limit > 0; i++) {
+      if (picked.length < limit) {
+        picked.push(i);
+        for (let c = picked.length - 1; c > 0 && worse(picked[c]!, picked[(c - 1) >> 1]!); c = (c - 1) >> 1) swap(c, (c - 1) >> 1);
+      } else if (worse(picked[0]!, i)) {
+        picked[0] = i;
+        for (let p = 0; ; ) {
+          const l = 2 * p + 1;
+          const r = l + 1;
+          let w = p;
+          if (l < limit && worse(picked[l]!, picked[w]!)) w = l;
+          if (r < limit && worse(picked[r]!, picked[w]!)) w = r;
+          if (w === p) break;
+          swap(p, w);
+          p = w;
+        }
+      }
+    }
+  }
+  return picked.sort(byRank).map((i) => ({ doc: docs[i]!, score: scores[i]! }));
 }
 
 /** The letters of a word as bits (code unit mod 32): a letter absent from a word's mask is absent from the word. */

@@ -53,8 +53,11 @@ describe('TextIndex', () => {
         let nonEmpty = 0;
         for (const q of queries) {
           const expected = mini.search(q, { ...theirs, combineWith }).map((r) => [r.id, r.score]);
-          const actual = index.search(q, { ...ours, combineWith }).map((h) => [h.doc, h.score]);
-          expect(actual, q).toEqual(expected);
+          const { hits, total } = index.search(q, { ...ours, combineWith });
+          expect(hits.map((h) => [h.doc, h.score]), q).toEqual(expected);
+          expect(total).toBe(expected.length);
+          // The best few alone come in the same order (ties included).
+          for (const limit of [0, 1, 5, 13]) expect(index.search(q, { ...ours, combineWith, limit }).hits.map((h) => [h.doc, h.score]), q).toEqual(expected.slice(0, limit));
           if (expected.length) nonEmpty++;
         }
         expect(nonEmpty).toBeGreaterThan(queries.length / 2);
