@@ -15,8 +15,8 @@ export function sendDetection(data: unknown): void {
   const api = (g.browser ?? g.chrome)?.runtime;
   if (!api?.id) return;
   try {
-    const sent = api.sendMessage({ tag: MESSAGE_TAG, type: 'detected', data });
-    if (sent && typeof (sent as Promise<unknown>).catch === 'function') (sent as Promise<unknown>).catch(() => undefined);
+    // A promise (browser, MV3 chrome) or nothing (callback-style chrome); anything else throws into the catch below.
+    (api.sendMessage({ tag: MESSAGE_TAG, type: 'detected', data }) as Promise<unknown> | undefined)?.catch(() => undefined);
   } catch {
     // The background is unreachable; the next click re-detects anyway.
   }

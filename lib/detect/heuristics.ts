@@ -32,7 +32,7 @@ export function countBuyControls(doc: Document): number {
   const controls = doc.querySelectorAll(
     'button,input[type=submit],input[type=button],input[type=image],[role=button],a[class*=btn],a[class*=button],a[class*=cart],a[class*=buy],a[class*=cta],a[id*=buy],a[id*=cart],a[href^=javascript]',
   );
-  return upTo(controls, MAX_CONTROLS).filter((el) => {
+  return [...upTo(controls, MAX_CONTROLS)].filter((el) => {
     if (el.hasAttribute('disabled')) return false;
     const label = el.localName === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '') : shortText(el, 60);
     const aria = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '';
@@ -102,6 +102,9 @@ const LABELS: Array<[keyof DetectedFields, RegExp]> = [
 ];
 
 const LABEL_VALUE = /^([^:：]{2,40})[:：]\s*(.+)$/;
+// Text starting with any of the labels above (their alternatives without the end anchor): a list item, paragraph or
+// term only yields a row when its text starts with its label, so rows that do not are passed over unread.
+const LABEL_START = new RegExp(`^[\\s\\u200e\\u200f]*(${LABELS.map(([, re]) => re.source.slice(1, -1)).join('|')})`, 'i');
 
 /** "Label: value" rows (tables, definition lists, list items with a bold label). */
 export function readSpecRows(doc: Document): DetectedFields {
@@ -124,23 +127,24 @@ export function readSpecRows(doc: Document): DetectedFields {
     // Rows with many children are containers (menus, lists of lists), not label/value pairs.
     if (row.childElementCount > 8) continue;
     const tag = row.localName;
-    const next = row.nextElementSibling;
     if (tag === 'tr') {
       // label/value pairs: 2 cells, or 4-6 cells read pairwise (eBay item specifics)
       const cells = row.children;
       if (cells.length % 2 === 0 && cells.length <= 6) {
         for (let c = 0; c < cells.length; c += 2) put(shortText(cells[c] as Element, 60), shortText(cells[c + 1] as Element, 120));
       }
-    } else if (tag === 'dt') {
+      continue;
+    }
+    const text = shortText(row, 160);
+    if (!LABEL_START.test(text)) continue;
+    const next = row.nextElementSibling;
+    if (tag === 'dt') {
       if (next?.localName === 'dd') put(shortText(row, 60), shortText(next, 120));
+    } else if (tag === 'p') {
+      // "<p>Label</p><p>value</p>" or "<p>Label: value</p>"
+      if (text.length <= 40 && !text.includes(':') && next?.localName === 'p') put(text, shortText(next, 120));
+      labelValue(text);
     } else {
-      const text = shortText(row, 160);
-      if (tag === 'p') {
-        // "<p>Label</p><p>value</p>" or "<p>Label: value</p>"
-        if (text.length <= 40 && !text.includes(':') && next?.localName === 'p') put(text, shortText(next, 120));
-        labelValue(text);
-        continue;
-      }
       let first = row.firstElementChild;
       while (first?.firstElementChild && shortText(first, 160) === text) first = first.firstElementChild;
       if (first && /^(strong|b|span|label|em)$/.test(first.localName)) {

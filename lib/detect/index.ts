@@ -156,7 +156,9 @@ function run(doc: Document, pageUrl: string): Detection {
   if (isProduct) {
     merge(fields, og);
     fields.title ||= firstHeading(doc) ?? cleanText(doc.title);
-    if (!fields.sku || !fields.brand || !fields.mpn || !fields.gtin) merge(fields, readSpecRows(doc));
+    // Spec rows (the page's largest scan) fill in an identity the structured data lacks; a page that already names
+    // its sku and brand gains nothing from them but mpn/gtin guesses, which are more often wrong than right.
+    if (!fields.sku || !fields.brand) merge(fields, readSpecRows(doc));
     fields.availability ??= normalizeAvailability(meta.get('availability'));
     // Offered with a price and nothing on the page says otherwise: in stock.
     if (fields.availability === undefined && fields.price !== undefined) fields.availability = readStockText(doc) ?? 'InStock';

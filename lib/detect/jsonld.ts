@@ -68,9 +68,9 @@ export function readJsonLd(doc: Document): JsonLdResult {
     }
   };
   let text = '';
-  for (const s of doc.getElementsByTagName('script')) {
+  // The selector picks the JSON-LD blocks in the browser: pages have hundreds of other scripts.
+  for (const s of doc.querySelectorAll('script[type*="ld+json" i]')) {
     if (blocks >= MAX_BLOCKS) break;
-    if (!(s.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) continue;
     const t = s.textContent ?? '';
     if (text.length < 50_000) text += t.slice(0, 20_000);
     if (t.length > MAX_BLOCK_CHARS) continue;

@@ -173,7 +173,10 @@ export function cleanId(value: unknown): string | undefined {
   return cleanText(value, 100);
 }
 
-/** The first `max` items of a node list (every scan of the page is capped). */
-export function upTo<T>(list: ArrayLike<T>, max: number): T[] {
-  return Array.prototype.slice.call(list, 0, max) as T[];
+/**
+ * The first `max` items of a node list (every scan of the page is capped), one at a time: a scan that stops early
+ * never touches (nor makes script wrappers for) the nodes after the one it stopped at.
+ */
+export function* upTo<T>(list: ArrayLike<T>, max: number): Generator<T> {
+  for (let i = 0; i < max && i < list.length; i++) yield list[i] as T;
 }

@@ -205,3 +205,32 @@ describe('detect: heuristics for pages without markup', () => {
     expect(d.fields.availability).toBe('OutOfStock');
   });
 });
+
+describe('detect: spec rows and bounded scans', () => {
+  const product = (fields: Record<string, unknown>) => ld({ '@type': 'Product', name: 'Lamp', offers: { '@type': 'Offer', price: 10, priceCurrency: 'EUR' }, ...fields });
+  const rows = '<table><tr><td>Brand</td><td>Lumo</td></tr><tr><td>Model number</td><td>L-7</td></tr><tr><td>EAN</td><td>4006381333931</td></tr></table>';
+
+  it('reads spec rows only when the structured data lacks the sku or the brand', () => {
+    const known = detect(page(product({ sku: 'S1', brand: 'Acme' }), rows), 'https://s.example/p/lamp');
+    expect(known.fields).toMatchObject({ sku: 'S1', brand: 'Acme' });
+    expect(known.fields.mpn).toBeUndefined();
+    expect(known.fields.gtin).toBeUndefined();
+    const noBrand = detect(page(product({ sku: 'S1' }), rows), 'https://s.example/p/lamp');
+    expect(noBrand.fields).toMatchObject({ sku: 'S1', brand: 'Lumo', mpn: 'L-7', gtin: '4006381333931' });
+  });
+
+  it('reads list items, paragraphs and terms that start with their label, and only those', () => {
+    const body = `<ul><li>Home</li><li><a href="/x"><span>Shop by brand</span></a></li><li><b>\u200eBrand:</b> Lumo</li></ul>
+      <p>Ref.</p><p>R-9</p><dl><dt>Model</dt><dd>L-7</dd></dl><ul><li>Our brand: nobody</li></ul>`;
+    const d = detect(page(product({}), body), 'https://s.example/p/lamp');
+    expect(d.fields).toMatchObject({ brand: 'Lumo', sku: 'R-9', mpn: 'L-7' });
+  });
+
+  it('finds the canonical link and JSON-LD blocks whatever the case of their rel and type', () => {
+    const block = `<script type="Application/LD+JSON">${JSON.stringify({ '@type': 'Product', name: 'Kettle', sku: 'K1' })}</script>`;
+    const d = detect(page(`<link rel="preload stylesheet" href="/x.css"><link rel="Canonical" href="/p/kettle">${block}`), 'https://s.example/p/kettle?x=1');
+    expect(d.canonicalUrl).toBe('https://s.example/p/kettle');
+    expect(d.signals).toContain('json-ld');
+    expect(d.fields).toMatchObject({ title: 'Kettle', sku: 'K1' });
+  });
+});
