@@ -6,14 +6,37 @@ import '../../components/styles.css';
 // Start the lookup before React and the views load; they come in their own chunk.
 const early = kickOff();
 const root = document.getElementById('root')!;
-// The known record shows while React loads.
+// The known record shows in the static shell while React loads.
 void early.cached.then((state) => prepaint(root, state));
 const FIRST_PAINT_WAIT_MS = 40;
+/** At most this long, React waits for the page to be read before loading (see below). */
+const VIEWS_WAIT_MS = 250;
 
 // A reopened popup paints the known record in its first frame: wait a few ms at most for what the background has.
 const known = Promise.race([early.cached, new Promise<null>((resolve) => setTimeout(() => resolve(null), FIRST_PAINT_WAIT_MS))]);
 const tabId = Promise.race([early.tabId, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FIRST_PAINT_WAIT_MS))]);
 
-void Promise.all([import('../../components/popup/mount'), known, tabId]).then(([{ mount }, state, id]) =>
+// On a first look the shell already says "Reading this page…", which is all React would show while the page is read.
+// So React's chunk (the bulk of the popup's JS) loads once the page has been read and the requests are out, not while
+// the detector runs in the page: on a small machine the two compete for the CPU, and the detector is on the critical path.
+const pageRead = new Promise<void>((resolve) => {
+  let unsubscribe: (() => void) | undefined;
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    unsubscribe?.();
+    resolve();
+  };
+  unsubscribe = early.onPush((state) => {
+    if (state.detect.phase !== 'pending') finish();
+  });
+  if (done) unsubscribe();
+  early.lookup.then(finish, finish);
+  setTimeout(finish, VIEWS_WAIT_MS);
+});
+const viewsMayLoad = known.then((state) => (state && state.detect.phase !== 'pending' ? undefined : pageRead));
+
+void Promise.all([viewsMayLoad.then(() => import('../../components/popup/mount')), known, tabId]).then(([{ mount }, state, id]) =>
   mount(root, early, { state: (state as TabState | null) ?? null, tabId: id }),
 );
