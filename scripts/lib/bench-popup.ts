@@ -42,6 +42,8 @@ export interface PopupSample {
   apiReceivedAt: Record<string, number>;
   fcp?: number;
   domContentLoaded?: number;
+  /** The popup's own `performance.mark`s (octolens:start, octolens:cached, octolens:views-loaded), ms. */
+  marks: Record<string, number>;
   /** ms from just before `page.goto` in Node to the record seen in the page (cross-check, includes CDP overhead). */
   nodeRecordVisible?: number;
   /** API calls the sandbox received for this open. */
@@ -79,6 +81,13 @@ interface BenchState {
 function installObserver(args: { title: string; settleMs: number }) {
   const state: BenchState = { title: args.title, record: [], similar: [], similarEmpty: false, done: false, lastChange: 0 };
   (window as unknown as { __octoBench: BenchState }).__octoBench = state;
+  // The bench awaits these promises (one CDP call each) instead of polling the page every frame, which would add
+  // work to the very page being measured.
+  let seen: () => void = () => undefined;
+  let settled: () => void = () => undefined;
+  const w = window as unknown as { __octoBenchRecord: Promise<void>; __octoBenchDone: Promise<void> };
+  w.__octoBenchRecord = new Promise<void>((resolve) => (seen = resolve));
+  w.__octoBenchDone = new Promise<void>((resolve) => (settled = resolve));
   let recordShown = false;
   let similarShown = false;
   let frameQueued = false;
@@ -102,6 +111,7 @@ function installObserver(args: { title: string; settleMs: number }) {
       state.readingFirst ??= t;
       state.readingLast = t;
     }
+    if (now.record) seen();
     if (now.record !== recordShown) {
       recordShown = now.record;
       state.record.push({ t, visible: now.record });
@@ -121,8 +131,10 @@ function installObserver(args: { title: string; settleMs: number }) {
   };
   new MutationObserver(onChange).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   const tick = () => {
-    if (recordShown && similarShown && performance.now() - state.lastChange >= args.settleMs) state.done = true;
-    else setTimeout(tick, 25);
+    if (recordShown && similarShown && performance.now() - state.lastChange >= args.settleMs) {
+      state.done = true;
+      settled();
+    } else setTimeout(tick, 25);
   };
   setTimeout(tick, 25);
 }
@@ -143,19 +155,18 @@ async function openPopup(
   let timedOut = false;
   let nodeRecordVisible: number | undefined;
   try {
-    await page.waitForFunction(
-      () => {
-        const s = (window as unknown as { __octoBench?: BenchState }).__octoBench;
-        return !!s && s.record.some((e) => e.visible);
-      },
-      null,
-      { timeout: 15_000, polling: 'raf' },
-    );
+    const within = (name: '__octoBenchRecord' | '__octoBenchDone', ms: number) =>
+      page.evaluate(
+        ({ name, ms }) =>
+          Promise.race([
+            (window as unknown as Record<string, Promise<void>>)[name]!.then(() => true),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
+          ]),
+        { name, ms },
+      );
+    if (!(await within('__octoBenchRecord', 15_000))) throw new Error('record not seen');
     nodeRecordVisible = Date.now() - started;
-    await page.waitForFunction(() => (window as unknown as { __octoBench?: BenchState }).__octoBench?.done === true, null, {
-      timeout: 10_000,
-      polling: 50,
-    });
+    if (!(await within('__octoBenchDone', 10_000))) throw new Error('not settled');
   } catch {
     timedOut = true;
   }
@@ -163,7 +174,10 @@ async function openPopup(
     const s = (window as unknown as { __octoBench?: BenchState }).__octoBench;
     const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    return { s, fcp, dcl: nav?.domContentLoadedEventEnd, timeOrigin: performance.timeOrigin };
+    const marks = Object.fromEntries(
+      performance.getEntriesByType('mark').filter((m) => m.name.startsWith('octolens:')).map((m) => [m.name.slice('octolens:'.length), m.startTime]),
+    );
+    return { s, fcp, dcl: nav?.domContentLoadedEventEnd, marks, timeOrigin: performance.timeOrigin };
   });
   const s = data.s;
   const first = (events: { t: number; visible: boolean }[] | undefined) => events?.find((e) => e.visible)?.t;
@@ -186,6 +200,7 @@ async function openPopup(
       readingLast: s.readingLast,
       fcp: data.fcp,
       domContentLoaded: data.dcl,
+      marks: data.marks,
       nodeRecordVisible,
       timedOut,
     },
