@@ -91,7 +91,8 @@ function installObserver(args: { title: string; settleMs: number }) {
   let recordShown = false;
   let similarShown = false;
   let frameQueued = false;
-  const visible = (el: Element | null | undefined) => !!el && (el as HTMLElement).checkVisibility?.() !== false && el.getClientRects().length > 0;
+  const visible = (el: Element | null | undefined) =>
+    !!el && (el as HTMLElement).checkVisibility?.({ visibilityProperty: true, opacityProperty: true }) !== false && el.getClientRects().length > 0;
   const look = () => {
     const heading = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role="heading"]')).find(
       (h) => (h.textContent ?? '').trim() === state.title && visible(h),
