@@ -35,7 +35,8 @@ const AMAZON_PRICE = [
 ];
 
 function amazon(doc: Document, host: string): DetectedFields {
-  const spec = readSpecRows(doc);
+  // Only the product details tables and bullets: the rest of the page has hundreds of rows of other products.
+  const spec = readSpecRows(doc, '#prodDetails tr,#productOverview_feature_div tr,#detailBullets_feature_div li');
   const img = doc.getElementById('landingImage') ?? doc.getElementById('imgBlkFront');
   let price: string | undefined;
   let priceText: string | undefined;
@@ -53,7 +54,7 @@ function amazon(doc: Document, host: string): DetectedFields {
     price,
     currency: price ? normalizeCurrency(priceText, host) : undefined,
     availability:
-      (text(doc, '#availability') ? readStockText(doc) : undefined) ??
+      (text(doc, '#availability') && readStockText(doc)) ||
       (doc.getElementById('add-to-cart-button') ? 'InStock' : doc.getElementById('outOfStock') ? 'OutOfStock' : undefined),
     image: safeUrl(img?.getAttribute('data-old-hires') || img?.getAttribute('src'), `https://${host}/`),
     mpn: spec.mpn,

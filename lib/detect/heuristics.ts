@@ -27,18 +27,24 @@ function shortText(el: Element, max = 80): string {
   return t.length > max * 4 ? '' : t.replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
-/** Count of enabled buy controls (buttons, submit inputs, button-like links). */
-export function countBuyControls(doc: Document): number {
+/**
+ * Count of enabled buy controls (buttons, submit inputs, button-like links), counting stops at `stop`: callers only
+ * need to know whether there are any, or whether there are few, and the scan reads every control it passes.
+ */
+export function countBuyControls(doc: Document, stop: number): number {
   const controls = doc.querySelectorAll(
     'button,input[type=submit],input[type=button],input[type=image],[role=button],a[class*=btn],a[class*=button],a[class*=cart],a[class*=buy],a[class*=cta],a[id*=buy],a[id*=cart],a[href^=javascript]',
   );
-  return [...upTo(controls, MAX_CONTROLS)].filter((el) => {
-    if (el.hasAttribute('disabled')) return false;
+  let n = 0;
+  for (const el of upTo(controls, MAX_CONTROLS)) {
+    if (el.hasAttribute('disabled')) continue;
     const label = el.localName === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '') : shortText(el, 60);
     const aria = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '';
-    const names = ['id', 'class', 'name', 'data-action', 'onclick', 'href'].map((a) => el.getAttribute(a) ?? '').join(' ');
-    return BUY_TEXT.test(label.replace(/\s+/g, ' ').trim()) || BUY_TEXT.test(aria.trim()) || BUY_ATTR.test(names.slice(0, 500));
-  }).length;
+    // (join() writes a missing attribute's null as '')
+    const names = ['id', 'class', 'name', 'data-action', 'onclick', 'href'].map((a) => el.getAttribute(a)).join(' ');
+    if ((BUY_TEXT.test(label.replace(/\s+/g, ' ').trim()) || BUY_TEXT.test(aria.trim()) || BUY_ATTR.test(names.slice(0, 500))) && ++n >= stop) break;
+  }
+  return n;
 }
 
 type PriceRead = { price: string; currency?: string };
@@ -53,11 +59,12 @@ function elementPrice(el: Element, host: string | undefined): PriceRead | undefi
   return { price, currency: normalizeCurrency(text, host) ?? normalizeCurrency(parent ? shortText(parent, 60) : '', host) };
 }
 
-const PRICE_SELECTOR = '[class*=price],[class*=Price],[id*=price],[id*=Price],[data-price]';
+const PRICE_SELECTOR = '[class*="price" i],[id*="price" i],[data-price]';
 
 /** A price element that is not struck through, an old/unit/shipping price, or in the page's chrome. */
 function usablePriceElement(el: Element): boolean {
-  if (/^(script|style|del|s|strike|meta|link)$/.test(el.localName)) return false;
+  // (del/s/strike elements themselves are excluded by the closest() check below, which includes the element)
+  if (/^(script|style|meta|link)$/.test(el.localName)) return false;
   if (OLD_PRICE.test(`${el.id} ${el.getAttribute('class') ?? ''}`.replace(/price/gi, ' '))) return false;
   return !el.closest('del,s,strike,nav,header,footer');
 }
@@ -106,8 +113,8 @@ const LABEL_VALUE = /^([^:：]{2,40})[:：]\s*(.+)$/;
 // term only yields a row when its text starts with its label, so rows that do not are passed over unread.
 const LABEL_START = new RegExp(`^[\\s\\u200e\\u200f]*(${LABELS.map(([, re]) => re.source.slice(1, -1)).join('|')})`, 'i');
 
-/** "Label: value" rows (tables, definition lists, list items with a bold label). */
-export function readSpecRows(doc: Document): DetectedFields {
+/** "Label: value" rows (tables, definition lists, list items with a bold label); `rows` selects the candidates. */
+export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields {
   const out: DetectedFields = {};
   const put = (label: string, value: string): void => {
     const l = label.replace(/[\s:：\u200e\u200f]+$|^[\s\u200e\u200f]+/g, '').replace(/\s+/g, ' ');
@@ -123,16 +130,17 @@ export function readSpecRows(doc: Document): DetectedFields {
     const m = LABEL_VALUE.exec(text);
     if (m) put(m[1] as string, m[2] as string);
   };
-  for (const row of upTo(doc.querySelectorAll('tr,dt,li,p'), MAX_ROWS)) {
+  for (const row of upTo(doc.querySelectorAll(rows), MAX_ROWS)) {
     // Rows with many children are containers (menus, lists of lists), not label/value pairs.
-    if (row.childElementCount > 8) continue;
+    const n = row.childElementCount;
+    if (n > 8) continue;
     const tag = row.localName;
     if (tag === 'tr') {
-      // label/value pairs: 2 cells, or 4-6 cells read pairwise (eBay item specifics)
+      // label/value pairs: 2 cells (read only when the row starts with a label), or 4-6 cells read pairwise (eBay
+      // item specifics)
+      if (n % 2 || n > 6 || (n < 4 && !LABEL_START.test(row.textContent as string))) continue;
       const cells = row.children;
-      if (cells.length % 2 === 0 && cells.length <= 6) {
-        for (let c = 0; c < cells.length; c += 2) put(shortText(cells[c] as Element, 60), shortText(cells[c + 1] as Element, 120));
-      }
+      for (let c = 0; c < n; c += 2) put(shortText(cells[c] as Element, 60), shortText(cells[c + 1] as Element, 120));
       continue;
     }
     const text = shortText(row, 160);
@@ -164,7 +172,7 @@ const OUT_OF_STOCK = /out of stock|sold out|(currently|temporarily) unavailable|
  * "Only 2 left", "Ships in 3 days": stores show a stock line on purchasable products in words we need not list).
  */
 export function readStockText(doc: Document): Availability | undefined {
-  const els = doc.querySelectorAll('[class*=stock],[id*=stock],[class*=Stock],[id*=availability],[class*=vailability]');
+  const els = doc.querySelectorAll('[class*="stock" i],[id*=stock],[id*=availability],[class*=vailability]');
   for (const el of upTo(els, 60)) {
     const t = shortText(el, 120);
     if (!t) continue;
@@ -178,7 +186,7 @@ export function readStockText(doc: Document): Availability | undefined {
 export function isArticleLike(doc: Document, ogType: string | undefined, jsonLdText: string): boolean {
   return (
     /^\s*(article|blog|news)/i.test(ogType ?? '') ||
-    /"@type"\s*:\s*"(\w*NewsArticle|Article|(Live)?BlogPosting)"/.test(jsonLdText) ||
+    /"@type"\s*:\s*"((\w*News)?Article|(Live)?BlogPosting)"/.test(jsonLdText) ||
     !!doc.querySelector('[itemtype*=Article],[itemtype*=BlogPosting]')
   );
 }

@@ -23,16 +23,17 @@ export { cleanUrl, IDENTITY_PARAMS } from './url';
 export { RETAILER_RULES, matchProductRule, type RetailerRule } from './retailers';
 export { watchUrlChanges, type WatchOptions } from './watch';
 
-const FIELD_KEYS: (keyof DetectedFields)[] = ['title', 'brand', 'price', 'currency', 'sku', 'gtin', 'mpn', 'availability', 'image', 'description'];
-
-/** Fills the fields `into` lacks from `from` (undefined values are ignored). */
+/**
+ * Fills the fields `into` lacks from `from` (undefined values are ignored). Every source writes a price before its
+ * currency, so the currency check below sees the price `into` ends up with.
+ */
 function merge(into: DetectedFields, from: DetectedFields | undefined): void {
-  if (!from) return;
-  for (const k of FIELD_KEYS) {
-    if (into[k] !== undefined || from[k] === undefined) continue;
+  for (const k in from) {
+    const key = k as keyof DetectedFields;
+    if (into[key] !== undefined || from[key] === undefined) continue;
     // A price and its currency come from the same source when that source has both.
-    if (k === 'currency' && into.price !== undefined && from.price !== undefined && from.price !== into.price) continue;
-    (into as Record<string, unknown>)[k] = from[k];
+    if (key === 'currency' && into.price !== undefined && from.price !== undefined && from.price !== into.price) continue;
+    (into as Record<string, unknown>)[key] = from[key];
   }
 }
 
@@ -137,10 +138,11 @@ function run(doc: Document, pageUrl: string): Detection {
   let heuristic = false;
   const articleLike = !strong && isArticleLike(doc, ogType, ld.products.length ? '' : ld.text);
   if (!articleLike && (!structured || fields.price === undefined || fields.availability === undefined)) {
-    const buy = countBuyControls(doc);
     // A retailer extractor knows where its price is; the generic price finder would pick recommendation prices.
     const price = fields.price === undefined && !extractor ? findPrice(doc, host) : undefined;
-    if (!structured && buy >= 1 && buy <= 8 && price) {
+    // Buy controls are counted only as far as needed: a page without markup needs 1-8 of them (and a price), a
+    // structured page without a stock line is in stock with any.
+    if (!structured && price && countBuyControls(doc, 9) % 9) {
       heuristic = true;
       add('heuristic');
     }
@@ -149,7 +151,7 @@ function run(doc: Document, pageUrl: string): Detection {
         fields.price = price.price;
         fields.currency ||= price.currency;
       }
-      fields.availability ??= readStockText(doc) ?? (buy > 0 ? 'InStock' : undefined);
+      fields.availability ??= readStockText(doc) ?? (heuristic || countBuyControls(doc, 1) ? 'InStock' : undefined);
     }
   }
   const isProduct = structured || heuristic;

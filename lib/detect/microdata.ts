@@ -29,7 +29,7 @@ const VALUE_ATTR: Record<string, string> = {
 /** A property element's value: its `content`, its tag's value attribute, else undefined (its text is used). */
 function attrValue(el: Element): string | undefined {
   const tag = el.localName;
-  const attr = Object.prototype.hasOwnProperty.call(VALUE_ATTR, tag) ? VALUE_ATTR[tag] : undefined;
+  const attr = Object.hasOwn(VALUE_ATTR, tag) ? VALUE_ATTR[tag] : undefined;
   const value = el.getAttribute('content') ?? (tag === 'meta' ? null : attr ? el.getAttribute(attr) : (el.getAttribute('resource') ?? el.getAttribute('href')));
   return value ?? undefined;
 }
@@ -54,7 +54,7 @@ function readScope(scope: Element, syntax: Syntax, depth: number, budget: Budget
       if (!name || name === '__proto__' || name === '@type') continue;
       let v = value;
       // Prices written as page text use local separators: normalise them here (structured values use ".").
-      if (typeof v === 'string' && /^(price|lowprice|highprice)$/i.test(name) && !el.hasAttribute('content')) v = parsePrice(v) ?? v;
+      if (typeof v === 'string' && /^(low|high)?price$/i.test(name) && !el.hasAttribute('content')) v = parsePrice(v) ?? v;
       const prev = item[name];
       item[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
     }

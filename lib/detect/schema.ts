@@ -18,7 +18,7 @@ export function isObject(v: unknown): v is Item {
 /** Own property `key` of `obj` (never inherited: `constructor`, `__proto__` of a plain object give undefined). */
 export function own(obj: unknown, key: string): unknown {
   if (!isObject(obj)) return undefined;
-  if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
+  if (Object.hasOwn(obj, key)) return obj[key];
   // Property names are case-sensitive in schema.org, but pages write "pricecurrency", "productId"...
   const keys = Object.keys(obj);
   const lower = key.toLowerCase();

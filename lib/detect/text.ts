@@ -96,7 +96,7 @@ export function parsePrice(value: unknown, dotDecimal = false): string | undefin
 /** Unambiguous symbols and local names, in order of precedence. */
 const SYMBOLS: Record<string, RegExp> = {
   BRL: /R\$/,
-  EUR: /€|\beur(o|os)?\b/i,
+  EUR: /€|\beur(os?)?\b/i,
   GBP: /£|\bgbp\b/i,
   INR: /₹/,
   PLN: /zł|\bzl\b|pln/i,
@@ -155,8 +155,8 @@ export function normalizeAvailability(value: unknown): Availability | undefined 
   const s = cleanText(value, 100);
   if (!s) return undefined;
   const key = s.toLowerCase().replace(/^.*[/#:]/, '').replace(/[\s_-]+/g, '');
-  if (/^(instock|limitedavailability|instoreonly|onlineonly|available|instockonline|true|yes|1)$/.test(key)) return 'InStock';
-  if (/^(outofstock|soldout|discontinued|unavailable|notavailable|outofstockonline|false|no|0)$/.test(key)) return 'OutOfStock';
+  if (/^(instock(online)?|limitedavailability|instoreonly|onlineonly|available|true|yes|1)$/.test(key)) return 'InStock';
+  if (/^(outofstock(online)?|soldout|discontinued|unavailable|notavailable|false|no|0)$/.test(key)) return 'OutOfStock';
   return undefined;
 }
 

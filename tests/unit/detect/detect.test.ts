@@ -147,7 +147,7 @@ describe('detect: OpenGraph, canonical, retailer rules', () => {
     const body = `<span id="productTitle"> Tefal Pan Set </span><a id="bylineInfo">Visit the Tefal Store</a>
       <div id="corePrice_feature_div"><span class="a-price"><span class="a-offscreen">£48.99</span></span></div>
       <div id="availability"><span class="a-color-success"> In stock. </span></div>
-      <table><tr><th>Item model number</th><td>A157S546</td></tr><tr><th>UPC</th><td>099482467999</td></tr></table>
+      <div id="prodDetails"><table><tr><th>Item model number</th><td>A157S546</td></tr><tr><th>UPC</th><td>099482467999</td></tr></table></div>
       <input id="add-to-cart-button" type="submit" value="Add to Basket">`;
     const d = detect(page('', body), 'https://www.amazon.co.uk/Tefal-Pan/dp/B004SNMXRS/ref=sr_1_1?keywords=pan&utm_source=x');
     expect(d.isProduct).toBe(true);
@@ -155,6 +155,14 @@ describe('detect: OpenGraph, canonical, retailer rules', () => {
     expect(d.retailer).toBe('amazon');
     expect(d.url).toBe('https://www.amazon.co.uk/dp/B004SNMXRS');
     expect(d.fields).toMatchObject({ title: 'Tefal Pan Set', brand: 'Tefal', sku: 'B004SNMXRS', price: '48.99', currency: 'GBP', availability: 'InStock', mpn: 'A157S546', gtin: '099482467999' });
+  });
+
+  it('reads Amazon spec rows only from the product details sections', () => {
+    const body = `<span id="productTitle">Pan</span><a id="bylineInfo">Visit the Tefal Store</a>
+      <table><tr><th>Item model number</th><td>OTHER-1</td></tr></table>
+      <div id="detailBullets_feature_div"><ul><li><span>Item model number : </span><span>A157S546</span></li></ul></div>`;
+    const d = detect(page('', body), 'https://www.amazon.co.uk/dp/B004SNMXRS');
+    expect(d.fields).toMatchObject({ brand: 'Tefal', mpn: 'A157S546' });
   });
 
   it('reads Amazon out-of-stock pages', () => {
