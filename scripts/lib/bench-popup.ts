@@ -1,5 +1,5 @@
 /**
- * Popup benchmark: the one-click lookup as the user sees it, in headless Chromium, against the in-process sandbox
+ * Popup benchmark: the one-click lookup as the user sees it, in headless Chromium, against the sandbox (a process of its own, scripts/lib/sandbox-process.ts)
  * with an injected latency per API call. The build is loaded from a temporary copy whose manifest also allows
  * loopback (bench-target.ts), so the production build can reach the sandbox.
  *
@@ -17,7 +17,7 @@
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { DEMO_API_KEY } from '../../sandbox/server';
-import { startSandbox } from '../../sandbox/start';
+import { startSandboxProcess } from './sandbox-process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionCopy } from './bench-target';
@@ -238,7 +238,7 @@ export async function benchPopup(options: {
   log?: (line: string) => void;
 }): Promise<PopupResult> {
   const log = options.log ?? (() => undefined);
-  const sandbox = await startSandbox({ port: 0, latencyMs: options.latencyMs });
+  const sandbox = await startSandboxProcess({ latencyMs: options.latencyMs });
   const copy = extensionCopy(options.buildDir, ['http://127.0.0.1/*', 'http://localhost/*']);
   writeFileSync(join(copy.dir, 'bench-floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body><p>Octolens</p></body></html>');
   const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
@@ -272,17 +272,17 @@ export async function benchPopup(options: {
       const tabId = await tabIdOf(w, store.url());
       await store.waitForTimeout(50);
 
-      sandbox.journal.clear();
+      await sandbox.journal.clear();
       const cold = await openPopup(context, extensionId, tabId, product.title!);
       await waitForCache(w);
-      const coldJournal = sandbox.journal.list().filter((e) => e.path.startsWith('/v1/'));
+      const coldJournal = (await sandbox.journal.list()).filter((e) => e.path.startsWith('/v1/'));
       const coldCalls = coldJournal.map((e) => e.path);
       await cold.page.close();
 
-      sandbox.journal.clear();
+      await sandbox.journal.clear();
       const warm = await openPopup(context, extensionId, tabId, product.title!);
       await warm.page.waitForTimeout(100);
-      const warmJournal = sandbox.journal.list().filter((e) => e.path.startsWith('/v1/'));
+      const warmJournal = (await sandbox.journal.list()).filter((e) => e.path.startsWith('/v1/'));
       const warmCalls = warmJournal.map((e) => e.path);
       await warm.page.close();
       const floorPage = await context.newPage();
