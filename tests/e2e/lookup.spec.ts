@@ -25,6 +25,23 @@ test.describe('one-click lookup', () => {
     });
   }
 
+  test('similar items that answer before the record show as text first; their images follow, at most 600 ms later', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'jsonld', 2);
+    await fault(sandbox, { path: '/v1/products/lookup', delayMs: 2500 });
+    const { tabId } = await ext.openPage(product.productUrl);
+    const popup = await ext.openPopup(tabId);
+    const similar = popup.getByRole('list', { name: 'Similar items' });
+    await expect(similar.getByRole('listitem').first()).toBeVisible();
+    // The record is still on its way: the cards are text, their thumbnails wait for the record's frame.
+    expect(await similar.locator('img').count()).toBe(0);
+    await expect(popup.getByRole('region', { name: 'This page' }).getByText('Looking up this product…')).toBeVisible();
+    // Not for long: a slow record does not keep the images away.
+    await expect(similar.locator('img').first()).toBeAttached({ timeout: 2000 });
+    await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toHaveCount(0);
+    await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible({ timeout: 10_000 });
+  });
+
   test('a tracking-laden URL resolves to the same product, with the tracking parameters gone', async ({ ext, sandbox }) => {
     await ext.configure();
     const product = demoProduct(sandbox, 'jsonld', 1);
