@@ -23,22 +23,13 @@ const tabId = Promise.race([early.tabId, new Promise<undefined>((resolve) => set
 // On a first look the shell already says "Reading this page…", which is all React would show while the page is read.
 // So React's chunk (the bulk of the popup's JS) loads once the page has been read and the requests are out, not while
 // the detector runs in the page: on a small machine the two compete for the CPU, and the detector is on the critical path.
+let stopListening: () => void = () => undefined;
 const pageRead = new Promise<void>((resolve) => {
-  let unsubscribe: (() => void) | undefined;
-  let done = false;
-  const finish = () => {
-    if (done) return;
-    done = true;
-    unsubscribe?.();
-    resolve();
-  };
-  unsubscribe = early.onPush((state) => {
-    if (state.detect.phase !== 'pending') finish();
-  });
-  if (done) unsubscribe();
-  early.lookup.then(finish, finish);
-  setTimeout(finish, VIEWS_WAIT_MS);
+  stopListening = early.onPush((state) => state.detect.phase !== 'pending' && resolve());
+  early.lookup.then(() => resolve(), () => resolve());
+  setTimeout(resolve, VIEWS_WAIT_MS);
 });
+void pageRead.then(() => stopListening());
 // A reopened popup paints the known record from the shell first; React's chunk loads after that frame, not before it.
 const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const viewsMayLoad = known.then((state) => (state && state.detect.phase !== 'pending' ? afterNextPaint() : pageRead));
