@@ -80,27 +80,35 @@ export function startBackground(deps: BackgroundDeps = {}) {
     return client;
   }
 
-  /** A tab still on its way to a page (about:blank with a pending URL) is waited for, up to 20 s. */
+  /**
+   * A tab still on its way to a page (about:blank with a pending URL) is waited for, up to 20 s. `waited`: the tab
+   * was not on its page at the first look.
+   */
   async function settledTab(tabId: number) {
     const started = now();
-    for (;;) {
+    for (let waited = false; ; waited = true) {
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
       if (!tab) return undefined;
       const arriving = (!tab.url || !/^https?:/i.test(tab.url)) && (/^https?:/i.test(tab.pendingUrl ?? '') || tab.status === 'loading');
-      if (!arriving || now() - started > 20_000) return tab;
+      if (!arriving || now() - started > 20_000) return { tab, waited };
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }
 
   async function detectInTab(tabId: number): Promise<DetectOutcome> {
-    const tab = await settledTab(tabId);
-    if (!tab) return { error: 'That tab is gone.' };
+    // The page is read while the tab's address is checked (one browser round trip less on the click's critical path);
+    // the result counts only if the tab was already on its page, and is only used for an http(s) page.
+    const early = inject(tabId);
+    early.catch(() => undefined);
+    const settled = await settledTab(tabId);
+    if (!settled) return { error: 'That tab is gone.' };
+    const { tab, waited } = settled;
     if (tab.url !== undefined && !/^https?:/i.test(tab.url)) {
       return { unsupported: 'Octolens works on web pages (http and https), not on browser or extension pages.' };
     }
     let injected: Injected;
     try {
-      injected = await inject(tabId);
+      injected = await (waited ? inject(tabId) : early);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (/cannot access|cannot be scripted|permission|extensions gallery|missing host/i.test(message)) {

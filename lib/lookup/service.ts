@@ -228,8 +228,8 @@ export class LookupService {
         },
       );
 
-    // Lookup and search start together: the popup needs about one round trip, not two in a row.
-    const searchDone = pageQuery ? search(pageQuery) : undefined;
+    // Lookup and search start together: the popup needs about one round trip, not two in a row. The lookup goes out
+    // first: the record is what the popup shows first.
     const lookupDone = this.shared(`lookup:${client.baseUrl}:${cacheKey}`, () =>
       withRetry(() => client.lookupProduct({ url: identity }), retrying('lookup')),
     ).then(
@@ -248,6 +248,7 @@ export class LookupService {
         return undefined;
       },
     );
+    const searchDone = pageQuery ? search(pageQuery) : undefined;
 
     const lookup = await lookupDone;
     // No title on the page: the similar items can only be asked for once the record names the product.

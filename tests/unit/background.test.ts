@@ -81,8 +81,8 @@ describe('background', () => {
     // The product itself is not among its similar items.
     expect(state.similar.data?.items.map((i) => i.uuid)).toEqual(['p2']);
     expect(state.similar.data?.query).toBe('Trail Bottle 750 ml');
-    // Both went out before either answered: one round trip.
-    expect(api.calls.map((c) => c.path).sort()).toEqual(['/products/lookup', '/products/search']);
+    // Both went out before either answered: one round trip; the lookup first, as the record is what shows first.
+    expect(api.calls.map((c) => c.path)).toEqual(['/products/lookup', '/products/search']);
     expect(Math.abs(api.calls[0]!.at - api.calls[1]!.at)).toBeLessThan(15);
     expect(api.calls.every((c) => c.auth === `Bearer ${KEY}`)).toBe(true);
     expect((api.calls.find((c) => c.path === '/products/lookup')!.body as { url: string }).url).toBe(detection.url);
@@ -106,6 +106,54 @@ describe('background', () => {
     for (let i = 1; i < pushes.length; i++) expect(pushes[i]!.updatedAt).toBeGreaterThan(pushes[i - 1]!.updatedAt);
     // Only product data goes out, never the key.
     expect(JSON.stringify(pushes)).not.toContain(KEY);
+  });
+
+  it('reads the page while it checks the tab: one injection for a tab already on its page', async () => {
+    const api = fakeApi({ '/products/lookup': () => json(200, { source: 'indexed', product }), '/products/search': () => json(200, { items: [] }) });
+    const order: string[] = [];
+    const get = vi.spyOn(fakeBrowser.tabs, 'get');
+    get.mockImplementation(async (id: number) => {
+      order.push('tabs.get');
+      return { id, index: 0, url: PAGE, status: 'complete' } as Awaited<ReturnType<typeof fakeBrowser.tabs.get>>;
+    });
+    const inject = vi.fn(async () => {
+      order.push('inject');
+      return { result: detection };
+    });
+    startBackground({ fetch: api.fetch, inject });
+    const state = (await message<TabState>('lookupTab', { tabId })).value!;
+    expect(inject).toHaveBeenCalledTimes(1);
+    // The injection did not wait for the tab's answer.
+    expect(order.slice(0, 2)).toEqual(['inject', 'tabs.get']);
+    expect(state.lookup.phase).toBe('done');
+  });
+
+  it('reads the page again when the tab was still on its way, and uses only that reading', async () => {
+    const api = fakeApi({ '/products/lookup': () => json(200, { source: 'indexed', product }), '/products/search': () => json(200, { items: [] }) });
+    const get = vi.spyOn(fakeBrowser.tabs, 'get');
+    type Tab = Awaited<ReturnType<typeof fakeBrowser.tabs.get>>;
+    get.mockResolvedValueOnce({ id: tabId, index: 0, url: 'about:blank', pendingUrl: PAGE, status: 'loading' } as Tab);
+    get.mockResolvedValue({ id: tabId, index: 0, url: PAGE, status: 'complete' } as Tab);
+    let readings = 0;
+    const inject = async () => {
+      readings += 1;
+      // The first reading is of the document the tab was leaving.
+      return { result: readings === 1 ? { ...detection, url: 'https://shop.example/products/previous' } : detection };
+    };
+    startBackground({ fetch: api.fetch, inject });
+    const state = (await message<TabState>('lookupTab', { tabId })).value!;
+    expect(readings).toBe(2);
+    expect(state.detect.detection?.url).toBe(detection.url);
+    expect((api.calls.find((c) => c.path === '/products/lookup')!.body as { url: string }).url).toBe(detection.url);
+  });
+
+  it('never looks up a browser page, even when the early reading of it succeeded', async () => {
+    const api = fakeApi({});
+    const tab = await fakeBrowser.tabs.create({ url: 'chrome://settings/' });
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
+    const state = (await message<TabState>('lookupTab', { tabId: tab.id! })).value!;
+    expect(state.detect.phase).toBe('unsupported');
+    expect(api.calls).toEqual([]);
   });
 
   it('serves a reopened popup from the cache, without calling the API again', async () => {
