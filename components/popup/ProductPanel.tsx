@@ -21,8 +21,9 @@ const openOptions = () => void browser.runtime.openOptionsPage();
 /** True while `busy`, for `maxMs` at most from when it became busy. */
 export function useHoldWhile(busy: boolean, maxMs: number): boolean {
   const [expired, setExpired] = useState(false);
+  // Reset as soon as the busy period ends (during render, so a next busy period is held from its first frame).
+  if (!busy && expired) setExpired(false);
   useEffect(() => {
-    setExpired(false);
     if (!busy) return;
     const timer = setTimeout(() => setExpired(true), maxMs);
     return () => clearTimeout(timer);
@@ -30,8 +31,10 @@ export function useHoldWhile(busy: boolean, maxMs: number): boolean {
   return busy && !expired;
 }
 
-/** How long the similar items' images wait for the record to paint first (text shows at once). */
-const IMAGES_WAIT_FOR_RECORD_MS = 600;
+/** How long similar items that answered first wait for the record, so that it paints first and the list does not jump. */
+export const LIST_WAITS_FOR_RECORD_MS = 150;
+/** How long the similar items' images, once their text shows, wait for the record to paint first. */
+export const IMAGES_WAIT_FOR_RECORD_MS = 600;
 
 function Waiting({ retryAt, label }: { retryAt?: number; label: string }) {
   const seconds = useCountdown(retryAt);
@@ -47,9 +50,12 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   const lookup = state?.lookup;
   const similar = state?.similar;
   const lastAnnounced = useRef('');
-  // The record is what the user asked for: while it is on its way, the similar items show as text, and their images
-  // (decoded on the popup's main thread) come once the record has painted.
-  const holdImages = useHoldWhile(lookup?.phase === 'loading' && !lookup.data, IMAGES_WAIT_FOR_RECORD_MS);
+  // The record is what the user asked for. Similar items that answer first wait a moment for it (the record then paints
+  // first, and the list does not jump down when it comes); after that they show as text, and their images (decoded on
+  // the popup's main thread) come once the record has painted.
+  const recordPending = lookup?.phase === 'loading' && !lookup.data;
+  const holdList = useHoldWhile(recordPending && !!similar?.data, LIST_WAITS_FOR_RECORD_MS);
+  const holdImages = useHoldWhile(recordPending && !!similar?.data && !holdList, IMAGES_WAIT_FOR_RECORD_MS);
 
   // Announce each new outcome once.
   useEffect(() => {
@@ -167,12 +173,12 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
               </button>
             )}
           </div>
-          {similar.phase === 'loading' && <Waiting retryAt={similar.retryAt} label="Finding similar items" />}
+          {(similar.phase === 'loading' || holdList) && <Waiting retryAt={similar.retryAt} label="Finding similar items" />}
           {similar.phase === 'error' && similar.error && (
             <ErrorNotice error={similar.error} at={similar.errorAt} onRetry={onRetry} onOpenOptions={openOptions} context="Similar items" />
           )}
-          {similar.phase === 'done' && similar.data && similar.data.items.length === 0 && <p className="muted">No similar items found.</p>}
-          {similar.data && similar.data.items.length > 0 && (
+          {!holdList && similar.phase === 'done' && similar.data && similar.data.items.length === 0 && <p className="muted">No similar items found.</p>}
+          {!holdList && similar.data && similar.data.items.length > 0 && (
             <ul aria-label="Similar items" className="cards">
               {similar.data.items.map((item) => (
                 <ProductCard

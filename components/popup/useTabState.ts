@@ -6,6 +6,15 @@ import { tabStateItem } from '../../lib/storage';
 import type { Kickoff } from './kickoff';
 
 /**
+ * The newer of two states of a tab. The background stamps each state it produces with a strictly increasing
+ * `updatedAt`, so an equal stamp is the same state heard again (the broadcast, then the storage watch, then the
+ * answer): the current object is kept and React does not render the panel again for nothing.
+ */
+export function newest(current: TabState | null, value: TabState): TabState {
+  return !current || value.updatedAt > current.updatedAt ? value : current;
+}
+
+/**
  * The lookup state of one tab: painted at once from what the background already has, kept current by watching
  * its storage item, and (re)started with `lookup()`.
  */
@@ -20,7 +29,7 @@ export function useTabState(tabId: number | undefined, early?: Kickoff, initial:
       setError(null);
       // A service worker stopped mid-request drops the answer: ask again (a new one starts), twice at most.
       const attempt = (left: number): void => {
-        send('lookupTab', { tabId, force }).then((value) => setState((current) => (!current || value.updatedAt >= current.updatedAt ? value : current)), (e: unknown) => {
+        send('lookupTab', { tabId, force }).then((value) => setState((current) => newest(current, value)), (e: unknown) => {
           const data = e instanceof OctogenError ? e.data : { kind: 'network' as const, operation: 'lookupTab', message: String(e) };
           if (data.detail === BACKGROUND_UNAVAILABLE && left > 0) setTimeout(() => attempt(left - 1), 300);
           else setError(data);
@@ -35,9 +44,9 @@ export function useTabState(tabId: number | undefined, early?: Kickoff, initial:
     if (tabId === undefined) return;
     let alive = true;
     const item = tabStateItem(tabId);
-    // States come from several sources (the early read, the watch, answers); the newest one wins.
+    // States come from several sources (the early read, the broadcast, the watch, answers); the newest one wins.
     const offer = (value: TabState | null) => {
-      if (alive && value) setState((current) => (!current || value.updatedAt >= current.updatedAt ? value : current));
+      if (alive && value) setState((current) => newest(current, value));
     };
     void early?.cached.then(offer);
     const unwatch = item.watch(offer);

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 /**
- * The product view while the lookup runs: similar items that answered first show as text at once, and their images
- * wait for the record (at most IMAGES_WAIT_FOR_RECORD_MS), so the record's frame is not spent decoding thumbnails.
+ * The product view while the lookup runs: similar items that answered first wait a moment for the record (at most
+ * LIST_WAITS_FOR_RECORD_MS), then show as text, and their images wait for the record (at most
+ * IMAGES_WAIT_FOR_RECORD_MS), so the record's frame is not spent on the list or on decoding thumbnails.
  */
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProductPanel } from '../../../components/popup/ProductPanel';
+import { IMAGES_WAIT_FOR_RECORD_MS, LIST_WAITS_FOR_RECORD_MS, ProductPanel } from '../../../components/popup/ProductPanel';
 import { emptyTabState } from '../../../lib/lookup/service';
 import { LookupResponse, ProductListItem } from '../../../lib/octogen/schemas';
 import type { TabState } from '../../../lib/state';
@@ -34,8 +35,23 @@ afterEach(() => {
 });
 
 describe('ProductPanel', () => {
-  it('shows similar items as text while the record is on its way, then their images once it is there', () => {
+  it('holds similar items that answered first a moment for the record, then shows both together', () => {
+    vi.useFakeTimers();
     const view = render(<ProductPanel state={state('loading')} {...props} />);
+    expect(screen.queryByRole('list', { name: 'Similar items' })).toBeNull();
+    expect(screen.getByText('Finding similar items…')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(LIST_WAITS_FOR_RECORD_MS - 1));
+    expect(screen.queryByRole('list', { name: 'Similar items' })).toBeNull();
+    view.rerender(<ProductPanel state={state('done')} {...props} />);
+    expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Similar items' })).getAllByRole('listitem')).toHaveLength(2);
+    expect(screen.queryByText('Finding similar items…')).toBeNull();
+  });
+
+  it('shows similar items as text while a slow record is on its way, then their images once it is there', () => {
+    vi.useFakeTimers();
+    const view = render(<ProductPanel state={state('loading')} {...props} />);
+    act(() => vi.advanceTimersByTime(LIST_WAITS_FOR_RECORD_MS));
     expect(screen.getByText('Item 1')).toBeTruthy();
     expect(images()).toHaveLength(0);
     view.rerender(<ProductPanel state={state('done')} {...props} />);
@@ -46,8 +62,9 @@ describe('ProductPanel', () => {
   it('does not hold the images longer than the wait when the record is slow', () => {
     vi.useFakeTimers();
     render(<ProductPanel state={state('loading')} {...props} />);
+    act(() => vi.advanceTimersByTime(LIST_WAITS_FOR_RECORD_MS));
     expect(images()).toHaveLength(0);
-    act(() => vi.advanceTimersByTime(599));
+    act(() => vi.advanceTimersByTime(IMAGES_WAIT_FOR_RECORD_MS - 1));
     expect(images()).toHaveLength(0);
     act(() => vi.advanceTimersByTime(1));
     expect(images()).toHaveLength(2);
