@@ -1,17 +1,13 @@
-import { kickOff } from '../../components/popup/kickoff';
-import { prepaint } from '../../components/popup/prepaint';
+import { KICKOFF } from '../../components/popup/handoff';
+import type { Kickoff } from '../../components/popup/kickoff';
 import type { TabState } from '../../lib/state';
 import '../../components/styles.css';
 
-// Start the lookup before React and the views load; they come in their own chunk. (The marks are for `npm run bench`.)
-performance.mark('octolens:start');
-const early = kickOff();
+// The lookup and the read of the known state were started by popup-early.js while this page was parsed (and the
+// known record fills the static shell from there); React and the views come in their own chunk.
+const early = (globalThis as unknown as Record<symbol, Kickoff | undefined>)[KICKOFF];
+if (!early) throw new Error('Octolens: popup-early.js did not run; the extension is incomplete. Reinstall it.');
 const root = document.getElementById('root')!;
-// The known record shows in the static shell while React loads.
-void early.cached.then((state) => {
-  performance.mark('octolens:cached');
-  prepaint(root, state);
-});
 const FIRST_PAINT_WAIT_MS = 40;
 /** At most this long, React waits for the page to be read before loading (see below). */
 const VIEWS_WAIT_MS = 250;
