@@ -122,7 +122,7 @@ export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields
     for (const [field, re] of LABELS) {
       if (out[field] !== undefined || !re.test(l)) continue;
       const v = value.replace(/^[\s:：\u200e\u200f]+/, '').trim();
-      if (v && v.length <= 100) (out as Record<string, string | undefined>)[field] = field === 'gtin' ? normalizeGtin(v) : field === 'brand' ? cleanText(v, 100) : cleanId(v);
+      if (v && v.length <= 100) (out as Record<string, string | undefined>)[field] = field === 'gtin' ? normalizeGtin(v) : cleanId(v);
       return;
     }
   };

@@ -79,7 +79,7 @@ function run(doc: Document, pageUrl: string): Detection {
   let url = cleanUrl(pageUrl) ?? (canonicalUrl && cleanUrl(canonicalUrl)) ?? '';
   const base = url || 'https://invalid.invalid/';
   const host = url ? new URL(url).hostname : '';
-  const pageUrls = [pageUrl, url, canonicalUrl].filter((u): u is string => !!u);
+  const pageUrls = [pageUrl, url, canonicalUrl].filter(Boolean) as string[];
 
   const fields: DetectedFields = {};
   let variants: DetectedVariant[] = [];
@@ -151,7 +151,11 @@ function run(doc: Document, pageUrl: string): Detection {
         fields.price = price.price;
         fields.currency ||= price.currency;
       }
-      fields.availability ??= readStockText(doc) ?? (heuristic || countBuyControls(doc, 1) ? 'InStock' : undefined);
+      // A priced product is in stock unless the page says otherwise (its stock line, else its meta tags, below):
+      // buy controls are looked for only when there is no price or the meta tags say out of stock.
+      fields.availability ??=
+        readStockText(doc) ??
+        (heuristic || (fields.price !== undefined && (og.availability ?? normalizeAvailability(meta.get('availability'))) !== 'OutOfStock') || countBuyControls(doc, 1) ? 'InStock' : undefined);
     }
   }
   const isProduct = structured || heuristic;

@@ -26,12 +26,11 @@ const VALUE_ATTR: Record<string, string> = {
   object: 'data', data: 'value', input: 'value', meter: 'value', time: 'datetime',
 };
 
-/** A property element's value: its `content`, its tag's value attribute, else undefined (its text is used). */
-function attrValue(el: Element): string | undefined {
+/** A property element's value: its `content`, its tag's value attribute, else null (its text is used). */
+function attrValue(el: Element): string | null {
   const tag = el.localName;
   const attr = Object.hasOwn(VALUE_ATTR, tag) ? VALUE_ATTR[tag] : undefined;
-  const value = el.getAttribute('content') ?? (tag === 'meta' ? null : attr ? el.getAttribute(attr) : (el.getAttribute('resource') ?? el.getAttribute('href')));
-  return value ?? undefined;
+  return el.getAttribute('content') ?? (tag === 'meta' ? null : attr ? el.getAttribute(attr) : (el.getAttribute('resource') ?? el.getAttribute('href')));
 }
 
 interface Budget {

@@ -15,14 +15,22 @@ export function isObject(v: unknown): v is Item {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Each item's own keys by their lower-case form, made on the item's first lookup miss. */
+const lowerKeys = new WeakMap<Item, Map<string, string>>();
+
 /** Own property `key` of `obj` (never inherited: `constructor`, `__proto__` of a plain object give undefined). */
 export function own(obj: unknown, key: string): unknown {
   if (!isObject(obj)) return undefined;
   if (Object.hasOwn(obj, key)) return obj[key];
-  // Property names are case-sensitive in schema.org, but pages write "pricecurrency", "productId"...
-  const keys = Object.keys(obj);
-  const lower = key.toLowerCase();
-  const found = keys.length > 200 ? undefined : keys.find((k) => k.toLowerCase() === lower);
+  // Property names are case-sensitive in schema.org, but pages write "pricecurrency", "productId"... Items are never
+  // changed once read, and most lookups miss: the keys are lower-cased once per item, not on every miss.
+  let keys = lowerKeys.get(obj);
+  if (!keys) {
+    const all = Object.keys(obj);
+    // (reversed: the first key of each form wins)
+    lowerKeys.set(obj, (keys = new Map(all.length > 200 ? [] : all.reverse().map((k) => [k.toLowerCase(), k]))));
+  }
+  const found = keys.get(key.toLowerCase());
   return found === undefined ? undefined : obj[found];
 }
 

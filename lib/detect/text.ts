@@ -26,21 +26,19 @@ function decodeEntities(s: string): string {
  * white space collapsed, trimmed, capped at `max` characters. Numbers are stringified; anything else is undefined.
  */
 export function cleanText(value: unknown, max = MAX_TEXT): string | undefined {
-  let s: string;
-  if (typeof value === 'string') s = value;
-  else if (typeof value === 'number' && Number.isFinite(value)) s = String(value);
-  else return undefined;
-  if (s.length > max * 20) s = s.slice(0, max * 20);
-  s = decodeEntities(s)
-    .replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ')
-    .replace(/<\/?[a-z!?/][^>]*>?/gi, ' ')
-    .replace(/[<>]/g, ' ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b]/g, ' ') // (other invisible separators are \s)
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (s.length > max) s = s.slice(0, max).trimEnd();
-  return s || undefined;
+  if (typeof value !== 'string' && !Number.isFinite(value)) return undefined;
+  return (
+    decodeEntities(String(value).slice(0, max * 20))
+      .replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ')
+      .replace(/<\/?[a-z!?/][^>]*>?/gi, ' ')
+      .replace(/[<>]/g, ' ')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200b]/g, ' ') // (other invisible separators are \s)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, max)
+      .trimEnd() || undefined
+  );
 }
 
 /** Absolute http(s) URL (resolved against `base`), or undefined. Never returns javascript:, data:, blob: etc. */
