@@ -7,10 +7,12 @@ export interface ProductRecordProps {
   lookup: LookupResponse;
   /** What the page itself says, to point out differences. */
   page?: DetectedFields;
+  /** Keep the image's place empty for now (text that is about to paint comes first). */
+  holdImage?: boolean;
 }
 
 /** The canonical product record from `lookupProduct`. */
-export function ProductRecord({ lookup, page }: ProductRecordProps) {
+export function ProductRecord({ lookup, page, holdImage }: ProductRecordProps) {
   const product = lookup.product;
   const headingId = useId();
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -40,7 +42,8 @@ export function ProductRecord({ lookup, page }: ProductRecordProps) {
   return (
     <article className="record" aria-labelledby={headingId}>
       <div className="record-head">
-        {image && <img className="record-image" src={image} alt={title} width={96} height={96} decoding="async" referrerPolicy="no-referrer" />}
+        {image && holdImage && <span className="record-image img-placeholder" aria-hidden="true" />}
+        {image && !holdImage && <img className="record-image" src={image} alt={title} width={96} height={96} decoding="async" referrerPolicy="no-referrer" />}
         <div>
           <h2 id={headingId} className="record-title">
             {title}

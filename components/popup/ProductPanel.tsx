@@ -33,6 +33,8 @@ export function useHoldWhile(busy: boolean, maxMs: number): boolean {
 
 /** How long similar items that answered first wait for the record, so that it paints first and the list does not jump. */
 export const LIST_WAITS_FOR_RECORD_MS = 150;
+/** How long the record's image waits for the similar items' text to paint first. */
+export const RECORD_IMAGE_WAITS_FOR_LIST_MS = 150;
 /** How long the similar items' images, once their text shows, wait for the record to paint first. */
 export const IMAGES_WAIT_FOR_RECORD_MS = 600;
 
@@ -56,6 +58,8 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   const recordPending = lookup?.phase === 'loading' && !lookup.data;
   const holdList = useHoldWhile(recordPending && !!similar?.data, LIST_WAITS_FOR_RECORD_MS);
   const holdImages = useHoldWhile(recordPending && !!similar?.data && !holdList, IMAGES_WAIT_FOR_RECORD_MS);
+  // Likewise the record's image waits a moment for the similar items' text: all text first, then images.
+  const holdRecordImage = useHoldWhile(!!lookup?.data && similar?.phase === 'loading' && !similar.data, RECORD_IMAGE_WAITS_FOR_LIST_MS);
 
   // Announce each new outcome once.
   useEffect(() => {
@@ -161,7 +165,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
           )}
         </>
       )}
-      {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} />}
+      {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} holdImage={holdRecordImage} />}
 
       {(lookup?.phase === 'done' || similar?.phase !== 'idle') && similar && similar.phase !== 'idle' && (
         <section className="similar" aria-labelledby="similar-heading">

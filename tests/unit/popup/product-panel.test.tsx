@@ -6,7 +6,7 @@
  */
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IMAGES_WAIT_FOR_RECORD_MS, LIST_WAITS_FOR_RECORD_MS, ProductPanel } from '../../../components/popup/ProductPanel';
+import { IMAGES_WAIT_FOR_RECORD_MS, LIST_WAITS_FOR_RECORD_MS, ProductPanel, RECORD_IMAGE_WAITS_FOR_LIST_MS } from '../../../components/popup/ProductPanel';
 import { emptyTabState } from '../../../lib/lookup/service';
 import { LookupResponse, ProductListItem } from '../../../lib/octogen/schemas';
 import type { TabState } from '../../../lib/state';
@@ -20,7 +20,7 @@ function state(lookup: 'loading' | 'done'): TabState {
     detect: { phase: 'done', detection },
     lookup:
       lookup === 'done'
-        ? { phase: 'done', fetchedAt: 2, data: LookupResponse.parse({ source: 'indexed', product: { uuid: 'u0', productUrl: 'https://shop.example/p0', title: 'Trail Bottle', images: [] } }) }
+        ? { phase: 'done', fetchedAt: 2, data: LookupResponse.parse({ source: 'indexed', product: { uuid: 'u0', productUrl: 'https://shop.example/p0', title: 'Trail Bottle', images: ['https://img.example/0.jpg'] } }) }
         : { phase: 'loading' },
     similar: { phase: 'done', fetchedAt: 2, data: { query: 'Trail Bottle', items: [item(1), item(2)] } },
   } as unknown as TabState;
@@ -57,6 +57,24 @@ describe('ProductPanel', () => {
     view.rerender(<ProductPanel state={state('done')} {...props} />);
     expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
     expect(images().map((i) => i.getAttribute('src'))).toEqual(['https://img.example/1.jpg', 'https://img.example/2.jpg']);
+  });
+
+  it("holds the record's image a moment for the similar items' text, and no longer than that", () => {
+    vi.useFakeTimers();
+    const searching = { ...state('done'), similar: { phase: 'loading' } } as TabState;
+    const view = render(<ProductPanel state={searching} {...props} />);
+    expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
+    expect(screen.queryByRole('img', { name: 'Trail Bottle' })).toBeNull();
+    // The similar items' text comes: the record's image with it.
+    view.rerender(<ProductPanel state={state('done')} {...props} />);
+    expect(screen.getByRole('img', { name: 'Trail Bottle' }).getAttribute('src')).toBe('https://img.example/0.jpg');
+    // A slow search does not keep it away.
+    cleanup();
+    render(<ProductPanel state={searching} {...props} />);
+    act(() => vi.advanceTimersByTime(RECORD_IMAGE_WAITS_FOR_LIST_MS - 1));
+    expect(screen.queryByRole('img', { name: 'Trail Bottle' })).toBeNull();
+    act(() => vi.advanceTimersByTime(1));
+    expect(screen.getByRole('img', { name: 'Trail Bottle' })).toBeTruthy();
   });
 
   it('does not hold the images longer than the wait when the record is slow', () => {
