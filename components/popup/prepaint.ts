@@ -3,6 +3,7 @@
  * record's title, brand and price and the similar items' titles, built with plain DOM calls (text only, no markup
  * from data). React replaces the whole shell with the full view on its first render.
  */
+import { formatPrice } from '../../lib/format';
 import type { TabState } from '../../lib/state';
 
 export function prepaint(root: HTMLElement, state: TabState | null): void {
@@ -20,10 +21,13 @@ export function prepaint(root: HTMLElement, state: TabState | null): void {
   record.append(el('h2', 'record-title', product.title));
   if (product.brand?.name) record.append(el('p', 'record-brand', product.brand.name));
   if (product.currentPrice != null) {
-    const price = product.currency
-      ? new Intl.NumberFormat(undefined, { style: 'currency', currency: product.currency }).format(product.currentPrice)
-      : product.currentPrice.toFixed(2);
-    record.append(el('p', 'record-price', price));
+    // The price a frame later: the first number format in a fresh extension process loads ICU's locale data (92 ms
+    // measured here in Chromium), which the title's frame should not wait for. formatPrice also survives a currency
+    // code Intl refuses (the API's `currency` is any string).
+    const price = el('p', 'record-price');
+    record.append(price);
+    const amount = product.currentPrice;
+    requestAnimationFrame(() => setTimeout(() => (price.textContent = formatPrice(amount, product.currency) ?? ''), 0));
   }
   const parts: HTMLElement[] = [record];
   const similar = state?.similar.phase === 'done' ? state.similar.data?.items ?? [] : [];

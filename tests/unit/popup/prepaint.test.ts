@@ -46,9 +46,11 @@ describe('popup shell and prepaint', () => {
     expect(root.querySelector('[data-shell]')?.getAttribute('aria-disabled')).toBe('true');
   });
 
-  it('fills the shell with the known record and similar titles, as text', () => {
+  it('fills the shell with the known record and similar titles, as text (the price a frame later)', async () => {
     const root = shellRoot();
     prepaint(root, known('Trail <img src=x onerror=alert(1)> Bottle'));
+    expect(root.querySelector('.record-price')?.textContent).toBe('');
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     const heading = root.querySelector('h2.record-title')!;
     expect(heading.textContent).toBe('Trail <img src=x onerror=alert(1)> Bottle');
     expect(root.querySelector('img')).toBeNull();
@@ -68,5 +70,15 @@ describe('popup shell and prepaint', () => {
     root.innerHTML = '<div class="popup"><p>React view</p></div>';
     prepaint(root, known('Trail Bottle'));
     expect(root.textContent).toBe('React view');
+  });
+
+  it('survives a currency code Intl refuses, showing the plain amount', async () => {
+    const root = shellRoot();
+    const state = known('Trail Bottle');
+    (state.lookup.data!.product as { currency?: string }).currency = 'dollars';
+    expect(() => prepaint(root, state)).not.toThrow();
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    expect(root.querySelector('.record-price')?.textContent).toMatch(/^20\.00$/);
+    expect(root.querySelector('h2.record-title')?.textContent).toBe('Trail Bottle');
   });
 });

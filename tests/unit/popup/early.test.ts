@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+/**
+ * popup-early.js: the classic script after the popup's static shell starts the kickoff, leaves it for the module
+ * entry, and fills the shell with the known record as soon as the read answers.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startEarly } from '../../../components/popup/early';
+import { KICKOFF } from '../../../components/popup/handoff';
+import { emptyTabState } from '../../../lib/lookup/service';
+import type { TabState } from '../../../lib/state';
+
+const html = readFileSync(resolve(import.meta.dirname, '../../../entrypoints/popup/index.html'), 'utf8');
+
+const known: TabState = {
+  ...emptyTabState(7, 1),
+  detect: { phase: 'done' },
+  lookup: { phase: 'done', fetchedAt: 1, data: { product: { uuid: 'u', productUrl: 'https://shop.example/p', title: 'Trail Bottle', images: [] } } },
+} as unknown as TabState;
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  delete (globalThis as unknown as Record<symbol, unknown>)[KICKOFF];
+});
+
+describe('startEarly', () => {
+  it('asks the background, hands the kickoff to the module entry, and paints the known record into the shell', async () => {
+    document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/g, '');
+    const sendMessage = vi.fn(async () => ({ ok: true, value: known }));
+    vi.stubGlobal('browser', undefined);
+    vi.stubGlobal('chrome', {
+      tabs: { query: vi.fn(async () => [{ id: 7 }]) },
+      runtime: { sendMessage, onMessage: { addListener: () => undefined } },
+      storage: { session: { get: vi.fn(async (key: string) => ({ [key]: known })) } },
+    });
+    performance.clearMarks();
+    const early = startEarly();
+    expect((globalThis as unknown as Record<symbol, unknown>)[KICKOFF]).toBe(early);
+    expect(performance.getEntriesByName('octolens:start')).toHaveLength(1);
+    await early.cached;
+    await Promise.resolve();
+    expect(document.querySelector('[data-shell] h2.record-title')?.textContent).toBe('Trail Bottle');
+    expect(performance.getEntriesByName('octolens:cached')).toHaveLength(1);
+    await early.lookup;
+    expect(sendMessage).toHaveBeenCalledWith(expect.objectContaining({ type: 'lookupTab', data: { tabId: 7 } }));
+  });
+});
