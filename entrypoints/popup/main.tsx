@@ -6,8 +6,17 @@ import '../../components/styles.css';
 // The lookup and the read of the known state were started by popup-early.js while this page was parsed (and the
 // known record fills the static shell from there); React and the views come in their own chunk.
 const early = (globalThis as unknown as Record<symbol, Kickoff | undefined>)[KICKOFF];
-if (!early) throw new Error('Octolens: popup-early.js did not run; the extension is incomplete. Reinstall it.');
 const root = document.getElementById('root')!;
+if (!early) {
+  // Only a damaged install gets here: say so where the user looks, not only in the console.
+  const status = root.querySelector('.shell-status');
+  if (status) {
+    status.textContent = 'Octolens is incomplete (popup-early.js did not run). Reinstall the extension.';
+    status.removeAttribute('aria-busy');
+    status.setAttribute('role', 'alert');
+  }
+  throw new Error('Octolens: popup-early.js did not run; the extension is incomplete. Reinstall it.');
+}
 const FIRST_PAINT_WAIT_MS = 40;
 /** At most this long, React waits for the page to be read before loading (see below). */
 const VIEWS_WAIT_MS = 250;

@@ -45,4 +45,12 @@ describe('startEarly', () => {
     await early.lookup;
     expect(sendMessage).toHaveBeenCalledWith(expect.objectContaining({ type: 'lookupTab', data: { tabId: 7 } }));
   });
+
+  it('without it (a damaged install), the popup says so in the shell instead of "Reading this page…" forever', async () => {
+    document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/g, '');
+    await expect(import('../../../entrypoints/popup/main')).rejects.toThrow(/popup-early\.js did not run/);
+    const alert = document.querySelector('[role="alert"]');
+    expect(alert?.textContent).toBe('Octolens is incomplete (popup-early.js did not run). Reinstall the extension.');
+    expect(alert?.getAttribute('aria-busy')).toBeNull();
+  });
 });
