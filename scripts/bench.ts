@@ -38,6 +38,24 @@ const usage = `Usage: npm run bench -- [--latency <ms>] [--runs <n>] [--skip-bui
   [--target production|sandbox] [--detect-rounds <n>] [--search-seconds <s>]
 Sections: ${SECTIONS.join(', ')}`;
 
+
+/**
+ * A fixed single-threaded workload (JSON round trips of a search page's size, as the popup and the background do),
+ * best of three: how fast this machine runs JS, printed beside the figures so that runs on two machines compare.
+ */
+function cpuCalibrationMs(): number {
+  const page = { items: Array.from({ length: 50 }, (_, i) => ({ uuid: `u${i}`, title: `Product ${i} `.repeat(4), price: i * 1.5, tags: ['a', 'b', 'c'] })) };
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    let size = 0;
+    for (let i = 0; i < 2000; i++) size += (JSON.parse(JSON.stringify(page)) as typeof page).items.length;
+    if (size !== 100_000) throw new Error('calibration workload broken');
+    best = Math.min(best, performance.now() - start);
+  }
+  return Math.round(best);
+}
+
 function fail(message: string): never {
   console.error(`${message}\n${usage}`);
   process.exit(2);
@@ -243,11 +261,13 @@ async function main() {
     chromium: browser ? chromiumVersion(browser) : undefined,
     cpus: cpus().length,
     loadAverageAtStart: loadavg().map((v) => round(v)),
+    cpuCalibrationMs: cpuCalibrationMs(),
     target,
     buildDir: options.skipBuild ? BUILD_DIRS[target] : `(private build) ${dirOf(target)}`,
   };
   console.log(`Octolens bench: ${[...sections].join(', ')}; target ${target} build; latency ${options.latencyMs} ms; ${options.runs} runs; ` +
     `${env.cpus} CPUs, load ${env.loadAverageAtStart.join(' ')}${env.chromium ? `; ${env.chromium}` : ''}`);
+  console.log(`CPU calibration (to compare machines): 2,000 JSON round trips of a 50-item page in Node took ${env.cpuCalibrationMs} ms (best of 3).`);
 
   const rows: Row[] = [];
   const results: Record<string, unknown> = {};
