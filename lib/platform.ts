@@ -45,6 +45,15 @@ export async function syncDetectorRegistration(patterns: string[]): Promise<stri
   return granted;
 }
 
+/**
+ * The page a tab's toolbar button opens (lib/popup-page.ts). The browser resets it when the tab goes to another
+ * document. A tab that is gone, or a browser that refuses, keeps the default popup, which works without it.
+ */
+export async function setTabPopup(tabId: number, page: string): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  await action.setPopup({ tabId, popup: page }).catch(() => undefined);
+}
+
 export async function setBadge(tabId: number, badge: { text: string; color: string; title: string }): Promise<void> {
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   await Promise.all([

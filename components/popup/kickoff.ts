@@ -6,6 +6,7 @@
  */
 import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../lib/message-tag';
 import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
+import { tabIdFromSearch } from '../../lib/popup-page';
 import type { TabState } from '../../lib/state';
 
 export interface Kickoff {
@@ -14,7 +15,7 @@ export interface Kickoff {
   cached: Promise<TabState | null>;
   /** The background's answer to `lookupTab` (rejects with an OctogenError, like `send`). */
   lookup: Promise<TabState | null>;
-  /** True for a popup opened as a tab for another tab (`?tab=<id>`: pop-out, tests). */
+  /** True for a popup opened as a tab for another tab (`?tab=<id>`: pop-out, tests); not for `?for=<id>`. */
   poppedOut: boolean;
   /**
    * The tab's states as the background produces them (its broadcast, heard from the start): the newest so far is
@@ -36,9 +37,11 @@ const api = () => {
 
 export function kickOff(search = location.search): Kickoff {
   const param = new URLSearchParams(search).get('tab');
+  // `?for=<id>`: the tab's own popup, set by the background (lib/popup-page.ts); `?tab=<id>`: popped out.
+  const known = param && /^\d+$/.test(param) ? Number(param) : tabIdFromSearch(search);
   const tabId: Promise<number | undefined> =
-    param && /^\d+$/.test(param)
-      ? Promise.resolve(Number(param))
+    known !== undefined
+      ? Promise.resolve(known)
       : api()
           .tabs.query({ active: true, currentWindow: true })
           .then(([tab]) => tab?.id);

@@ -1,16 +1,30 @@
 /**
  * A reopened popup's very first frame, before React has loaded: the static shell of popup.html gets the known
- * record's title, brand and price and the similar items' titles, built with plain DOM calls (text only, no markup
- * from data). React replaces the whole shell with the full view on its first render.
+ * record's title, brand and price and the similar items' titles (a `FirstFrame`, lib/popup-page.ts), built with plain
+ * DOM calls (text only, no markup from data). React replaces the whole shell with the full view on its first render.
  */
 import { formatPrice } from '../../lib/format';
-import type { TabState } from '../../lib/state';
+import type { FirstFrame } from '../../lib/popup-page';
 
-export function prepaint(root: HTMLElement, state: TabState | null): void {
-  const product = state?.lookup.phase === 'done' ? state.lookup.data?.product : undefined;
+/** What the shell's panel held before a prepaint ("Reading this page…"), to put back if the frame is withdrawn. */
+const original = new WeakMap<HTMLElement, Node[]>();
+
+/**
+ * Paint `frame` into the untouched static shell. The same frame again changes nothing; null withdraws an earlier
+ * prepaint (the tab's state moved on since the address was set), back to "Reading this page…".
+ */
+export function prepaint(root: HTMLElement, frame: FirstFrame | null): void {
   // Only into the untouched static shell: once React has rendered, it owns the root.
   const panel = root.querySelector<HTMLElement>('[data-shell] [role="tabpanel"]');
-  if (!product?.title || !panel) return;
+  if (!panel) return;
+  const key = frame ? JSON.stringify(frame) : '';
+  if ((panel.dataset.frame ?? '') === key) return;
+  if (!original.has(panel)) original.set(panel, [...panel.childNodes]);
+  panel.dataset.frame = key;
+  if (!frame) {
+    panel.replaceChildren(...original.get(panel)!);
+    return;
+  }
   const el = (tag: string, className: string, text?: string) => {
     const node = document.createElement(tag);
     node.className = className;
@@ -18,27 +32,26 @@ export function prepaint(root: HTMLElement, state: TabState | null): void {
     return node;
   };
   const record = el('article', 'record');
-  record.append(el('h2', 'record-title', product.title));
-  if (product.brand?.name) record.append(el('p', 'record-brand', product.brand.name));
-  if (product.currentPrice != null) {
+  record.append(el('h2', 'record-title', frame.title));
+  if (frame.brand) record.append(el('p', 'record-brand', frame.brand));
+  if (frame.price !== undefined) {
     // The price a frame later: the first number format in a fresh extension process loads ICU's locale data (92 ms
     // measured here in Chromium), which the title's frame should not wait for. formatPrice also survives a currency
     // code Intl refuses (the API's `currency` is any string).
     const price = el('p', 'record-price');
     record.append(price);
-    const amount = product.currentPrice;
-    requestAnimationFrame(() => setTimeout(() => (price.textContent = formatPrice(amount, product.currency) ?? ''), 0));
+    const { price: amount, currency } = frame;
+    requestAnimationFrame(() => setTimeout(() => (price.textContent = formatPrice(amount, currency) ?? ''), 0));
   }
   const parts: HTMLElement[] = [record];
-  const similar = state?.similar.phase === 'done' ? state.similar.data?.items ?? [] : [];
-  if (similar.length) {
+  if (frame.similar.length) {
     const section = el('section', 'similar');
     section.append(el('h2', '', 'Similar items'));
     const list = el('ul', 'cards');
     list.setAttribute('aria-label', 'Similar items');
-    for (const item of similar) {
+    for (const title of frame.similar) {
       const li = el('li', 'card');
-      li.append(el('span', 'card-title', item.title ?? 'Untitled product'));
+      li.append(el('span', 'card-title', title));
       list.append(li);
     }
     section.append(list);

@@ -15,7 +15,8 @@ import { withRetry } from '../octogen/retry';
 import { checkBaseUrl } from '../octogen/urls';
 import { emptyTabState, LookupService, type DetectOutcome } from '../lookup/service';
 import { sanitizeDetection } from '../lookup/sanitize';
-import { injectDetector, type Injected, listenForPorts, onPermissionsChanged, setBadge, syncDetectorRegistration } from '../platform';
+import { injectDetector, type Injected, listenForPorts, onPermissionsChanged, setBadge, setTabPopup, syncDetectorRegistration } from '../platform';
+import { popupPageFor } from '../popup-page';
 import { BADGES, coveredHosts, isCovered, matchPatterns } from '../autodetect';
 import type { Detection } from '../detect/types';
 import {
@@ -357,6 +358,9 @@ export function startBackground(deps: BackgroundDeps = {}) {
       void setBadge(tabId, BADGES.none);
       void tabStateItem(tabId).getValue().then((state) => {
         if (!state || state.pageUrl === change.url || state.detect.detection?.url === change.url) return;
+        // A lookup of the page just left must not land on this one. (A page still being read is not dropped: a
+        // tab that was arriving at its page when the popup opened is read once it is there.)
+        if (state.detect.phase !== 'pending') service.forget(tabId);
         // Never show the previous page's product; keep which document was clicked, so its SPA reports are followed.
         void tabStateItem(tabId).setValue({ ...emptyTabState(tabId, now()), documentId: state.documentId, pageUrl: change.url });
       });
@@ -365,6 +369,18 @@ export function startBackground(deps: BackgroundDeps = {}) {
   const onRemoved = (tabId: number) => void tabStateItem(tabId).removeValue();
   browser.tabs.onUpdated.addListener(onUpdated);
   browser.tabs.onRemoved.addListener(onRemoved);
+
+  // Every new state of a tab, whoever wrote it, sets the page its toolbar button opens: a reopened popup knows its
+  // tab and paints the known record in its first frame (lib/popup-page.ts).
+  const onStorageChanged = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
+    if (area !== 'session') return;
+    for (const [key, change] of Object.entries(changes)) {
+      const state = change.newValue as TabState | null | undefined;
+      if (!key.startsWith('tab:') || !state || typeof state.tabId !== 'number') continue;
+      void setTabPopup(state.tabId, popupPageFor(state.tabId, state));
+    }
+  };
+  browser.storage.onChanged.addListener(onStorageChanged);
 
   return {
     service,
@@ -375,6 +391,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
       stopPermissions();
       browser.tabs.onUpdated.removeListener(onUpdated);
       browser.tabs.onRemoved.removeListener(onRemoved);
+      browser.storage.onChanged.removeListener(onStorageChanged);
     },
   };
 }

@@ -131,6 +131,14 @@ export class LookupService {
     return this.resolve(tabId, outcome.detection, run, options.force ?? false, previous, outcome.documentId, client);
   }
 
+  /**
+   * The tab left the page a run is about (a navigation): whatever that run still has in flight is never written,
+   * so the new page never shows the previous page's product.
+   */
+  forget(tabId: number): void {
+    this.runs.delete(tabId);
+  }
+
   /** A new detection reported by the content script (SPA navigation): look it up if the product changed. */
   async onDetected(tabId: number, detection: Detection, documentId?: string): Promise<TabState> {
     const previous = await this.deps.readTabState(tabId);

@@ -142,8 +142,7 @@ function installObserver(args: { title: string; settleMs: number }) {
 
 async function openPopup(
   context: BrowserContext,
-  extensionId: string,
-  tabId: number,
+  popupUrl: string,
   title: string,
 ): Promise<{ page: Page; timeOrigin: number; sample: Omit<PopupSample, 'product' | 'apiCalls' | 'apiReceivedAt'> }> {
   const page = await context.newPage();
@@ -152,7 +151,7 @@ async function openPopup(
   // which does not exist in the page.
   await page.addInitScript(`var __name = (f) => f; (${installObserver.toString()})(${JSON.stringify({ title, settleMs: 400 })});`);
   const started = Date.now();
-  await page.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await page.goto(popupUrl);
   let timedOut = false;
   let nodeRecordVisible: number | undefined;
   try {
@@ -217,6 +216,16 @@ async function tabIdOf(worker: Worker, href: string): Promise<number> {
   return id;
 }
 
+/**
+ * The page the toolbar button would open for the tab: its own popup once the background has set one
+ * (`popup.html?for=<tab>#…`, lib/popup-page.ts), else the default popup, given the tab as `?tab=<id>` (a real popup
+ * finds its tab with `tabs.query`, which in a page opened as a tab would find that page itself).
+ */
+async function popupUrlFor(worker: Worker, tabId: number): Promise<string> {
+  const url = await worker.evaluate(async (tabId: number) => (await (globalThis as any).chrome.action.getPopup({ tabId })) as string, tabId);
+  return new URL(url).search ? url : `${url}?tab=${tabId}`;
+}
+
 /** Wait until the background has cached the lookup (it writes the cache after both calls answered). */
 async function waitForCache(worker: Worker, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -273,14 +282,16 @@ export async function benchPopup(options: {
       await store.waitForTimeout(50);
 
       await sandbox.journal.clear();
-      const cold = await openPopup(context, extensionId, tabId, product.title!);
+      const coldUrl = await popupUrlFor(w, tabId);
+      if (new URL(coldUrl).hash) throw new Error(`The tab's popup already has a record before its first lookup: ${coldUrl}`);
+      const cold = await openPopup(context, coldUrl, product.title!);
       await waitForCache(w);
       const coldJournal = (await sandbox.journal.list()).filter((e) => e.path.startsWith('/v1/'));
       const coldCalls = coldJournal.map((e) => e.path);
       await cold.page.close();
 
       await sandbox.journal.clear();
-      const warm = await openPopup(context, extensionId, tabId, product.title!);
+      const warm = await openPopup(context, await popupUrlFor(w, tabId), product.title!);
       await warm.page.waitForTimeout(100);
       const warmJournal = (await sandbox.journal.list()).filter((e) => e.path.startsWith('/v1/'));
       const warmCalls = warmJournal.map((e) => e.path);

@@ -125,6 +125,41 @@ test.describe('one-click lookup', () => {
     expect(sandbox.journal.list().filter((e) => e.path.startsWith('/v1/')).length).toBe(before);
   });
 
+  test("the toolbar button reopens a looked-up tab's popup with its record painted before the views load; a new page resets it", async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'microdata', 1);
+    const { page, tabId } = await ext.openPage(product.productUrl);
+    const first = await ext.openPopup(tabId);
+    await expect(first.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+    await first.close();
+    const worker = await ext.worker();
+    const popupOf = () => worker.evaluate(async (id: number) => (await (globalThis as any).chrome.action.getPopup({ tabId: id })) as string, tabId);
+    await expect.poll(async () => decodeURIComponent(await popupOf())).toContain(`"title":${JSON.stringify(product.title)}`);
+    const url = await popupOf();
+    expect(url).toMatch(new RegExp(`^chrome-extension://${ext.id}/popup\\.html\\?for=${tabId}#`));
+
+    // What the button opens: the record is in the static shell, before React (which replaces the shell) has rendered.
+    const before = sandbox.journal.list().filter((e) => e.path.startsWith('/v1/')).length;
+    const again = await ext.context.newPage();
+    await again.addInitScript(() => {
+      new MutationObserver(() => {
+        const h = document.querySelector('[data-shell] h2.record-title');
+        if (h && !(window as any).__shellTitle) (window as any).__shellTitle = h.textContent;
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await again.goto(url);
+    await expect(again.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+    await expect(again.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+    expect(await again.evaluate(() => (window as any).__shellTitle)).toBe(product.title);
+    expect(await again.evaluate(() => performance.getEntriesByName('octolens:prepainted-from-address').length)).toBe(1);
+    expect(sandbox.journal.list().filter((e) => e.path.startsWith('/v1/')).length).toBe(before);
+    await again.close();
+
+    // Another document in the tab: the browser drops the tab's own popup, so the next page never opens with this record.
+    await page.goto(demoProduct(sandbox, 'microdata', 2).productUrl);
+    await expect.poll(popupOf).toBe(`chrome-extension://${ext.id}/popup.html`);
+  });
+
   test('the key is sent only to the API: never to store pages', async ({ ext, sandbox }) => {
     await ext.configure();
     for (const kind of KINDS) {

@@ -17,6 +17,14 @@ test('a single-page store that changes product without a reload: the popup follo
   // The content script saw the URL change after the DOM settled, told the background, which looked the new one up.
   await expect(popup.getByRole('heading', { name: second!.title!, exact: true })).toBeVisible({ timeout: 15_000 });
   await expect(popup.getByRole('heading', { name: first!.title!, exact: true })).toHaveCount(0);
+  // The toolbar button's page for the tab follows too: never the previous product's record.
+  const worker = await ext.worker();
+  const recordInPopup = async () => {
+    const url = (await worker.evaluate(async (id: number) => (await (globalThis as any).chrome.action.getPopup({ tabId: id })) as string, tabId)) as string;
+    const hash = new URL(url).hash.slice(1);
+    return hash ? (JSON.parse(decodeURIComponent(hash)) as { title: string }).title : null;
+  };
+  await expect.poll(recordInPopup).toBe(second!.title);
   const lookups = sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup').map((e) => (e.body as { url: string }).url);
   expect(lookups).toHaveLength(2);
   expect(lookups[1]).not.toBe(lookups[0]);

@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../lib/background';
+import { setTabPopup } from '../../lib/platform';
 import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../lib/message-tag';
 import type { TabState } from '../../lib/state';
 import { apiKeyItem, settingsItem, tabStateItem, DEFAULT_SETTINGS } from '../../lib/storage';
@@ -13,6 +14,7 @@ vi.mock('../../lib/platform', () => ({
   injectDetector: vi.fn(),
   syncDetectorRegistration: vi.fn(async () => []),
   setBadge: vi.fn(async () => undefined),
+  setTabPopup: vi.fn(async () => undefined),
   requestOrigins: vi.fn(async () => true),
   listenForPorts: vi.fn(() => () => undefined),
   onPermissionsChanged: vi.fn(() => () => undefined),
@@ -248,5 +250,46 @@ describe('background', () => {
       expect(state?.detect.phase).toBe('pending');
       expect(state?.lookup.data).toBeUndefined();
     });
+  });
+
+  it("sets each tab's toolbar popup from its newest state: the record once known, none after a navigation", async () => {
+    const api = fakeApi({
+      '/products/lookup': () => json(200, { source: 'indexed', product }),
+      '/products/search': () => json(200, { items: [{ ...product, uuid: 'p2', productUrl: 'https://shop.example/products/other', title: 'Other' }] }),
+    });
+    const popup = vi.mocked(setTabPopup);
+    popup.mockClear();
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
+    await message('lookupTab', { tabId });
+    const last = () => popup.mock.calls.at(-1);
+    await vi.waitFor(() => expect(decodeURIComponent(last()?.[1] ?? '')).toContain('"similar":["Other"]'));
+    expect(last()?.[0]).toBe(tabId);
+    expect(last()?.[1]).toMatch(new RegExp(`^popup\\.html\\?for=${tabId}#`));
+    expect(decodeURIComponent(last()![1])).toContain('"title":"Trail Bottle"');
+    // Only extension pages open it; the key is nowhere in it.
+    expect(popup.mock.calls.map((c) => c[1]).join(' ')).not.toContain('c2VjcmV0');
+
+    await fakeBrowser.tabs.update(tabId, { url: 'https://shop.example/products/another' });
+    await vi.waitFor(() => expect(last()?.[1]).toBe(`popup.html?for=${tabId}`));
+  });
+
+  it('a lookup still in flight when the tab navigates away never lands on the new page', async () => {
+    const api = fakeApi(
+      {
+        '/products/lookup': () => json(200, { source: 'indexed', product }),
+        '/products/search': () => json(200, { items: [] }),
+      },
+      200,
+    );
+    startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
+    const answer = message<TabState>('lookupTab', { tabId });
+    await vi.waitFor(() => expect(api.calls.length).toBeGreaterThan(0));
+    await fakeBrowser.tabs.update(tabId, { url: 'https://shop.example/products/another' });
+    await answer;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const state = await tabStateItem(tabId).getValue();
+    expect(state?.pageUrl).toBe('https://shop.example/products/another');
+    expect(state?.lookup.data).toBeUndefined();
+    expect(vi.mocked(setTabPopup).mock.calls.at(-1)?.[1]).toBe(`popup.html?for=${tabId}`);
   });
 });

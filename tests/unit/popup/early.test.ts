@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEarly } from '../../../components/popup/early';
 import { KICKOFF } from '../../../components/popup/handoff';
 import { emptyTabState } from '../../../lib/lookup/service';
+import { popupPageFor } from '../../../lib/popup-page';
 import type { TabState } from '../../../lib/state';
 
 const html = readFileSync(resolve(import.meta.dirname, '../../../entrypoints/popup/index.html'), 'utf8');
@@ -19,8 +20,23 @@ const known: TabState = {
   lookup: { phase: 'done', fetchedAt: 1, data: { product: { uuid: 'u', productUrl: 'https://shop.example/p', title: 'Trail Bottle', images: [] } } },
 } as unknown as TabState;
 
+const shell = () => (document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/g, ''));
+
+function stubBrowser(stored: TabState | null) {
+  const query = vi.fn(async () => [{ id: 7 }]);
+  const sendMessage = vi.fn(async () => ({ ok: true, value: stored }));
+  vi.stubGlobal('browser', undefined);
+  vi.stubGlobal('chrome', {
+    tabs: { query },
+    runtime: { sendMessage, onMessage: { addListener: () => undefined } },
+    storage: { session: { get: vi.fn(async (key: string) => ({ [key]: stored })) } },
+  });
+  return { query, sendMessage };
+}
+
 afterEach(() => {
   vi.unstubAllGlobals();
+  history.replaceState(null, '', '/');
   delete (globalThis as unknown as Record<symbol, unknown>)[KICKOFF];
 });
 
@@ -44,6 +60,36 @@ describe('startEarly', () => {
     expect(performance.getEntriesByName('octolens:cached')).toHaveLength(1);
     await early.lookup;
     expect(sendMessage).toHaveBeenCalledWith(expect.objectContaining({ type: 'lookupTab', data: { tabId: 7 } }));
+  });
+
+  it('opened by the toolbar button for a looked-up tab, it paints the record from its own address at once', async () => {
+    shell();
+    const page = popupPageFor(7, known);
+    history.replaceState(null, '', `/${page}`);
+    const { query, sendMessage } = stubBrowser(known);
+    const early = startEarly();
+    // Synchronously: in the page's first frame, before any browser round trip.
+    expect(document.querySelector('[data-shell] h2.record-title')?.textContent).toBe('Trail Bottle');
+    expect(early.poppedOut).toBe(false);
+    expect(await early.tabId).toBe(7);
+    expect(query).not.toHaveBeenCalled();
+    await early.cached;
+    await Promise.resolve();
+    expect(document.querySelector('[data-shell] h2.record-title')?.textContent).toBe('Trail Bottle');
+    await early.lookup;
+    expect(sendMessage).toHaveBeenCalledWith(expect.objectContaining({ type: 'lookupTab', data: { tabId: 7 } }));
+  });
+
+  it('when the stored state has moved on since the address was set, the shell follows the stored state', async () => {
+    shell();
+    history.replaceState(null, '', `/${popupPageFor(7, known)}`);
+    stubBrowser({ ...emptyTabState(7, 2), pageUrl: 'https://shop.example/another' });
+    const early = startEarly();
+    expect(document.querySelector('[data-shell] h2.record-title')?.textContent).toBe('Trail Bottle');
+    await early.cached;
+    await Promise.resolve();
+    expect(document.querySelector('[data-shell] h2.record-title')).toBeNull();
+    expect(document.querySelector('[data-shell] [aria-busy="true"]')?.textContent).toBe('Reading this page…');
   });
 
   it('without it (a damaged install), the popup says so in the shell instead of "Reading this page…" forever', async () => {
