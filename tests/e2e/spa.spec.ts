@@ -24,7 +24,14 @@ test('a single-page store that changes product without a reload: the popup follo
     const hash = new URL(url).hash.slice(1);
     return hash ? (JSON.parse(decodeURIComponent(hash)) as { title: string }).title : null;
   };
-  await expect.poll(recordInPopup).toBe(second!.title);
+  const storedRecord = () =>
+    worker.evaluate(async (id: number) => {
+      const state = (await (globalThis as any).chrome.storage.session.get(`tab:${id}`))[`tab:${id}`];
+      return state?.lookup?.phase === 'done' || state?.lookup?.phase === 'error' ? ((state.lookup.data?.product?.title as string | undefined) ?? null) : 'pending';
+    }, tabId);
+  await expect.poll(storedRecord).not.toBe('pending');
+  await expect.poll(recordInPopup).toBe(await storedRecord());
+  expect(await recordInPopup()).not.toBe(first!.title);
   const lookups = sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup').map((e) => (e.body as { url: string }).url);
   expect(lookups).toHaveLength(2);
   expect(lookups[1]).not.toBe(lookups[0]);
