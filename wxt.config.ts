@@ -29,9 +29,30 @@ const leanUnlistedScripts: PluginOption = {
   },
 };
 
+/**
+ * The popup's stylesheet inlined into popup.html: a linked stylesheet is one more file to fetch before the popup's
+ * first frame (it blocks rendering) and before popup-early.js may run (a classic script waits for the stylesheets
+ * above it). Extension pages allow inline styles (their CSP restricts scripts only). The options page keeps the link.
+ */
+const inlinePopupStylesheet: PluginOption = {
+  name: 'octolens:inline-popup-stylesheet',
+  enforce: 'post',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html, ctx) {
+      if (!ctx.bundle || !/\/popup\/index\.html$/.test(ctx.path)) return html;
+      return html.replace(/<link rel="stylesheet"[^>]*? href="\/?([^"]+\.css)"[^>]*>/g, (link, file: string) => {
+        const asset = ctx.bundle?.[file];
+        const css = asset?.type === 'asset' ? String(asset.source) : undefined;
+        return css && !/<\/style/i.test(css) ? `<style>${css}</style>` : link;
+      });
+    },
+  },
+};
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
-  vite: () => ({ plugins: [leanUnlistedScripts] }),
+  vite: () => ({ plugins: [leanUnlistedScripts, inlinePopupStylesheet] }),
   ...(SANDBOX ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-sandbox' } : {}),
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser, manifestVersion }) => ({
