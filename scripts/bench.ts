@@ -132,6 +132,7 @@ function popupRows(r: PopupResult): Row[] {
   const afterAnswer = defined(r.cold.map((s) => (s.recordVisible ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L)));
   rows.push(timingRow(section, 'cold: record painted after lookup answered', afterAnswer, { sub: true, note: '(≈ received + latency)' }));
   rows.push(timingRow(section, "popup's first script runs (popup-early.js)", defined([...r.cold, ...r.warm].map((s) => s.marks?.start)), { sub: true }));
+  rows.push(timingRow(section, "warm: record painted from the popup's address", defined(r.warm.map((s) => s.marks?.['prepainted-from-address'])), { sub: true, note: '(popup.html?for=<tab>#…)' }));
   rows.push(timingRow(section, 'warm: known state read from storage', defined(r.warm.map((s) => s.marks?.cached)), { sub: true }));
   rows.push(timingRow(section, 'cold: React chunk loaded (after the page was read)', defined(r.cold.map((s) => s.marks?.['views-loaded'])), { sub: true }));
   rows.push(timingRow(section, 'cold: record pushed to the popup, after lookup answered', defined(r.cold.map((s) => (s.marks?.['record-pushed'] ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L))), { sub: true }));

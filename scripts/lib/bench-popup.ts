@@ -4,8 +4,11 @@
  * loopback (bench-target.ts), so the production build can reach the sandbox.
  *
  * Per run: clear `chrome.storage.session` (tab states and the lookup cache), open a demo product page not looked up
- * before, open the popup for its tab (`popup.html?tab=<id>`) = cold; once the lookup is cached, reopen the popup for
- * the same tab = warm. One extra run first warms the service worker and the browser up and is not counted.
+ * before, open the popup for its tab = cold; once the lookup is cached, reopen the popup for the same tab = warm.
+ * Each time the page opened is the one the toolbar button would open for that tab (`action.getPopup({ tabId })`):
+ * the default popup on the first look (given `?tab=<id>`, since a page opened as a tab cannot find the product tab
+ * with `tabs.query` as a real popup does), then the tab's own `popup.html?for=<id>#…` that the background set
+ * (lib/popup-page.ts). One extra run first warms the service worker and the browser up and is not counted.
  *
  * All times are taken inside the popup page, relative to its navigation start (`performance.now()`): an init script
  * installs a MutationObserver before any of the popup's own code runs, and on each DOM change checks
