@@ -32,17 +32,21 @@ function shortText(el: Element, max = 80): string {
  * need to know whether there are any, or whether there are few, and the scan reads every control it passes.
  */
 export function countBuyControls(doc: Document, stop: number): number {
+  // (one selector per element type: a flat list of 13 is matched against every element of the page in turn)
   const controls = doc.querySelectorAll(
-    'button,input[type=submit],input[type=button],input[type=image],[role=button],a[class*=btn],a[class*=button],a[class*=cart],a[class*=buy],a[class*=cta],a[id*=buy],a[id*=cart],a[href^=javascript]',
+    'button,input:is([type=submit],[type=button],[type=image]),[role=button],a:is([class*=btn],[class*=button],[class*=cart],[class*=buy],[class*=cta],[id*=buy],[id*=cart],[href^=javascript])',
   );
   let n = 0;
-  for (const el of upTo(controls, MAX_CONTROLS)) {
+  for (let i = 0, el: Element | undefined; i < MAX_CONTROLS && (el = controls[i]); i++) {
     if (el.hasAttribute('disabled')) continue;
-    const label = el.localName === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '') : shortText(el, 60);
-    const aria = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '';
-    // (join() writes a missing attribute's null as '')
-    const names = ['id', 'class', 'name', 'data-action', 'onclick', 'href'].map((a) => el.getAttribute(a)).join(' ');
-    if ((BUY_TEXT.test(label.replace(/\s+/g, ' ').trim()) || BUY_TEXT.test(aria.trim()) || BUY_ATTR.test(names.slice(0, 500))) && ++n >= stop) break;
+    // Cheapest test first (attributes, then the accessible name, then the text): the outcome is the same.
+    if (
+      (BUY_ATTR.test(['id', 'class', 'name', 'data-action', 'onclick', 'href'].map((a) => (el as Element).getAttribute(a)).join(' ').slice(0, 500)) ||
+        BUY_TEXT.test((el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '').trim()) ||
+        BUY_TEXT.test(el.localName === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim() : shortText(el, 60))) &&
+      ++n >= stop
+    )
+      break;
   }
   return n;
 }
@@ -79,7 +83,8 @@ function usablePrice(el: Element, host: string | undefined): PriceRead | undefin
  */
 export function findPrice(doc: Document, host: string | undefined): PriceRead | undefined {
   let fallback: PriceRead | undefined;
-  for (const el of upTo(doc.querySelectorAll(PRICE_SELECTOR), MAX_PRICE_NODES)) {
+  const els = doc.querySelectorAll(PRICE_SELECTOR);
+  for (let i = 0, el: Element | undefined; i < MAX_PRICE_NODES && (el = els[i]); i++) {
     let p = usablePrice(el, host);
     if (!p) continue;
     if (el.childElementCount) {
@@ -111,7 +116,10 @@ const LABELS: Array<[keyof DetectedFields, RegExp]> = [
 const LABEL_VALUE = /^([^:：]{2,40})[:：]\s*(.+)$/;
 // Text starting with any of the labels above (their alternatives without the end anchor): a list item, paragraph or
 // term only yields a row when its text starts with its label, so rows that do not are passed over unread.
-const LABEL_START = new RegExp(`^[\\s\\u200e\\u200f]*(${LABELS.map(([, re]) => re.source.slice(1, -1)).join('|')})`, 'i');
+const LABEL_ALTERNATIVES = LABELS.map(([, re]) => re.source.slice(1, -1)).join('|');
+const LABEL_START = new RegExp(`^[\\s\\u200e\\u200f]*(${LABEL_ALTERNATIVES})`, 'i');
+// Any of the labels anywhere in a text.
+const LABEL_ANY = new RegExp(LABEL_ALTERNATIVES, 'i');
 
 /** "Label: value" rows (tables, definition lists, list items with a bold label); `rows` selects the candidates. */
 export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields {
@@ -130,7 +138,8 @@ export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields
     const m = LABEL_VALUE.exec(text);
     if (m) put(m[1] as string, m[2] as string);
   };
-  for (const row of upTo(doc.querySelectorAll(rows), MAX_ROWS)) {
+  const list = doc.querySelectorAll(rows);
+  for (let i = 0, row: Element | undefined; i < MAX_ROWS && (row = list[i]); i++) {
     // Rows with many children are containers (menus, lists of lists), not label/value pairs.
     const n = row.childElementCount;
     if (n > 8) continue;
@@ -143,8 +152,18 @@ export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields
       for (let c = 0; c < n; c += 2) put(shortText(cells[c] as Element, 60), shortText(cells[c + 1] as Element, 120));
       continue;
     }
-    const text = shortText(row, 160);
-    if (!LABEL_START.test(text)) continue;
+    // (shortText(row, 160), keeping the whole text for the test below)
+    const t = row.textContent as string;
+    const long = t.length > 640;
+    const collapsed = long && (tag === 'p' || t.length > 10000) ? '' : t.replace(/\s+/g, ' ');
+    const text = long ? '' : collapsed.trim().slice(0, 160);
+    if (!LABEL_START.test(text)) {
+      // A list item (a menu entry with its submenu) whose text holds no label anywhere holds no row that starts with
+      // one either, since their text is part of its text: the rows inside it, which are the next ones in the list,
+      // are passed over unread. (Menus are most of the rows of most pages.)
+      if (tag !== 'p' && t.length > 100 && collapsed && !LABEL_ANY.test(collapsed)) i += row.querySelectorAll(rows).length;
+      continue;
+    }
     const next = row.nextElementSibling;
     if (tag === 'dt') {
       if (next?.localName === 'dd') put(shortText(row, 60), shortText(next, 120));
@@ -172,7 +191,7 @@ const OUT_OF_STOCK = /out of stock|sold out|(currently|temporarily) unavailable|
  * "Only 2 left", "Ships in 3 days": stores show a stock line on purchasable products in words we need not list).
  */
 export function readStockText(doc: Document): Availability | undefined {
-  const els = doc.querySelectorAll('[class*="stock" i],[id*=stock],[id*=availability],[class*=vailability]');
+  const els = doc.querySelectorAll(':is([class*="stock" i],[id*=stock],[id*=availability],[class*=vailability])');
   for (const el of upTo(els, 60)) {
     const t = shortText(el, 120);
     if (!t) continue;
@@ -187,7 +206,7 @@ export function isArticleLike(doc: Document, ogType: string | undefined, jsonLdT
   return (
     /^\s*(article|blog|news)/i.test(ogType ?? '') ||
     /"@type"\s*:\s*"((\w*News)?Article|(Live)?BlogPosting)"/.test(jsonLdText) ||
-    !!doc.querySelector('[itemtype*=Article],[itemtype*=BlogPosting]')
+    !!doc.querySelector('[itemtype]:is([itemtype*=Article],[itemtype*=BlogPosting])')
   );
 }
 

@@ -39,6 +39,56 @@ describe('readSpecRows', () => {
     expect(readSpecRows(d).mpn).toBe('X1');
     expect(readSpecRows(d, '#spec tr').mpn).toBe('Y2');
   });
+
+  // A menu entry of 101+ characters: 20 submenu entries of 3 items each.
+  const menu = (label = 'Category'): string =>
+    `<li><a>${label}</a><ul>${Array.from({ length: 20 }, (_, i) => `<li><a>Sub ${i}</a><ul><li>A ${i}</li><li>B ${i}</li><li>C ${i}</li></ul></li>`).join('')}</ul></li>`;
+
+  /** readSpecRows(d) and how many times it read an element's text. */
+  const countingTextReads = (d: Document): { fields: ReturnType<typeof readSpecRows>; reads: number } => {
+    let proto: object | null = d.body;
+    let desc: PropertyDescriptor | undefined;
+    while (proto && !(desc = Object.getOwnPropertyDescriptor(proto, 'textContent'))) proto = Object.getPrototypeOf(proto);
+    let reads = 0;
+    let depth = 0; // (the DOM implementation reads its children's text through the same getter)
+    Object.defineProperty(proto, 'textContent', {
+      ...desc,
+      get(this: Node) {
+        if (!depth++) reads++;
+        try {
+          return desc!.get!.call(this);
+        } finally {
+          depth--;
+        }
+      },
+    });
+    try {
+      return { fields: readSpecRows(d), reads };
+    } finally {
+      Object.defineProperty(proto, 'textContent', desc!);
+    }
+  };
+
+  it('passes over the rows inside a menu entry without a label, unread, and still finds the rows after it', () => {
+    const d = doc(`<ul>${menu()}${menu()}</ul><ul><li><b>Brand:</b> Acme</li></ul><p>SKU: AB-12</p>`);
+    const { fields, reads } = countingTextReads(d);
+    expect(fields).toEqual({ brand: 'Acme', sku: 'AB-12' });
+    // 2 menu entries, the brand row (with its label), the paragraph; not the 2 x 80 rows inside the menus
+    expect(reads).toBeLessThan(10);
+  });
+
+  it('reads the rows inside a menu entry whose text holds a label somewhere', () => {
+    const d = doc(`<ul>${menu().replace('C 7', 'Model: M-7')}</ul>`);
+    expect(readSpecRows(d)).toEqual({ mpn: 'M-7' });
+    expect(readSpecRows(doc(`<ul>${menu('Marke')}</ul>`))).toEqual({});
+  });
+
+  it('counts the rows passed over towards its cap of 1,500 rows', () => {
+    // 1 + 20 x 4 = 81 rows per menu entry: 18 entries are 1,458 rows, a 19th ends past the cap.
+    const entries = (n: number): string => Array.from({ length: n }, () => menu()).join('');
+    expect(readSpecRows(doc(`<ul>${entries(18)}</ul><p>SKU: AB-12</p>`))).toEqual({ sku: 'AB-12' });
+    expect(readSpecRows(doc(`<ul>${entries(19)}</ul><p>SKU: AB-12</p>`))).toEqual({});
+  });
 });
 
 describe('price and stock selectors', () => {
