@@ -1,7 +1,8 @@
 /**
- * The popup's first move, in a classic script of its own (`popup-early.js`, in popup.html's head): it runs before the
- * static shell is parsed and long before the module graph of the popup is loaded and evaluated, so the lookup request
- * and the read of what is known start that much earlier. The module entry (`main.tsx`) picks the kickoff up.
+ * The popup's first move, in a classic script of its own (`popup-early.js`, right after the static shell in
+ * popup.html): it runs as soon as the shell is parsed, before the module graph of the popup is loaded and evaluated,
+ * so the lookup request and the read of what is known start that much earlier. The module entry (`main.tsx`) picks
+ * the kickoff up. (It also works from the head, painting as the parser closes the shell: `whenShellParsed`.)
  *
  * A reopened popup paints the known record into the shell: from its own address when the toolbar button opened it
  * (`popup.html?for=<tab>#<first frame>`, set by the background: lib/popup-page.ts) as soon as the parser has closed
