@@ -162,6 +162,28 @@ test.describe('one-click lookup', () => {
     expect(await popupOf()).toMatch(new RegExp(`^chrome-extension://${ext.id}/popup\\.html(\\?for=${tabId})?$`));
   });
 
+  test('a lookup still on its way when the tab goes to another page never lands on that page', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const [left, arrived] = [demoProduct(sandbox, 'jsonld', 3), demoProduct(sandbox, 'opengraph', 3)];
+    await fault(sandbox, { path: '/v1/products/lookup', delayMs: 2500, times: 1 });
+    const { page, tabId } = await ext.openPage(left.productUrl);
+    const popup = await ext.openPopup(tabId);
+    await expect(popup.getByRole('region', { name: 'This page' }).getByText('Looking up this product…')).toBeVisible();
+    await page.goto(arrived.productUrl);
+    // The slow answer about the page left comes in (the sandbox journals it), and is dropped.
+    await expect.poll(() => sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup' && e.status === 200).length, { timeout: 10_000 }).toBe(1);
+    await popup.waitForTimeout(300);
+    const worker = await ext.worker();
+    const stored = await worker.evaluate(async (id: number) => (await (globalThis as any).chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
+    expect(stored?.lookup?.data?.product?.title).toBeUndefined();
+    await expect(popup.getByRole('heading', { name: left.title!, exact: true })).toHaveCount(0);
+    // A new click looks the new page up.
+    await popup.close();
+    const again = await ext.openPopup(tabId);
+    await expect(again.getByRole('heading', { name: arrived.title!, exact: true })).toBeVisible();
+    await expect(again.getByRole('heading', { name: left.title!, exact: true })).toHaveCount(0);
+  });
+
   test('the key is sent only to the API: never to store pages', async ({ ext, sandbox }) => {
     await ext.configure();
     for (const kind of KINDS) {

@@ -80,19 +80,6 @@ describe('startEarly', () => {
     expect(sendMessage).toHaveBeenCalledWith(expect.objectContaining({ type: 'lookupTab', data: { tabId: 7 } }));
   });
 
-  it('run from the head, before the shell is parsed, it paints the record from its address as the parser closes the shell', async () => {
-    document.body.innerHTML = '';
-    history.replaceState(null, '', `/${popupPageFor(7, known)}`);
-    stubBrowser(known);
-    startEarly();
-    expect(document.getElementById('root')).toBeNull();
-    shell();
-    // The observer's callback: at the end of the parser's task, before the shell's first frame.
-    await Promise.resolve();
-    expect(document.querySelector('[data-shell] h2.record-title')?.textContent).toBe('Trail Bottle');
-    expect(performance.getEntriesByName('octolens:prepainted-from-address').length).toBeGreaterThan(0);
-  });
-
   it('when the stored state has moved on since the address was set, the shell follows the stored state', async () => {
     shell();
     history.replaceState(null, '', `/${popupPageFor(7, known)}`);
