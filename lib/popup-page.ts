@@ -78,8 +78,11 @@ export function firstFrameFromHash(hash: string): FirstFrame | null {
   };
 }
 
-/** The tab a popup page was opened for by its toolbar button (`?for=<id>`), if any. */
-export function tabIdFromSearch(search: string): number | undefined {
-  const param = new URLSearchParams(search).get('for');
+/**
+ * The tab a popup page is for: `?for=<id>` (the tab's own popup, set by the background) or, with `name` 'tab',
+ * `?tab=<id>` (popped out into a tab of its own). Only a plain tab number counts.
+ */
+export function tabIdFromSearch(search: string, name: 'for' | 'tab' = 'for'): number | undefined {
+  const param = new URLSearchParams(search).get(name);
   return param && /^\d{1,10}$/.test(param) ? Number(param) : undefined;
 }

@@ -36,9 +36,8 @@ const api = () => {
 };
 
 export function kickOff(search = location.search): Kickoff {
-  const param = new URLSearchParams(search).get('tab');
-  // `?for=<id>`: the tab's own popup, set by the background (lib/popup-page.ts); `?tab=<id>`: popped out.
-  const known = param && /^\d+$/.test(param) ? Number(param) : tabIdFromSearch(search);
+  const popped = tabIdFromSearch(search, 'tab');
+  const known = popped ?? tabIdFromSearch(search);
   const tabId: Promise<number | undefined> =
     known !== undefined
       ? Promise.resolve(known)
@@ -63,7 +62,7 @@ export function kickOff(search = location.search): Kickoff {
     return answer.value ?? null;
   });
   lookup.catch(() => undefined); // handled by whoever consumes it
-  return { tabId, cached, lookup, poppedOut: param !== null, onPush: listenForPushes(tabId) };
+  return { tabId, cached, lookup, poppedOut: popped !== undefined, onPush: listenForPushes(tabId) };
 }
 
 /** Hear the background's state broadcasts for the tab from now on (before React has loaded). */

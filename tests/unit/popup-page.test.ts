@@ -77,6 +77,7 @@ describe('popup page for a tab', () => {
   it('takes only a plain tab number from ?for=', () => {
     expect(tabIdFromSearch('?for=12')).toBe(12);
     expect(tabIdFromSearch('?tab=12')).toBeUndefined();
+    expect(tabIdFromSearch('?tab=12', 'tab')).toBe(12);
     expect(tabIdFromSearch('?for=-1')).toBeUndefined();
     expect(tabIdFromSearch('?for=1e3')).toBeUndefined();
     expect(tabIdFromSearch('?for=')).toBeUndefined();
