@@ -50,9 +50,15 @@ const inlinePopupStylesheet: PluginOption = {
   },
 };
 
+/**
+ * Terser instead of esbuild's minifier, for every entry: its safe default compression saves ~270 B gzipped of the
+ * detector's 12 kB budget (bytes that buy detection speed on heavy pages) and ~1 kB of the popup's and background's.
+ */
+const minify = { build: { minify: 'terser' as const } };
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
-  vite: () => ({ plugins: [leanUnlistedScripts, inlinePopupStylesheet] }),
+  vite: () => ({ plugins: [leanUnlistedScripts, inlinePopupStylesheet], ...minify }),
   ...(SANDBOX ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-sandbox' } : {}),
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser, manifestVersion }) => ({

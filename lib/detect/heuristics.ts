@@ -152,16 +152,16 @@ export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields
       for (let c = 0; c < n; c += 2) put(shortText(cells[c] as Element, 60), shortText(cells[c + 1] as Element, 120));
       continue;
     }
-    // (shortText(row, 160), keeping the whole text for the test below)
+    // (shortText(row, 160); a longer text is no row, and is not collapsed unless the test below needs it)
     const t = row.textContent as string;
-    const long = t.length > 640;
-    const collapsed = long && (tag === 'p' || t.length > 10000) ? '' : t.replace(/\s+/g, ' ');
-    const text = long ? '' : collapsed.trim().slice(0, 160);
+    const text = t.length > 640 ? '' : t.replace(/\s+/g, ' ').trim().slice(0, 160);
     if (!LABEL_START.test(text)) {
       // A list item (a menu entry with its submenu) whose text holds no label anywhere holds no row that starts with
       // one either, since their text is part of its text: the rows inside it, which are the next ones in the list,
-      // are passed over unread. (Menus are most of the rows of most pages.)
-      if (tag !== 'p' && t.length > 100 && collapsed && !LABEL_ANY.test(collapsed)) i += row.querySelectorAll(rows).length;
+      // are passed over unread. (Menus are most of the rows of most pages.) Rows with no rows inside (product cards,
+      // long paragraphs) have nothing to pass over, so their text is not searched.
+      if (tag !== 'p' && t.length > 100 && t.length <= 10000 && row.querySelector(rows) && !LABEL_ANY.test(t.replace(/\s+/g, ' ')))
+        i += row.querySelectorAll(rows).length;
       continue;
     }
     const next = row.nextElementSibling;
