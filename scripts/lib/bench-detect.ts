@@ -11,8 +11,10 @@
  * real click), the build is copied to a temporary folder whose manifest adds `<all_urls>` (bench-target.ts); the
  * content script itself is byte-for-byte the built one.
  *
- * Per page, `rounds` injections (the first on a fresh document, as on the user's first click; the others as
- * re-clicks), each measured three ways:
+ * Per page, `fresh` first injections, each into the page loaded in a new tab (so a new renderer process for its site,
+ * with nothing compiled yet, as on the user's first click there); the budgeted figure is each page's median of these,
+ * so that one scheduler hiccup on a busy machine is not taken for the page's cost (every single sample is reported
+ * too). The last tab then gets `rounds - 1` re-injections (re-clicks). Each injection is measured three ways:
  * - `elapsedMs`: detect()'s own measurement (returned in the injection's result);
  * - wall time of the `executeScript` call in the service worker (IPC, script load/compile, detect, result transfer);
  * - main-thread cost: the renderer's `TaskDuration` and `ScriptDuration` (CDP `Performance.getMetrics`) before
@@ -23,7 +25,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { CDPSession, Worker } from '@playwright/test';
+import type { CDPSession, Page, Worker } from '@playwright/test';
 import { detectorFile, extensionCopy } from './bench-target';
 import { launchWithExtension } from './extension';
 
@@ -31,6 +33,9 @@ export const PRODUCT_PAGES_DIR = resolve(import.meta.dirname, '../../../shared/f
 
 export interface DetectSample {
   id: string;
+  /** Which fresh tab of the page (0 … fresh-1): each take is a new tab, so a new renderer for the page's site. */
+  take: number;
+  /** 0: the first injection into that tab's document; 1…: re-injections (on the last take only). */
   round: number;
   elapsedMs: number;
   wallMs: number;
@@ -43,6 +48,9 @@ export interface DetectResult {
   /** The injected file (lib/platform.ts CONTENT_SCRIPT_FILE). */
   script: string;
   pages: number;
+  /** Fresh tabs per page, each with its own first injection. */
+  fresh: number;
+  /** Injections into the last fresh tab (the first, then re-injections). */
   rounds: number;
   samples: DetectSample[];
   longTasks: number;
@@ -59,6 +67,7 @@ async function metrics(cdp: CDPSession): Promise<{ task: number; script: number 
 export async function benchDetect(options: {
   buildDir: string;
   rounds: number;
+  fresh: number;
   limit?: number;
   log?: (line: string) => void;
 }): Promise<DetectResult> {
@@ -71,12 +80,11 @@ export async function benchDetect(options: {
   const script = detectorFile(options.buildDir);
   const copy = extensionCopy(options.buildDir, ['<all_urls>']);
   const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
-  const result: DetectResult = { script, pages: ids.length, rounds: options.rounds, samples: [], longTasks: 0, longTaskMs: 0, failures: [] };
+  const result: DetectResult = { script, pages: ids.length, fresh: options.fresh, rounds: options.rounds, samples: [], longTasks: 0, longTaskMs: 0, failures: [] };
   try {
     const { context } = launched;
-    const page = await context.newPage();
     let current: { url: string; html: Buffer } | undefined;
-    await page.route('**/*', async (route) => {
+    await context.route('**/*', async (route) => {
       const request = route.request();
       if (current && request.isNavigationRequest() && request.url() === current.url.split('#')[0]) {
         await route.fulfill({
@@ -88,51 +96,62 @@ export async function benchDetect(options: {
         await route.abort();
       }
     });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' } as never).catch(() => cdp.send('Performance.enable'));
-
+    // One page held open throughout, so closing a measured tab never leaves the browser without a window.
+    const holder = await context.newPage();
     let worker: Worker = await launched.worker();
-    let tabId: number | undefined;
+
     for (const [index, id] of ids.entries()) {
       const t = truth[id]!;
       const url = t.pageUrl ?? t.url;
       current = { url, html: gunzipSync(readFileSync(join(PRODUCT_PAGES_DIR, 'html', `${id}.html.gz`))) };
-      try {
-        await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
-      } catch (error) {
-        result.failures.push({ id, error: `navigation: ${(error as Error).message.split('\n')[0]}` });
-        continue;
+      for (let take = 0; take < options.fresh; take++) {
+        // Each take in a new tab: a new renderer process for the page's site, as on a user's first click there.
+        const page = await context.newPage();
+        try {
+          await measureTake(page, take === options.fresh - 1 ? options.rounds : 1, take);
+        } catch (error) {
+          result.failures.push({ id, error: (error as Error).message.split('\n')[0]! });
+        } finally {
+          await page.close().catch(() => undefined);
+        }
       }
-      worker = await launched.worker();
-      // tsx (esbuild keepNames) wraps the `func:` arrows below in `__name(...)`, which the worker lacks.
-      await worker.evaluate('globalThis.__name ??= (f) => f');
-      if (tabId === undefined) {
-        tabId = await worker.evaluate(async (href: string) => {
+      if ((index + 1) % 10 === 0 || index === ids.length - 1) log(`  detect: ${index + 1}/${ids.length} pages`);
+
+      async function measureTake(page: Page, rounds: number, take: number): Promise<void> {
+        try {
+          await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+        } catch (error) {
+          throw new Error(`navigation: ${(error as Error).message.split('\n')[0]}`);
+        }
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Performance.enable', { timeDomain: 'threadTicks' } as never).catch(() => cdp.send('Performance.enable'));
+        worker = await launched.worker();
+        // tsx (esbuild keepNames) wraps the `func:` arrows below in `__name(...)`, which the worker lacks.
+        await worker.evaluate('globalThis.__name ??= (f) => f');
+        const tabId = await worker.evaluate(async (href: string) => {
           const tabs = await (globalThis as any).chrome.tabs.query({});
           return tabs.find((x: any) => x.url === href)?.id as number | undefined;
         }, page.url());
         if (tabId === undefined) throw new Error(`No tab for ${page.url()}`);
-      }
-      // Count long tasks on this document from now on (observer lives in the extension's isolated world).
-      await worker.evaluate(async (tab: number) => {
-        await (globalThis as any).chrome.scripting.executeScript({
-          target: { tabId: tab },
-          func: () => {
-            const g = globalThis as unknown as { __octoLong?: { n: number; ms: number } };
-            if (g.__octoLong) return;
-            const acc = { n: 0, ms: 0 };
-            g.__octoLong = acc;
-            new PerformanceObserver((list) => {
-              for (const e of list.getEntries()) {
-                acc.n += 1;
-                acc.ms += e.duration;
-              }
-            }).observe({ type: 'longtask' });
-          },
-        });
-      }, tabId);
-      for (let round = 0; round < options.rounds; round++) {
-        try {
+        // Count long tasks on this document from now on (observer lives in the extension's isolated world).
+        await worker.evaluate(async (tab: number) => {
+          await (globalThis as any).chrome.scripting.executeScript({
+            target: { tabId: tab },
+            func: () => {
+              const g = globalThis as unknown as { __octoLong?: { n: number; ms: number } };
+              if (g.__octoLong) return;
+              const acc = { n: 0, ms: 0 };
+              g.__octoLong = acc;
+              new PerformanceObserver((list) => {
+                for (const e of list.getEntries()) {
+                  acc.n += 1;
+                  acc.ms += e.duration;
+                }
+              }).observe({ type: 'longtask' });
+            },
+          });
+        }, tabId);
+        for (let round = 0; round < rounds; round++) {
           const before = await metrics(cdp);
           const run = await worker.evaluate(
             async ({ tab, file }) => {
@@ -148,6 +167,7 @@ export async function benchDetect(options: {
           if (typeof run.elapsedMs !== 'number') throw new Error('the content script returned no elapsedMs');
           result.samples.push({
             id,
+            take,
             round,
             elapsedMs: run.elapsedMs,
             wallMs: run.wallMs,
@@ -155,22 +175,19 @@ export async function benchDetect(options: {
             scriptMs: after.script - before.script,
             isProduct: run.isProduct,
           });
-        } catch (error) {
-          result.failures.push({ id, error: (error as Error).message.split('\n')[0]! });
-          break;
         }
+        const long = await worker.evaluate(async (tab: number) => {
+          const [r] = await (globalThis as any).chrome.scripting.executeScript({
+            target: { tabId: tab },
+            func: () => (globalThis as unknown as { __octoLong?: { n: number; ms: number } }).__octoLong ?? { n: 0, ms: 0 },
+          });
+          return r?.result as { n: number; ms: number };
+        }, tabId);
+        result.longTasks += long?.n ?? 0;
+        result.longTaskMs += long?.ms ?? 0;
       }
-      const long = await worker.evaluate(async (tab: number) => {
-        const [r] = await (globalThis as any).chrome.scripting.executeScript({
-          target: { tabId: tab },
-          func: () => (globalThis as unknown as { __octoLong?: { n: number; ms: number } }).__octoLong ?? { n: 0, ms: 0 },
-        });
-        return r?.result as { n: number; ms: number };
-      }, tabId);
-      result.longTasks += long?.n ?? 0;
-      result.longTaskMs += long?.ms ?? 0;
-      if ((index + 1) % 10 === 0 || index === ids.length - 1) log(`  detect: ${index + 1}/${ids.length} pages`);
     }
+    await holder.close().catch(() => undefined);
   } finally {
     await launched.close();
     copy.dispose();
