@@ -1,5 +1,6 @@
 import { displayImage, formatPrice, safeHttpUrl } from '../lib/format';
 import type { ProductListItem } from '../lib/octogen/schemas';
+import { ProductImage } from './ProductImage';
 
 export interface ProductCardProps {
   item: ProductListItem;
@@ -22,11 +23,7 @@ export function ProductCard({ item, catalogName, currency, active, holdImage }: 
     : undefined;
   const body = (
     <>
-      {image && !holdImage ? (
-        <img src={image} alt="" width={56} height={56} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
-      ) : (
-        <span className="img-placeholder" aria-hidden="true" />
-      )}
+      <ProductImage src={image} size={56} lazy hold={holdImage} />
       <span className="card-text">
         <span className="card-title">{title}</span>
         {item.brand?.name && <span className="card-brand">{item.brand.name}</span>}

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { DetectedFields } from '../lib/detect/types';
 import { availabilityLabel, discrepancies, displayImage, formatPrice, relativeTime, safeHttpUrl } from '../lib/format';
 import type { LookupResponse } from '../lib/octogen/schemas';
+import { ProductImage } from './ProductImage';
 
 export interface ProductRecordProps {
   lookup: LookupResponse;
@@ -42,8 +43,7 @@ export function ProductRecord({ lookup, page, holdImage }: ProductRecordProps) {
   return (
     <article className="record" aria-labelledby={headingId}>
       <div className="record-head">
-        {image && holdImage && <span className="record-image img-placeholder" aria-hidden="true" />}
-        {image && !holdImage && <img className="record-image" src={image} alt={title} width={96} height={96} decoding="async" referrerPolicy="no-referrer" />}
+        {image && <ProductImage className="record-image" src={image} alt={title} size={96} hold={holdImage} />}
         <div>
           <h2 id={headingId} className="record-title">
             {title}

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Page } from '@playwright/test';
 import { chromiumVersion, ensureChromium } from './lib/chromium';
 import { EXTENSION_DIR, launchWithExtension } from './lib/extension';
 import { DEMO_API_KEY } from '../sandbox/server';
@@ -27,6 +28,27 @@ const OUT = resolve('demo-output');
 
 function step(message: string) {
   console.log(`› ${message}`);
+}
+
+/**
+ * The popup's images below the fold load lazily, as the user scrolls; a full-page screenshot does not scroll, so it
+ * would show them unloaded. Load them all (and wait, at most 3 s) so the shot shows what a user who scrolls sees.
+ */
+async function loadLazyImages(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      [...document.images].map((img) => {
+        img.loading = 'eager';
+        return img.complete
+          ? undefined
+          : new Promise((done) => {
+              img.addEventListener('load', done, { once: true });
+              img.addEventListener('error', done, { once: true });
+              setTimeout(done, 3000);
+            });
+      }),
+    ),
+  );
 }
 
 async function listen(port: number): Promise<RunningSandbox> {
@@ -99,12 +121,14 @@ async function main() {
   await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
   await popup.getByRole('heading', { name: product.title!, exact: true }).waitFor({ timeout: 15_000 });
   await popup.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first().waitFor({ timeout: 15_000 });
+  await loadLazyImages(popup);
   await popup.screenshot({ path: `${OUT}/popup-product.png`, fullPage: true });
   shots.push(`${OUT}/popup-product.png`);
 
   await popup.getByRole('tab', { name: 'Search' }).click();
   await popup.getByLabel('Search products').fill('water bottle');
   await popup.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().waitFor({ timeout: 15_000 });
+  await loadLazyImages(popup);
   await popup.screenshot({ path: `${OUT}/popup-search.png`, fullPage: true });
   shots.push(`${OUT}/popup-search.png`);
 

@@ -6,6 +6,7 @@ import { DEFAULT_ASK_PREFS, type AskPrefs } from '../../lib/agent/service';
 import { bidIdOf } from '../../lib/agent/split';
 import { clearConversations, currentConversation, emptySessionState, startConversation, type AgentSessionState, type AgentTurn } from '../../lib/agent/session';
 import { formatPrice, safeHttpUrl } from '../../lib/format';
+import { ProductImage } from '../ProductImage';
 import { ASK_PORT } from '../../lib/message-tag';
 import { send } from '../../lib/messaging';
 import { askPrefsItem, conversationsItem } from '../../lib/storage';
@@ -26,7 +27,7 @@ function AgentCard({ product, sponsored, onOpen }: { product: AgentProduct; spon
   const relevance = product.similarity_score != null && product.similarity_score >= 0 && product.similarity_score <= 1 ? Math.round(product.similarity_score * 100) : undefined;
   const body = (
     <>
-      {image ? <img src={image} alt="" width={56} height={56} loading="lazy" referrerPolicy="no-referrer" /> : <span className="img-placeholder" aria-hidden="true" />}
+      <ProductImage src={image} size={56} lazy />
       <span className="card-text">
         {sponsored && <span className="badge badge-sponsored">Sponsored</span>}
         <span className="card-title">{name}</span>

@@ -14,11 +14,11 @@ const SHAPES: Record<Shape, string> = {
     '<path d="M246 150 Q300 182 354 150 L430 196 L404 246 L382 234 L382 404 L218 404 L218 234 L196 246 L170 196 Z"/>',
   shoe: '<path d="M140 372 Q140 300 206 296 L290 296 Q318 238 362 238 L388 240 Q404 306 456 318 Q486 330 476 380 L140 380 Z"/><rect x="140" y="380" width="336" height="20" rx="8"/>',
   backpack:
-    '<rect x="206" y="160" width="188" height="250" rx="46"/><rect x="236" y="288" width="128" height="90" rx="18" fill="%BG%" fill="%BG%" fill-opacity="0.55"/><path d="M262 162 Q262 118 300 118 Q338 118 338 162" stroke-width="14" fill="none"/>',
+    '<rect x="206" y="160" width="188" height="250" rx="46"/><rect x="236" y="288" width="128" height="90" rx="18" fill="%BG%" fill-opacity="0.55"/><path d="M262 162 Q262 118 300 118 Q338 118 338 162" stroke-width="14" fill="none"/>',
   tent: '<path d="M300 132 L478 404 L122 404 Z"/><path d="M300 232 L346 404 L254 404 Z" fill="%BG%" fill-opacity="0.55"/>',
   kettle:
     '<path d="M212 404 Q196 252 300 238 Q404 252 388 404 Z"/><path d="M212 330 L150 262 L172 254 L226 300 Z"/><path d="M246 238 Q246 162 300 162 Q354 162 354 238" stroke-width="16" fill="none"/><rect x="286" y="220" width="28" height="20" rx="6"/>',
-  pan: '<circle cx="256" cy="300" r="112"/><circle cx="256" cy="300" r="86" fill="%BG%" fill="%BG%" fill-opacity="0.55"/><rect x="356" y="286" width="140" height="28" rx="14"/>',
+  pan: '<circle cx="256" cy="300" r="112"/><circle cx="256" cy="300" r="86" fill="%BG%" fill-opacity="0.55"/><rect x="356" y="286" width="140" height="28" rx="14"/>',
   pot: '<rect x="186" y="236" width="228" height="168" rx="26"/><rect x="172" y="214" width="256" height="26" rx="12"/><rect x="282" y="188" width="36" height="26" rx="8"/><rect x="146" y="268" width="40" height="22" rx="10"/><rect x="414" y="268" width="40" height="22" rx="10"/>',
   knife:
     '<path d="M132 322 L396 262 Q424 262 424 290 L424 318 L132 330 Z"/><rect x="424" y="280" width="112" height="36" rx="14" fill-opacity="0.7"/>',

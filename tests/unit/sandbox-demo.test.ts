@@ -343,6 +343,8 @@ describe('demo images', () => {
         expect(res?.status, url).toBe(200);
         expect(res?.contentType).toBe('image/svg+xml');
         expect(res?.body.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+        // A repeated attribute makes the whole SVG malformed XML: browsers show a broken image (linkedom is lenient).
+        expect(repeatedAttributes(res!.body), url).toEqual([]);
       }
     }
     const p = catalog.products.find((x) => /&|'/.test(x.title ?? ''))!;
@@ -355,6 +357,16 @@ describe('demo images', () => {
     expect(get(pathOf(p.primaryImage!.url).replace('.svg', '--c-notacolour.svg'))?.status).toBe(404);
   });
 });
+
+/** Tags of an XML text that carry an attribute twice (which makes the document not well-formed). */
+function repeatedAttributes(xml: string): string[] {
+  return [...xml.matchAll(/<[a-zA-Z][^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => {
+      const names = [...tag.matchAll(/\s([\w:-]+)=/g)].map((a) => a[1]);
+      return new Set(names).size !== names.length;
+    });
+}
 
 describe('demo SPA', () => {
   const store = 'voltage';

@@ -4,7 +4,7 @@
  * LIST_WAITS_FOR_RECORD_MS), then show as text, and their images wait for the record (at most
  * IMAGES_WAIT_FOR_RECORD_MS), so the record's frame is not spent on the list or on decoding thumbnails.
  */
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IMAGES_WAIT_FOR_RECORD_MS, LIST_WAITS_FOR_RECORD_MS, ProductPanel, RECORD_IMAGE_WAITS_FOR_LIST_MS } from '../../../components/popup/ProductPanel';
 import { emptyTabState } from '../../../lib/lookup/service';
@@ -35,6 +35,23 @@ afterEach(() => {
 });
 
 describe('ProductPanel', () => {
+  it('an image that fails to load gives way to the placeholder, not a broken-image icon', () => {
+    vi.useFakeTimers();
+    render(<ProductPanel state={state('done')} {...props} />);
+    act(() => vi.advanceTimersByTime(IMAGES_WAIT_FOR_RECORD_MS + RECORD_IMAGE_WAITS_FOR_LIST_MS));
+    const record = screen.getByRole('img', { name: 'Trail Bottle' });
+    expect(images()).toHaveLength(2);
+    act(() => {
+      fireEvent.error(images()[0]!);
+      fireEvent.error(record);
+    });
+    expect(images().map((i) => i.getAttribute('src'))).toEqual(['https://img.example/2.jpg']);
+    expect(screen.queryByRole('img', { name: 'Trail Bottle' })).toBeNull();
+    const list = screen.getByRole('list', { name: 'Similar items' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(list).getByText('Item 1')).toBeTruthy();
+  });
+
   it('holds similar items that answered first a moment for the record, then shows both together', () => {
     vi.useFakeTimers();
     const view = render(<ProductPanel state={state('loading')} {...props} />);
