@@ -44,6 +44,26 @@ test.describe('one-click lookup', () => {
     await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible({ timeout: 10_000 });
   });
 
+  test("an image that cannot be loaded gives way to the placeholder; the others load", async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'jsonld', 3);
+    const { tabId } = await ext.openPage(product.productUrl);
+    // The record's own image is a dead link (as real catalogs have); the similar items' images are fine.
+    const dead = product.primaryImage!.cdnUrl ?? product.primaryImage!.url;
+    await ext.context.route(dead, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const popup = await ext.openPopup(tabId);
+    await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+    const similar = popup.getByRole('list', { name: 'Similar items' });
+    await expect(similar.locator('img').first()).toBeAttached({ timeout: 5000 });
+    // The record keeps its title and price, without an image (no broken-image icon, no alt text in its place).
+    await expect(popup.getByRole('img', { name: product.title!, exact: true })).toHaveCount(0);
+    await expect(popup.locator(`img[src="${dead}"]`)).toHaveCount(0);
+    // Every similar item's image that is left loaded: none of them is drawn as a broken image.
+    await expect
+      .poll(() => similar.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 0).length))
+      .toBe(0);
+  });
+
   test('a tracking-laden URL resolves to the same product, with the tracking parameters gone', async ({ ext, sandbox }) => {
     await ext.configure();
     const product = demoProduct(sandbox, 'jsonld', 1);
