@@ -103,7 +103,7 @@ export async function benchDetect(options: {
 
     // A first pass over the first page, not counted, as the popup benchmark's warm-up run: the browser's own first
     // injection (reading the script file, setting up the extension's worlds) is not taken for that page's cost.
-    for (const [step, id] of [ids[0]!, ...ids].entries()) {
+    for (const [step, id] of [...ids.slice(0, 1), ...ids].entries()) {
       const warmUp = step === 0;
       const index = step - 1;
       const into: Pick<DetectResult, 'samples' | 'longTasks' | 'longTaskMs'> = warmUp ? { samples: [], longTasks: 0, longTaskMs: 0 } : result;
@@ -114,7 +114,7 @@ export async function benchDetect(options: {
         // Each take in a new tab: a new renderer process for the page's site, as on a user's first click there.
         const page = await context.newPage();
         try {
-          await measureTake(page, take === options.fresh - 1 ? options.rounds : 1, take);
+          await measureTake(page, !warmUp && take === options.fresh - 1 ? options.rounds : 1, take);
         } catch (error) {
           if (!warmUp) result.failures.push({ id, error: (error as Error).message.split('\n')[0]! });
         } finally {
