@@ -6,9 +6,6 @@
 import { formatPrice } from '../../lib/format';
 import type { FirstFrame } from '../../lib/popup-page';
 
-/** What the shell's panel held before a prepaint ("Reading this page…"), to put back if the frame is withdrawn. */
-const original = new WeakMap<HTMLElement, Node[]>();
-
 /**
  * Paint `frame` into the untouched static shell. The same frame again changes nothing; null withdraws an earlier
  * prepaint (the tab's state moved on since the address was set), back to "Reading this page…".
@@ -19,18 +16,21 @@ export function prepaint(root: HTMLElement, frame: FirstFrame | null): void {
   if (!panel) return;
   const key = frame ? JSON.stringify(frame) : '';
   if ((panel.dataset.frame ?? '') === key) return;
-  if (!original.has(panel)) original.set(panel, [...panel.childNodes]);
-  panel.dataset.frame = key;
-  if (!frame) {
-    panel.replaceChildren(...original.get(panel)!);
-    return;
-  }
   const el = (tag: string, className: string, text?: string) => {
     const node = document.createElement(tag);
     node.className = className;
     if (text) node.textContent = text;
     return node;
   };
+  if (!frame) {
+    // Back to the shell's own status (the panel may have come painted from the background: prepaintedShell()).
+    delete panel.dataset.frame;
+    const status = el('p', 'muted shell-status', 'Reading this page…');
+    status.setAttribute('aria-busy', 'true');
+    panel.replaceChildren(status);
+    return;
+  }
+  panel.dataset.frame = key;
   const record = el('article', 'record');
   record.append(el('h2', 'record-title', frame.title));
   if (frame.brand) record.append(el('p', 'record-brand', frame.brand));

@@ -16,7 +16,9 @@ import { checkBaseUrl } from '../octogen/urls';
 import { emptyTabState, LookupService, type DetectOutcome } from '../lookup/service';
 import { sanitizeDetection } from '../lookup/sanitize';
 import { injectDetector, type Injected, listenForPorts, onPermissionsChanged, setBadge, setTabPopup, syncDetectorRegistration } from '../platform';
-import { popupPageFor } from '../popup-page';
+import { firstFrameOf, popupPageFor, prepaintedShell } from '../popup-page';
+import { formatPrice } from '../format';
+import { listenForPopupNavigations } from './popup-navigation';
 import { BADGES, coveredHosts, isCovered, matchPatterns } from '../autodetect';
 import type { Detection } from '../detect/types';
 import {
@@ -137,6 +139,16 @@ export function startBackground(deps: BackgroundDeps = {}) {
     readCache: (url) => lookupCacheItem(url).getValue(),
     writeCache: (url, value) => lookupCacheItem(url).setValue(value),
     now,
+  });
+
+  // The popup's page request starts its lookup, and a reopened popup comes with its record painted in.
+  const stopPopupNavigations = listenForPopupNavigations({
+    opening: (tabId) => void service.lookupTab(tabId).catch(() => undefined),
+    activeTab: async () => (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+    prepainted: async (tabId, page) => {
+      const frame = firstFrameOf(await tabStateItem(tabId).getValue());
+      return frame && prepaintedShell(page, frame, formatPrice(frame.price, frame.currency));
+    },
   });
 
   async function settingsView(): Promise<SettingsView> {
@@ -387,6 +399,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     stop: () => {
       stop();
       stopPorts();
+      stopPopupNavigations();
       unwatchSettings();
       stopPermissions();
       browser.tabs.onUpdated.removeListener(onUpdated);

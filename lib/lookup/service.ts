@@ -14,6 +14,12 @@ import type { SimilarItems, TabState } from '../state';
 
 export const CACHE_TTL_MS = 5 * 60_000;
 export const SIMILAR_LIMIT = 12;
+/**
+ * An unforced `lookupTab` for a tab whose previous one is still running, or ended less than this long ago, gets that
+ * one's answer instead of reading the page again: the background starts the lookup as soon as the popup's page is
+ * requested (lib/background/popup-navigation.ts), and the popup's own request, a moment later, joins it.
+ */
+export const JOIN_MS = 1000;
 
 export type DetectOutcome = { detection: Detection; documentId?: string } | { unsupported: string } | { error: string };
 
@@ -79,6 +85,8 @@ export class LookupService {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly writes = new Map<number, Promise<void>>();
   private readonly stamps = new Map<number, number>();
+  /** The latest `lookupTab` per tab, for joining (JOIN_MS). */
+  private readonly latest = new Map<number, { answer: Promise<TabState>; endedAt?: number }>();
   private nextRun = 1;
 
   constructor(private readonly deps: LookupDeps) {}
@@ -105,8 +113,23 @@ export class LookupService {
     return next;
   }
 
-  /** Detect the tab's page and look it up. Resolves with the final state. */
-  async lookupTab(tabId: number, options: { force?: boolean } = {}): Promise<TabState> {
+  /**
+   * Detect the tab's page and look it up. Resolves with the final state. Unforced, it joins a lookup of the same tab
+   * still running or just ended (JOIN_MS); `force` (the user's Retry) always reads the page again.
+   */
+  lookupTab(tabId: number, options: { force?: boolean } = {}): Promise<TabState> {
+    const previous = this.latest.get(tabId);
+    if (!options.force && previous && (previous.endedAt === undefined || this.deps.now() - previous.endedAt < JOIN_MS)) return previous.answer;
+    const entry: { answer: Promise<TabState>; endedAt?: number } = { answer: this.readAndLookUp(tabId, options.force ?? false) };
+    this.latest.set(tabId, entry);
+    const ended = () => {
+      entry.endedAt = this.deps.now();
+    };
+    entry.answer.then(ended, ended);
+    return entry.answer;
+  }
+
+  private async readAndLookUp(tabId: number, force: boolean): Promise<TabState> {
     const run = this.nextRun++;
     this.runs.set(tabId, run);
     // Everything the lookup needs before its first request starts at once: reading the page, the tab's state and the
@@ -128,7 +151,7 @@ export class LookupService {
     if ('error' in outcome) {
       return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'error', message: outcome.error } });
     }
-    return this.resolve(tabId, outcome.detection, run, options.force ?? false, previous, outcome.documentId, client);
+    return this.resolve(tabId, outcome.detection, run, force, previous, outcome.documentId, client);
   }
 
   /**
@@ -137,6 +160,7 @@ export class LookupService {
    */
   forget(tabId: number): void {
     this.runs.delete(tabId);
+    this.latest.delete(tabId);
   }
 
   /** A new detection reported by the content script (SPA navigation): look it up if the product changed. */
@@ -145,6 +169,7 @@ export class LookupService {
     if (previous?.detect.detection?.url === detection.url && previous.lookup.phase !== 'error') return previous;
     const run = this.nextRun++;
     this.runs.set(tabId, run);
+    this.latest.delete(tabId);
     return this.resolve(tabId, detection, run, false, null, documentId ?? previous?.documentId);
   }
 

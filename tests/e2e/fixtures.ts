@@ -115,6 +115,16 @@ export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; conso
 
 export { expect };
 
+/** Stop the extension's service worker, as the browser does after 30 s idle (DevTools protocol). */
+export async function stopServiceWorkers(ext: Extension) {
+  const page = await ext.context.newPage();
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await page.close();
+}
+
 /** Queue faults on the sandbox (the same as `POST /__sandbox/faults`). */
 export async function fault(sandbox: RunningSandbox, ...specs: FaultSpec[]) {
   const response = await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(specs) });

@@ -1,5 +1,5 @@
 import { normalizeProductUrl } from '../../lib/octogen/urls';
-import { demoProduct, expect, fault, test } from './fixtures';
+import { demoProduct, expect, fault, stopServiceWorkers, test } from './fixtures';
 
 const KINDS = ['jsonld', 'microdata', 'opengraph', 'canonical'] as const;
 
@@ -158,28 +158,85 @@ test.describe('one-click lookup', () => {
     const url = await popupOf();
     expect(url).toMatch(new RegExp(`^chrome-extension://${ext.id}/popup\\.html\\?for=${tabId}#`));
 
-    // What the button opens: the record is in the static shell, before React (which replaces the shell) has rendered.
+    // What the button opens: the record is in the static shell, before React (which replaces the shell) has rendered:
+    // served so by the running service worker (from storage), else painted by the page's first script from its address.
     const before = sandbox.journal.list().filter((e) => e.path.startsWith('/v1/')).length;
-    const again = await ext.context.newPage();
-    await again.addInitScript(() => {
-      new MutationObserver(() => {
-        const h = document.querySelector('[data-shell] h2.record-title');
-        if (h && !(window as any).__shellTitle) (window as any).__shellTitle = h.textContent;
-      }).observe(document, { subtree: true, childList: true });
-    });
-    await again.goto(url);
-    await expect(again.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
-    await expect(again.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
-    expect(await again.evaluate(() => (window as any).__shellTitle)).toBe(product.title);
-    expect(await again.evaluate(() => performance.getEntriesByName('octolens:prepainted-from-address').length)).toBe(1);
+    const reopen = async () => {
+      const again = await ext.context.newPage();
+      await again.addInitScript(() => {
+        new MutationObserver(() => {
+          const h = document.querySelector('[data-shell] h2.record-title');
+          if (h && !(window as any).__shellTitle) (window as any).__shellTitle = h.textContent;
+        }).observe(document, { subtree: true, childList: true });
+      });
+      await again.goto(url);
+      await expect(again.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+      await expect(again.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+      expect(await again.evaluate(() => (window as any).__shellTitle)).toBe(product.title);
+      const marks = await again.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+      await again.close();
+      return marks;
+    };
+    const served = await reopen();
+    expect(served).toContain('octolens:served-prepainted');
+    expect(served).not.toContain('octolens:prepainted-from-address');
+    // A stopped service worker is not started for the page (static routes): the page comes as packaged.
+    await stopServiceWorkers(ext);
+    const packaged = await reopen();
+    expect(packaged).toContain('octolens:prepainted-from-address');
+    expect(packaged).not.toContain('octolens:served-prepainted');
     expect(sandbox.journal.list().filter((e) => e.path.startsWith('/v1/')).length).toBe(before);
-    await again.close();
 
     // Another document in the tab: the browser drops the tab's own popup, and the background's new state for the tab
     // has no record, so the next page never opens with this one.
     await page.goto(demoProduct(sandbox, 'microdata', 2).productUrl);
     await expect.poll(async () => new URL(await popupOf()).hash).toBe('');
     expect(await popupOf()).toMatch(new RegExp(`^chrome-extension://${ext.id}/popup\\.html(\\?for=${tabId})?$`));
+  });
+
+  test("the popup's page request alone starts the lookup, and a reopened popup's page arrives with its record: no popup script needed", async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'jsonld', 4);
+    const { tabId } = await ext.openPage(product.productUrl);
+    // A popup page whose scripts never run: whatever happens is the background's doing, on the page request.
+    const inert = await ext.context.newPage();
+    const cdp = await ext.context.newCDPSession(inert);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await inert.goto(`chrome-extension://${ext.id}/popup.html?tab=${tabId}`);
+    await expect.poll(() => sandbox.journal.list().filter((e) => e.path.startsWith('/v1/products/')).map((e) => e.path).sort()).toEqual([
+      '/v1/products/lookup',
+      '/v1/products/search',
+    ]);
+    const lookup = sandbox.journal.list().find((e) => e.path === '/v1/products/lookup')!;
+    expect(normalizeProductUrl((lookup.body as { url: string }).url)).toBe(normalizeProductUrl(product.productUrl));
+    await expect(inert.getByText('Reading this page…')).toBeVisible();
+
+    const worker = await ext.worker();
+    const popupOf = () => worker.evaluate(async (id: number) => (await (globalThis as any).chrome.action.getPopup({ tabId: id })) as string, tabId);
+    await expect.poll(async () => new URL(await popupOf()).hash).not.toBe('');
+    await inert.goto(await popupOf());
+    await expect(inert.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+    await expect(inert.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+    // Reopened within a second of the lookup it started, the page is not read again: the lookup's answer is joined.
+    expect(sandbox.journal.list().filter((e) => e.path.startsWith('/v1/products/'))).toHaveLength(2);
+    await cdp.detach();
+  });
+
+  test('the toolbar button opens the real popup, which looks up the active tab', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'opengraph', 4);
+    const { page, tabId } = await ext.openPage(product.productUrl);
+    await page.bringToFront();
+    const worker = await ext.worker();
+    // What a click on the toolbar button does (the popup is not a page Playwright can drive).
+    await worker.evaluate(() => (globalThis as any).chrome.action.openPopup());
+    await expect
+      .poll(() => worker.evaluate(async () => ((await (globalThis as any).chrome.runtime.getContexts({ contextTypes: ['POPUP'] })) as unknown[]).length))
+      .toBe(1);
+    await expect
+      .poll(() => worker.evaluate(async (id: number) => (await (globalThis as any).chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]?.lookup?.data?.product?.title, tabId))
+      .toBe(product.title);
+    expect(sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup')).toHaveLength(1);
   });
 
   test('a lookup still on its way when the tab goes to another page never lands on that page', async ({ ext, sandbox }) => {

@@ -1,4 +1,4 @@
-import { demoProduct, expect, fault, test } from './fixtures';
+import { demoProduct, expect, fault, stopServiceWorkers, test } from './fixtures';
 
 test.describe('resilience', () => {
   test('two 503s then success: three attempts, and the record shows', async ({ ext, sandbox }) => {
@@ -62,12 +62,10 @@ test.describe('resilience', () => {
     await ext.configure();
     const product = demoProduct(sandbox, 'opengraph', 5);
     await fault(sandbox, { path: '/v1/products/lookup', delayMs: 2000 });
-    const { page, tabId } = await ext.openPage(product.productUrl);
+    const { tabId } = await ext.openPage(product.productUrl);
     const popup = await ext.openPopup(tabId);
     await expect(popup.getByRole('tabpanel', { name: 'Product' }).getByText('Looking up this product…')).toBeVisible();
-    const cdp = await ext.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopServiceWorkers(ext);
     await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible({ timeout: 20_000 });
     // The first worker died with its request in flight; the popup asked the new worker, which looked up again.
     await expect.poll(() => sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup').length).toBeGreaterThanOrEqual(2);

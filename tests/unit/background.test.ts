@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../lib/background';
+import { JOIN_MS } from '../../lib/lookup/service';
 import { setTabPopup } from '../../lib/platform';
 import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../lib/message-tag';
 import type { TabState } from '../../lib/state';
@@ -168,6 +169,26 @@ describe('background', () => {
     await message('lookupTab', { tabId });
     expect(api.calls).toHaveLength(2);
     await message('lookupTab', { tabId, force: true });
+    expect(api.calls).toHaveLength(4);
+  });
+
+  it("joins a lookup of the same tab still running or ended under a second ago (the popup's page request started it); Retry and a later open read the page again", async () => {
+    const api = fakeApi({ '/products/lookup': () => json(200, { source: 'indexed', product }), '/products/search': () => json(200, { items: [] }) });
+    let t = 1_000_000;
+    const inject = vi.fn(async () => ({ result: detection }));
+    startBackground({ fetch: api.fetch, inject, now: () => t });
+    const [a, b] = await Promise.all([message<TabState>('lookupTab', { tabId }), message<TabState>('lookupTab', { tabId })]);
+    expect(inject).toHaveBeenCalledTimes(1);
+    expect(b.value).toEqual(a.value);
+    expect(a.value?.lookup.phase).toBe('done');
+    t += JOIN_MS - 1;
+    await message('lookupTab', { tabId });
+    expect(inject).toHaveBeenCalledTimes(1);
+    t += 1;
+    await message('lookupTab', { tabId });
+    expect(inject).toHaveBeenCalledTimes(2);
+    await message('lookupTab', { tabId, force: true });
+    expect(inject).toHaveBeenCalledTimes(3);
     expect(api.calls).toHaveLength(4);
   });
 
