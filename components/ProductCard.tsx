@@ -1,5 +1,6 @@
 import { displayImage, formatPrice, safeHttpUrl } from '../lib/format';
 import type { ProductListItem } from '../lib/octogen/schemas';
+import { TIMING } from '../lib/popup-page';
 import { ProductImage } from './ProductImage';
 
 export interface ProductCardProps {
@@ -25,7 +26,9 @@ export function ProductCard({ item, catalogName, currency, active, holdImage }: 
     <>
       <ProductImage src={image} size={56} lazy hold={holdImage} />
       <span className="card-text">
-        <span className="card-title">{title}</span>
+        <span className="card-title" {...{ elementtiming: TIMING.card }}>
+          {title}
+        </span>
         {item.brand?.name && <span className="card-brand">{item.brand.name}</span>}
         <span className="card-meta">
           {price && <span className="card-price">{price}</span>}

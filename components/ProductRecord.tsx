@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { DetectedFields } from '../lib/detect/types';
 import { availabilityLabel, discrepancies, displayImage, formatPrice, relativeTime, safeHttpUrl } from '../lib/format';
 import type { LookupResponse } from '../lib/octogen/schemas';
+import { TIMING } from '../lib/popup-page';
 import { ProductImage } from './ProductImage';
 
 export interface ProductRecordProps {
@@ -45,7 +46,7 @@ export function ProductRecord({ lookup, page, holdImage }: ProductRecordProps) {
       <div className="record-head">
         {image && <ProductImage className="record-image" src={image} alt={title} size={96} hold={holdImage} />}
         <div>
-          <h2 id={headingId} className="record-title">
+          <h2 id={headingId} className="record-title" {...{ elementtiming: TIMING.record }}>
             {title}
           </h2>
           {product.brand?.name && <p className="record-brand">{product.brand.name}</p>}

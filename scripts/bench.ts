@@ -117,14 +117,48 @@ function popupRows(r: PopupResult): Row[] {
     const s = summarize(values.map((v) => (L > 0 ? v / L : Number.NaN)));
     return { section, metric: 'as × latency', unit: '×' as const, p50: s.p50, p95: s.p95, sub: true };
   };
+  const budgets = {
+    recordCold: { max: L + 150, on: 'p50' as const, label: `≤ ${L + 150} ms` },
+    similarCold: { max: L + 250, on: 'p50' as const, label: `≤ ${L + 250} ms` },
+    warm: { max: 100, on: 'p50' as const, label: '≤ 100 ms' },
+  };
+  // The budgets are judged on the real toolbar popup where this browser could open it; the popup page opened as a
+  // tab (with its flicker check and the breakdown below) is then printed beside it.
+  const real = r.real && r.real.cold.some((s) => s.recordVisible !== undefined) ? r.real : undefined;
+  if (real) {
+    const recordReal = defined(real.cold.map((s) => s.recordVisible));
+    const similarReal = defined(real.cold.map((s) => s.similarVisible));
+    const timedOut = [...real.cold, ...real.warm].filter((s) => s.timedOut).length;
+    rows.push(timingRow(section, 'record visible, cold (real toolbar popup)', recordReal, { budget: budgets.recordCold }));
+    rows.push(ratio(recordReal));
+    rows.push(timingRow(section, 'similar items visible, cold (real popup)', similarReal, { budget: budgets.similarCold }));
+    rows.push(ratio(similarReal));
+    rows.push(timingRow(section, 'record visible, warm reopen (real popup)', defined(real.warm.map((s) => s.recordVisible)), { budget: budgets.warm }));
+    rows.push(timingRow(section, 'similar items visible, warm reopen (real popup)', defined(real.warm.map((s) => s.similarVisible)), { budget: budgets.warm }));
+    const sentReal = defined(real.cold.map((s) => Math.min(...defined([s.apiReceivedAt['products/lookup'], s.apiReceivedAt['products/search']]))));
+    rows.push(timingRow(section, 'real popup, cold: API calls reach the sandbox at', sentReal, { sub: true }));
+    rows.push(timingRow(section, 'real popup: first-contentful-paint', defined([...real.cold, ...real.warm].map((s) => s.fcp)), { sub: true }));
+    rows.push({
+      section,
+      metric: 'real popup: API calls per cold open / per warm reopen',
+      unit: 'count',
+      p50: summarize(real.cold.map((s) => s.apiCalls.length)).p50,
+      p95: summarize(real.warm.map((s) => s.apiCalls.length)).p50,
+      sub: true,
+      note: timedOut ? `${timedOut} open(s) without both titles painted` : '(Element Timing inside the popup; see bench-popup.ts)',
+    });
+  } else if (r.realError) {
+    rows.push({ section, metric: 'real toolbar popup', unit: '', sub: true, note: `not measured: ${r.realError}` });
+  }
+  const tab = real ? ' (popup page opened as a tab)' : '';
   const recordCold = defined(r.cold.map((s) => s.recordVisible));
   const similarCold = defined(r.cold.map((s) => s.similarVisible));
-  rows.push(timingRow(section, 'record visible, cold', recordCold, { budget: { max: L + 150, on: 'p50', label: `≤ ${L + 150} ms` } }));
-  rows.push(ratio(recordCold));
-  rows.push(timingRow(section, 'similar items visible, cold', similarCold, { budget: { max: L + 250, on: 'p50', label: `≤ ${L + 250} ms` } }));
-  rows.push(ratio(similarCold));
-  rows.push(timingRow(section, 'record visible, warm reopen', defined(r.warm.map((s) => s.recordVisible)), { budget: { max: 100, on: 'p50', label: '≤ 100 ms' } }));
-  rows.push(timingRow(section, 'similar items visible, warm reopen', defined(r.warm.map((s) => s.similarVisible)), { budget: { max: 100, on: 'p50', label: '≤ 100 ms' } }));
+  rows.push(timingRow(section, `record visible, cold${tab}`, recordCold, real ? { sub: true } : { budget: budgets.recordCold }));
+  if (!real) rows.push(ratio(recordCold));
+  rows.push(timingRow(section, `similar items visible, cold${tab}`, similarCold, real ? { sub: true } : { budget: budgets.similarCold }));
+  if (!real) rows.push(ratio(similarCold));
+  rows.push(timingRow(section, `record visible, warm reopen${tab}`, defined(r.warm.map((s) => s.recordVisible)), real ? { sub: true } : { budget: budgets.warm }));
+  rows.push(timingRow(section, `similar items visible, warm reopen${tab}`, defined(r.warm.map((s) => s.similarVisible)), real ? { sub: true } : { budget: budgets.warm }));
   const stableWarm = defined(r.warm.map((s) => s.recordStable));
   if (r.warm.some((s) => s.recordFlickers > 0))
     rows.push(timingRow(section, 'warm: record visible for good (after flicker)', stableWarm, { sub: true, note: `(${r.warm.filter((s) => s.recordFlickers > 0).length}/${r.warm.length} reopens flickered)` }));
@@ -134,7 +168,16 @@ function popupRows(r: PopupResult): Row[] {
   const afterAnswer = defined(r.cold.map((s) => (s.recordVisible ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L)));
   rows.push(timingRow(section, 'cold: record painted after lookup answered', afterAnswer, { sub: true, note: '(≈ received + latency)' }));
   rows.push(timingRow(section, "popup's first script runs (popup-early.js)", defined([...r.cold, ...r.warm].map((s) => s.marks?.start)), { sub: true }));
-  rows.push(timingRow(section, "warm: record painted from the popup's address", defined(r.warm.map((s) => s.marks?.['prepainted-from-address'])), { sub: true, note: '(popup.html?for=<tab>#…)' }));
+  const served = r.warm.filter((s) => s.marks?.['served-prepainted'] !== undefined).length;
+  rows.push({
+    section,
+    metric: 'warm: reopens served with the record painted in',
+    unit: 'count',
+    p50: served,
+    sub: true,
+    note: `of ${r.warm.length} (by the service worker, lib/background/popup-navigation.ts)`,
+  });
+  rows.push(timingRow(section, "warm: record painted from the popup's address", defined(r.warm.map((s) => s.marks?.['prepainted-from-address'])), { sub: true, note: '(popup.html?for=<tab>#…, when not served so)' }));
   rows.push(timingRow(section, 'warm: known state read from storage', defined(r.warm.map((s) => s.marks?.cached)), { sub: true }));
   rows.push(timingRow(section, 'cold: React chunk loaded (after the page was read)', defined(r.cold.map((s) => s.marks?.['views-loaded'])), { sub: true }));
   rows.push(timingRow(section, 'cold: record pushed to the popup, after lookup answered', defined(r.cold.map((s) => (s.marks?.['record-pushed'] ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L))), { sub: true }));
@@ -156,10 +199,18 @@ function popupRows(r: PopupResult): Row[] {
 
   const paint = 'popup first paint (all opens)';
   const all = [...r.cold, ...r.warm];
-  rows.push(timingRow(paint, 'first meaningful frame (tabs visible)', defined(all.map((s) => s.firstTab)), { budget: { max: 150, on: 'p50', label: '≤ 150 ms' } }));
-  rows.push(timingRow(paint, 'first-contentful-paint', defined(all.map((s) => s.fcp)), { sub: true }));
-  rows.push(timingRow(paint, 'DOMContentLoaded (scripts loaded)', defined(all.map((s) => s.domContentLoaded)), { sub: true }));
-  rows.push(timingRow(paint, "browser floor: a static extension page's first paint", defined((r.floor ?? []).map((f) => f.fcp)), { sub: true, note: '(no script; same browser, same time)' }));
+  const firstPaint = { max: 150, on: 'p50' as const, label: '≤ 150 ms' };
+  if (real) {
+    const opens = [...real.cold, ...real.warm];
+    rows.push(timingRow(paint, 'first-contentful-paint (real toolbar popup; its shell has the tabs)', defined(opens.map((s) => s.fcp)), { budget: firstPaint }));
+    rows.push(timingRow(paint, 'real popup: its page loaded (a popup is shown once loaded)', defined(opens.map((s) => s.loadEnd)), { sub: true }));
+    rows.push(timingRow(paint, 'browser floor: a static page as the real popup, first paint', defined(real.floor.map((f) => f.fcp)), { sub: true, note: '(bench-floor.html; no script)' }));
+    rows.push(timingRow(paint, 'browser floor: a static page as the real popup, loaded', defined(real.floor.map((f) => f.loadEnd)), { sub: true }));
+  }
+  rows.push(timingRow(paint, `first meaningful frame (tabs visible)${tab}`, defined(all.map((s) => s.firstTab)), real ? { sub: true } : { budget: firstPaint }));
+  rows.push(timingRow(paint, `first-contentful-paint${tab}`, defined(all.map((s) => s.fcp)), { sub: true }));
+  rows.push(timingRow(paint, `DOMContentLoaded (scripts loaded)${tab}`, defined(all.map((s) => s.domContentLoaded)), { sub: true }));
+  rows.push(timingRow(paint, "browser floor: a static extension page's first paint, as a tab", defined((r.floor ?? []).map((f) => f.fcp)), { sub: true, note: '(no script; same browser, same time)' }));
   return rows;
 }
 

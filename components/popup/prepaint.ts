@@ -4,7 +4,7 @@
  * DOM calls (text only, no markup from data). React replaces the whole shell with the full view on its first render.
  */
 import { formatPrice } from '../../lib/format';
-import type { FirstFrame } from '../../lib/popup-page';
+import { TIMING, type FirstFrame } from '../../lib/popup-page';
 
 /**
  * Paint `frame` into the untouched static shell. The same frame again changes nothing; null withdraws an earlier
@@ -32,7 +32,9 @@ export function prepaint(root: HTMLElement, frame: FirstFrame | null): void {
   }
   panel.dataset.frame = key;
   const record = el('article', 'record');
-  record.append(el('h2', 'record-title', frame.title));
+  const title = el('h2', 'record-title', frame.title);
+  title.setAttribute('elementtiming', TIMING.record);
+  record.append(title);
   if (frame.brand) record.append(el('p', 'record-brand', frame.brand));
   if (frame.price !== undefined) {
     // The price a frame later: the first number format in a fresh extension process loads ICU's locale data (92 ms
@@ -51,7 +53,9 @@ export function prepaint(root: HTMLElement, frame: FirstFrame | null): void {
     list.setAttribute('aria-label', 'Similar items');
     for (const title of frame.similar) {
       const li = el('li', 'card');
-      li.append(el('span', 'card-title', title));
+      const text = el('span', 'card-title', title);
+      text.setAttribute('elementtiming', TIMING.card);
+      li.append(text);
       list.append(li);
     }
     section.append(list);

@@ -22,7 +22,12 @@ const FIRST_PAINT_WAIT_MS = 40;
 const VIEWS_WAIT_MS = 250;
 
 // A reopened popup paints the known record in its first frame: wait a few ms at most for what the background has.
-const known = Promise.race([early.cached, new Promise<null>((resolve) => setTimeout(() => resolve(null), FIRST_PAINT_WAIT_MS))]);
+// When the shell already shows the record (served so, or painted from the address), React waits for the read however
+// long it takes: mounting without it would put "Reading this page…" in place of the record for a moment.
+const shellHasRecord = !!root.querySelector('[data-shell] [role="tabpanel"][data-frame]');
+const known = shellHasRecord
+  ? early.cached
+  : Promise.race([early.cached, new Promise<null>((resolve) => setTimeout(() => resolve(null), FIRST_PAINT_WAIT_MS))]);
 const tabId = Promise.race([early.tabId, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FIRST_PAINT_WAIT_MS))]);
 
 // On a first look the shell already says "Reading this page…", which is all React would show while the page is read.

@@ -9,6 +9,16 @@
  * the default popup on the first look (given `?tab=<id>`, since a page opened as a tab cannot find the product tab
  * with `tabs.query` as a real popup does), then the tab's own `popup.html?for=<id>#…` that the background set
  * (lib/popup-page.ts). One extra run first warms the service worker and the browser up and is not counted.
+ * A page opened so makes the same request to the service worker as the real popup does (lib/background/
+ * popup-navigation.ts: the lookup starts on that request, and a reopened popup is served with its record painted in).
+ *
+ * Then the real toolbar popup, on other products: `action.openPopup()` (what a click on the button does) for the
+ * product's tab, cold and then warm. Playwright cannot reach that popup, so nothing is injected into it: its own
+ * performance timeline is read afterwards from an extension page of ours (`extension.getViews({ type: 'popup' })`):
+ * first-contentful-paint, load, the popup's User Timing marks, and the first paint of the record's title and of a
+ * similar item's title, which the popup marks for Element Timing (`elementtiming`, lib/popup-page.ts TIMING). Its
+ * floor: the same static page (bench-floor.html) shown as the tab's popup. The budgets are judged on the real popup
+ * when this browser can open it; the tab-opened figures (with the flicker check and the breakdown) are printed beside.
  *
  * All times are taken inside the popup page, relative to its navigation start (`performance.now()`): an init script
  * installs a MutationObserver before any of the popup's own code runs, and on each DOM change checks
@@ -25,6 +35,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionCopy } from './bench-target';
 import { launchWithExtension } from './extension';
+import { TIMING } from '../../lib/popup-page';
 
 export interface PopupSample {
   product: string;
@@ -65,6 +76,28 @@ export interface PopupResult {
    * after the warm reopen). What no popup code can go below: navigation, renderer commit, extension bindings, paint.
    */
   floor: { fcp?: number; domContentLoaded?: number }[];
+  /**
+   * The real toolbar popup (`action.openPopup()`, what a click on the button does), other products: its own
+   * timeline, read afterwards from an extension page of ours. Undefined when this browser cannot open it (the reason
+   * in `realError`).
+   */
+  real?: { cold: RealSample[]; warm: RealSample[]; floor: { fcp?: number; loadEnd?: number }[] };
+  realError?: string;
+}
+
+/** One open of the real popup, all times ms from its navigation start, from its own performance timeline. */
+export interface RealSample {
+  product: string;
+  /** First paint of the record's title / of a similar item's title (Element Timing, lib/popup-page.ts TIMING). */
+  recordVisible?: number;
+  similarVisible?: number;
+  fcp?: number;
+  /** The page's load event ended (a popup is shown once its page has loaded). */
+  loadEnd?: number;
+  marks: Record<string, number>;
+  apiReceivedAt: Record<string, number>;
+  apiCalls: string[];
+  timedOut: boolean;
 }
 
 interface BenchState {
@@ -243,6 +276,67 @@ async function waitForCache(worker: Worker, timeoutMs = 10_000): Promise<boolean
   return false;
 }
 
+/**
+ * The real popup's timeline: from an extension page of ours (`holder`; extension pages of one extension can reach
+ * each other's windows, `extension.getViews`), its paint and User Timing entries, and the first paint of the record's
+ * and the similar items' titles (Element Timing). Then it is closed. Null when no popup is open.
+ */
+async function readRealPopup(holder: Page, timing: typeof TIMING) {
+  return holder.evaluate(async (names) => {
+    const c = (globalThis as any).chrome;
+    const view = c.extension.getViews({ type: 'popup' })[0] as (Window & typeof globalThis) | undefined;
+    if (!view) return null;
+    const elements = await new Promise<{ identifier: string; renderTime: number }[]>((resolve) => {
+      const seen: { identifier: string; renderTime: number }[] = [];
+      const observer = new view.PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { identifier: string; renderTime: number; loadTime: number }[])
+          seen.push({ identifier: e.identifier, renderTime: e.renderTime || e.loadTime });
+      });
+      observer.observe({ type: 'element', buffered: true });
+      setTimeout(() => {
+        observer.disconnect();
+        resolve(seen);
+      }, 100);
+    });
+    const first = (id: string) => {
+      const times = elements.filter((e) => e.identifier === id).map((e) => e.renderTime);
+      return times.length ? Math.min(...times) : undefined;
+    };
+    const perf = view.performance;
+    const result = {
+      timeOrigin: perf.timeOrigin,
+      recordVisible: first(names.record),
+      similarVisible: first(names.card),
+      fcp: perf.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime,
+      loadEnd: (perf.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd,
+      marks: Object.fromEntries(
+        perf.getEntriesByType('mark').filter((m) => m.name.startsWith('octolens:')).map((m) => [m.name.slice('octolens:'.length), m.startTime]),
+      ) as Record<string, number>,
+    };
+    view.close();
+    return result;
+  }, timing);
+}
+
+/** What a click on the toolbar button does, for the tab's window (focused first, the tab active in it). */
+async function clickToolbarButton(worker: Worker, tabId: number): Promise<void> {
+  await worker.evaluate(async (tabId: number) => {
+    const c = (globalThis as any).chrome;
+    const tab = await c.tabs.update(tabId, { active: true });
+    await c.windows.update(tab.windowId, { focused: true });
+    await c.action.openPopup({ windowId: tab.windowId });
+  }, tabId);
+}
+
+async function popupClosed(worker: Worker): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const open = await worker.evaluate(async () => ((await (globalThis as any).chrome.runtime.getContexts({ contextTypes: ['POPUP'] })) as unknown[]).length);
+    if (!open) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export async function benchPopup(options: {
   buildDir: string;
   latencyMs: number;
@@ -273,7 +367,9 @@ export async function benchPopup(options: {
       byKind.set(kind, [...(byKind.get(kind) ?? []), p]);
     }
     const kinds = [...byKind.keys()].sort();
-    const products = Array.from({ length: options.runs + 1 }, (_, i) => byKind.get(kinds[i % kinds.length]!)![Math.floor(i / kinds.length)]!);
+    const all = Array.from({ length: 2 * options.runs + 1 }, (_, i) => byKind.get(kinds[i % kinds.length]!)![Math.floor(i / kinds.length)]!);
+    if (all.some((p) => !p)) throw new Error(`The demo catalog has too few products for ${options.runs} runs`);
+    const products = all.slice(0, options.runs + 1);
 
     for (let i = 0; i < products.length; i++) {
       const product = products[i]!;
@@ -327,6 +423,71 @@ export async function benchPopup(options: {
           `${coldSample.recordFlickers + warmSample.recordFlickers + coldSample.similarFlickers + warmSample.similarFlickers ? ' FLICKER' : ''}` +
           `${coldSample.timedOut || warmSample.timedOut ? ' TIMED OUT' : ''}`,
       );
+    }
+
+    // The real popup, on products not opened yet (the tab-opened runs above are the warm-up).
+    writeFileSync(join(copy.dir, 'bench-holder.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Holder</title></head><body></body></html>');
+    const holderUrl = `chrome-extension://${extensionId}/bench-holder.html`;
+    const [holder] = await Promise.all([
+      context.waitForEvent('page', (p) => p.url() === holderUrl),
+      worker.evaluate((url: string) => (globalThis as any).chrome.windows.create({ url, focused: false }), holderUrl),
+    ]);
+    await holder.waitForLoadState('load');
+    // (tsx wraps named inner functions in `__name(...)`, which the page does not have)
+    await holder.evaluate('var __name = (f) => f');
+    const real: NonNullable<PopupResult['real']> = { cold: [], warm: [], floor: [] };
+    try {
+      for (let i = 0; i < options.runs; i++) {
+        const product = all[options.runs + 1 + i]!;
+        const w = await launched.worker();
+        await w.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+        const store = await context.newPage();
+        await store.goto(product.productUrl, { waitUntil: 'load' });
+        const tabId = await tabIdOf(w, store.url());
+        await store.waitForTimeout(50);
+        const open = async (cold: boolean): Promise<RealSample> => {
+          await sandbox.journal.clear();
+          await clickToolbarButton(w, tabId);
+          if (cold) await waitForCache(w);
+          await holder.waitForTimeout(cold ? 400 : 700);
+          const read = await readRealPopup(holder, TIMING);
+          await popupClosed(w);
+          const journal = (await sandbox.journal.list()).filter((e) => e.path.startsWith('/v1/'));
+          return {
+            product: product.productUrl,
+            recordVisible: read?.recordVisible,
+            similarVisible: read?.similarVisible,
+            fcp: read?.fcp,
+            loadEnd: read?.loadEnd,
+            marks: read?.marks ?? {},
+            apiCalls: journal.map((e) => e.path),
+            apiReceivedAt: read ? Object.fromEntries(journal.map((e) => [e.path.replace(/^\/v1\//, ''), Date.parse(e.time) - read.timeOrigin])) : {},
+            timedOut: read?.recordVisible === undefined || read.similarVisible === undefined,
+          };
+        };
+        const cold = await open(true);
+        const warm = await open(false);
+        real.cold.push(cold);
+        real.warm.push(warm);
+        // The real popup's floor: the same static page as above (bench-floor.html), shown as this tab's popup.
+        await w.evaluate((tabId: number) => (globalThis as any).chrome.action.setPopup({ tabId, popup: 'bench-floor.html' }), tabId);
+        await clickToolbarButton(w, tabId);
+        await holder.waitForTimeout(700);
+        const floorRead = await readRealPopup(holder, TIMING);
+        await popupClosed(w);
+        real.floor.push({ fcp: floorRead?.fcp, loadEnd: floorRead?.loadEnd });
+        await store.close();
+        const f = (v?: number) => (v === undefined ? '—' : v.toFixed(0));
+        log(
+          `  real popup run ${i + 1}/${options.runs}: cold record ${f(cold.recordVisible)} ms, similar ${f(cold.similarVisible)} ms (${cold.apiCalls.length} API calls);` +
+            ` warm record ${f(warm.recordVisible)} ms, similar ${f(warm.similarVisible)} ms (${warm.apiCalls.length} API calls)` +
+            `; first paint ${f(cold.fcp)}/${f(warm.fcp)} ms (a static page as the popup: ${f(real.floor.at(-1)?.fcp)} ms)${cold.timedOut || warm.timedOut ? ' TIMED OUT' : ''}`,
+        );
+      }
+      result.real = real;
+    } catch (error) {
+      result.realError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      log(`  real popup: not measured (${result.realError})`);
     }
   } finally {
     await launched.close();
