@@ -56,45 +56,6 @@ export function popupPageFor(tabId: number, state: TabState | null | undefined):
   return `${POPUP_PAGE}?for=${tabId}${frame ? `#${encodeURIComponent(JSON.stringify(frame))}` : ''}`;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-/**
- * The first frame as markup: the same elements prepaint() builds in the page (components/popup/prepaint.ts; a unit
- * test holds the two together), every text escaped. `priceText` is the formatted price (prepaint formats it a frame
- * later, to keep the number formatter's first load off the title's frame).
- */
-export function frameMarkup(frame: FirstFrame, priceText?: string): string {
-  let record = `<h2 class="record-title" elementtiming="${TIMING.record}">${escapeHtml(frame.title)}</h2>`;
-  if (frame.brand) record += `<p class="record-brand">${escapeHtml(frame.brand)}</p>`;
-  if (frame.price !== undefined) record += `<p class="record-price">${escapeHtml(priceText ?? '')}</p>`;
-  let markup = `<article class="record">${record}</article>`;
-  if (frame.similar.length) {
-    const items = frame.similar.map((title) => `<li class="card"><span class="card-title" elementtiming="${TIMING.card}">${escapeHtml(title)}</span></li>`).join('');
-    markup += `<section class="similar"><h2 class="">Similar items</h2><ul class="cards" aria-label="Similar items">${items}</ul></section>`;
-  }
-  return markup;
-}
-
-/** In popup.html (entrypoints/popup/index.html): the product panel's opening tag, and its "Reading this page…". */
-const SHELL_PANEL = '<div role="tabpanel" id="panel-product"';
-const SHELL_STATUS = /<p class="muted shell-status"[^>]*>[^<]*<\/p>/;
-
-/**
- * popup.html as served to a reopened popup by the background (lib/background/popup-navigation.ts): the known record
- * painted into the static shell, so it is in the page's very first frame, before any script runs. The panel carries
- * the frame (`data-frame`, as prepaint() marks it), so the page's own prepaint leaves it alone. Null when the page
- * does not have the shell this expects (then it is served as packaged).
- */
-export function prepaintedShell(html: string, frame: FirstFrame, priceText?: string): string | null {
-  const panel = html.indexOf(SHELL_PANEL);
-  if (panel < 0 || !SHELL_STATUS.test(html.slice(panel))) return null;
-  const marked = `${SHELL_PANEL} data-frame="${escapeHtml(JSON.stringify(frame))}"`;
-  const before = html.slice(0, panel);
-  const after = html.slice(panel + SHELL_PANEL.length).replace(SHELL_STATUS, () => frameMarkup(frame, priceText));
-  return before + marked + after;
-}
-
 const text = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT;
 
 /**

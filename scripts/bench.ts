@@ -168,16 +168,7 @@ function popupRows(r: PopupResult): Row[] {
   const afterAnswer = defined(r.cold.map((s) => (s.recordVisible ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L)));
   rows.push(timingRow(section, 'cold: record painted after lookup answered', afterAnswer, { sub: true, note: '(≈ received + latency)' }));
   rows.push(timingRow(section, "popup's first script runs (popup-early.js)", defined([...r.cold, ...r.warm].map((s) => s.marks?.start)), { sub: true }));
-  const served = r.warm.filter((s) => s.marks?.['served-prepainted'] !== undefined).length;
-  rows.push({
-    section,
-    metric: 'warm: reopens served with the record painted in',
-    unit: 'count',
-    p50: served,
-    sub: true,
-    note: `of ${r.warm.length} (by the service worker, lib/background/popup-navigation.ts)`,
-  });
-  rows.push(timingRow(section, "warm: record painted from the popup's address", defined(r.warm.map((s) => s.marks?.['prepainted-from-address'])), { sub: true, note: '(popup.html?for=<tab>#…, when not served so)' }));
+  rows.push(timingRow(section, "warm: record painted from the popup's address", defined(r.warm.map((s) => s.marks?.['prepainted-from-address'])), { sub: true, note: '(popup.html?for=<tab>#…)' }));
   rows.push(timingRow(section, 'warm: known state read from storage', defined(r.warm.map((s) => s.marks?.cached)), { sub: true }));
   rows.push(timingRow(section, 'cold: React chunk loaded (after the page was read)', defined(r.cold.map((s) => s.marks?.['views-loaded'])), { sub: true }));
   rows.push(timingRow(section, 'cold: record pushed to the popup, after lookup answered', defined(r.cold.map((s) => (s.marks?.['record-pushed'] ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L))), { sub: true }));
@@ -206,6 +197,7 @@ function popupRows(r: PopupResult): Row[] {
     rows.push(timingRow(paint, 'real popup: its page loaded (a popup is shown once loaded)', defined(opens.map((s) => s.loadEnd)), { sub: true }));
     rows.push(timingRow(paint, 'browser floor: a static page as the real popup, first paint', defined(real.floor.map((f) => f.fcp)), { sub: true, note: '(bench-floor.html; no script)' }));
     rows.push(timingRow(paint, 'browser floor: a static page as the real popup, loaded', defined(real.floor.map((f) => f.loadEnd)), { sub: true }));
+    rows.push(timingRow(section, 'browser floor: a static page as the real popup, a title 80 px down painted', defined(real.floor.map((f) => f.titleVisible)), { sub: true, note: '(where the record is; compare the warm reopen)' }));
   }
   rows.push(timingRow(paint, `first meaningful frame (tabs visible)${tab}`, defined(all.map((s) => s.firstTab)), real ? { sub: true } : { budget: firstPaint }));
   rows.push(timingRow(paint, `first-contentful-paint${tab}`, defined(all.map((s) => s.fcp)), { sub: true }));

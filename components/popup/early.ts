@@ -4,8 +4,7 @@
  * so the lookup request and the read of what is known start that much earlier. The module entry (`main.tsx`) picks
  * the kickoff up.
  *
- * A reopened popup paints the known record into the shell: the background may have served the page with it already
- * painted in (lib/background/popup-navigation.ts); else from its own address when the toolbar button opened it
+ * A reopened popup paints the known record into the shell: from its own address when the toolbar button opened it
  * (`popup.html?for=<tab>#<first frame>`, set by the background: lib/popup-page.ts) at once, synchronously; else as soon as the read of the tab's state answers. When that read tells
  * another story (the state moved on since the address was set), the shell follows the read.
  */
@@ -18,11 +17,7 @@ export function startEarly(): Kickoff {
   // User Timing marks, read by `npm run bench`.
   performance.mark('octolens:start');
   const root = document.getElementById('root');
-  // A page the background served with the record already painted in (prepaintedShell) has its frame from storage,
-  // fresher than the address's.
-  const served = root?.querySelector<HTMLElement>('[data-shell] [role="tabpanel"][data-frame]');
-  if (served) performance.mark('octolens:served-prepainted');
-  const fromAddress = served ? null : firstFrameFromHash(location.hash);
+  const fromAddress = firstFrameFromHash(location.hash);
   if (root && fromAddress) {
     prepaint(root, fromAddress);
     performance.mark('octolens:prepainted-from-address');

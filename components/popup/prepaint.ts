@@ -23,7 +23,7 @@ export function prepaint(root: HTMLElement, frame: FirstFrame | null): void {
     return node;
   };
   if (!frame) {
-    // Back to the shell's own status (the panel may have come painted from the background: prepaintedShell()).
+    // Back to the shell's own status.
     delete panel.dataset.frame;
     const status = el('p', 'muted shell-status', 'Reading this page…');
     status.setAttribute('aria-busy', 'true');

@@ -22,7 +22,7 @@ const FIRST_PAINT_WAIT_MS = 40;
 const VIEWS_WAIT_MS = 250;
 
 // A reopened popup paints the known record in its first frame: wait a few ms at most for what the background has.
-// When the shell already shows the record (served so, or painted from the address), React waits for the read however
+// When the shell already shows the record (painted from the address), React waits for the read however
 // long it takes: mounting without it would put "Reading this page…" in place of the record for a moment.
 const shellHasRecord = !!root.querySelector('[data-shell] [role="tabpanel"][data-frame]');
 const known = shellHasRecord
@@ -41,8 +41,27 @@ const pageRead = new Promise<void>((resolve) => {
 });
 void pageRead.then(() => stopListening());
 // A reopened popup paints the known record from the shell first; React's chunk loads after that frame, not before it.
-const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-const viewsMayLoad = known.then((state) => (state && state.detect.phase !== 'pending' ? afterNextPaint() : pageRead));
+// The frame that counts is the first one on screen: a toolbar popup is shown only once its page has loaded, and
+// frames before that are never seen, so React waits for the page's first contentful paint (or 300 ms at most).
+const FIRST_PAINT_MAX_MS = 300;
+const afterFirstPaint = () =>
+  new Promise<void>((resolve) => {
+    const done = () => requestAnimationFrame(() => setTimeout(resolve, 0));
+    if (!shellHasRecord || typeof PerformanceObserver === 'undefined') return done();
+    const timer = setTimeout(done, FIRST_PAINT_MAX_MS);
+    try {
+      const observer = new PerformanceObserver((list) => {
+        if (!list.getEntries().some((e) => e.name === 'first-contentful-paint')) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        done();
+      });
+      observer.observe({ type: 'paint', buffered: true });
+    } catch {
+      // No paint timing here: the timer decides.
+    }
+  });
+const viewsMayLoad = known.then((state) => (state && state.detect.phase !== 'pending' ? afterFirstPaint() : pageRead));
 
 void Promise.all([viewsMayLoad.then(() => import('../../components/popup/mount')), known, tabId]).then(([{ mount }, state, id]) => {
   performance.mark('octolens:views-loaded');

@@ -16,8 +16,7 @@ import { checkBaseUrl } from '../octogen/urls';
 import { emptyTabState, LookupService, type DetectOutcome } from '../lookup/service';
 import { sanitizeDetection } from '../lookup/sanitize';
 import { injectDetector, type Injected, listenForPorts, onPermissionsChanged, setBadge, setTabPopup, syncDetectorRegistration } from '../platform';
-import { firstFrameOf, popupPageFor, prepaintedShell } from '../popup-page';
-import { formatPrice } from '../format';
+import { popupPageFor } from '../popup-page';
 import { listenForPopupNavigations } from './popup-navigation';
 import { BADGES, coveredHosts, isCovered, matchPatterns } from '../autodetect';
 import type { Detection } from '../detect/types';
@@ -141,14 +140,10 @@ export function startBackground(deps: BackgroundDeps = {}) {
     now,
   });
 
-  // The popup's page request starts its lookup, and a reopened popup comes with its record painted in.
+  // The popup's page request starts its lookup (lib/background/popup-navigation.ts).
   const stopPopupNavigations = listenForPopupNavigations({
     opening: (tabId) => void service.lookupTab(tabId).catch(() => undefined),
     activeTab: async () => (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
-    prepainted: async (tabId, page) => {
-      const frame = firstFrameOf(await tabStateItem(tabId).getValue());
-      return frame && prepaintedShell(page, frame, formatPrice(frame.price, frame.currency));
-    },
   });
 
   async function settingsView(): Promise<SettingsView> {

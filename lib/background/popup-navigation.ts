@@ -1,29 +1,27 @@
 /**
  * The popup's page request, seen by the service worker: the first sign of a click on the toolbar button that the
- * background can get (a popup does not fire `action.onClicked`), about 100 ms before the popup's first script runs
- * and asks (measured here: the request reaches the worker 2-5 ms after the popup's navigation starts; popup-early.js
- * runs at 106-137 ms). Two uses:
+ * background can get (a popup does not fire `action.onClicked`). The request reaches the worker 2-5 ms after the
+ * popup's navigation starts; the popup's first script runs, and could ask, only at 60-140 ms on the machine measured
+ * (README, Benchmark). So the lookup starts here: reading the page, then `lookupProduct` + `searchProducts`. The
+ * popup's own `lookupTab`, a moment later, joins it (LookupService, JOIN_MS). The tab is the one in the address
+ * (`?for=` for a tab's own popup, `?tab=` popped out), else the active tab of the last focused window, where the
+ * click was.
  *
- * - `opening(tabId)`: the lookup starts at once (reading the page, then `lookupProduct` + `searchProducts`); the
- *   popup's own `lookupTab`, a moment later, joins it (LookupService, JOIN_MS). The tab is the one in the address
- *   (`?for=` for a tab's own popup, `?tab=` popped out), else the active tab of the last focused window, where the
- *   click was.
- * - a tab's own popup (`?for=<tab>`) with a known record is served with the record painted into its static shell
- *   (`prepaintedShell`, lib/popup-page.ts): it is in the first frame, before any script of the page runs.
+ * The worker only watches: it never answers the request, so the popup's page always comes from the package, as
+ * fast as without it. (Serving a reopened popup with its record painted into the HTML was tried: the real popup is
+ * shown only once its page has loaded, and the page from the worker loaded ~60 ms later, while popup-early.js
+ * paints the record from the address before the load anyway.)
  *
- * Never at the cost of the popup itself. Static routes (the Service Worker Static Routing API, Chrome 123+), set at
- * install, send every request to the packaged files unless the worker is already running and it is a page
- * navigation: a stopped worker is not started for the popup's sake (that would put its start-up before the popup's
- * first frame; the popup then asks by message as before), and the popup's scripts and styles never pass through the
- * worker. A browser without static routes gets no fetch handler at all. Anything that fails serves the packaged page.
+ * Never at the cost of the popup. Static routes (the Service Worker Static Routing API, Chrome 123+), set at install,
+ * send every request straight to the package unless the worker is already running and it is a page navigation: a
+ * stopped worker is not started for the popup's sake (the popup then asks by message as before), and the popup's
+ * scripts and styles never pass through the worker. A browser without static routes gets no fetch handler at all.
  */
 import { tabIdFromSearch } from '../popup-page';
 
 export interface PopupNavigationDeps {
   /** A popup is opening for this tab. */
   opening(tabId: number): void;
-  /** popup.html for this tab with its known record painted in, or null to serve it as packaged. */
-  prepainted(tabId: number, packaged: string): Promise<string | null>;
   /** The tab a popup with no tab in its address is for (the active tab where the click was). */
   activeTab(): Promise<number | undefined>;
 }
@@ -38,11 +36,10 @@ export interface InstallEventLike {
   waitUntil(promise: Promise<unknown>): void;
 }
 export interface FetchEventLike {
-  request: Request;
-  respondWith(response: Promise<Response>): void;
+  request: Pick<Request, 'url' | 'mode'>;
 }
 export interface WorkerScope {
-  location: Location;
+  location: Pick<Location, 'origin'>;
   addEventListener(type: 'install', listener: (event: InstallEventLike) => void): void;
   addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void;
   removeEventListener(type: string, listener: (event: never) => void): void;
@@ -65,31 +62,19 @@ function routableWorker(): WorkerScope | undefined {
 }
 
 /**
- * Handle one navigation request (exported for tests): start the lookup for the popup's tab, and serve a tab's own
- * popup with its record. Returns the response to give, or undefined to let the packaged page load as is.
+ * One request (exported for tests): a navigation to the extension's own popup.html starts the lookup for the
+ * popup's tab. Returns whether it was one.
  */
-export function onPopupRequest(
-  request: Pick<Request, 'url' | 'mode'>,
-  origin: string,
-  deps: PopupNavigationDeps,
-  packaged: () => Promise<string>,
-): Promise<Response> | undefined {
-  if (request.mode !== 'navigate') return undefined;
+export function onPopupRequest(request: Pick<Request, 'url' | 'mode'>, origin: string, deps: PopupNavigationDeps): boolean {
+  if (request.mode !== 'navigate') return false;
   const url = new URL(request.url);
   // protocol + host: the same as `origin` for the extension's own URLs, in every URL parser.
-  if (`${url.protocol}//${url.host}` !== origin || url.pathname !== POPUP_PATH) return undefined;
-  const own = tabIdFromSearch(url.search);
-  const tabId = own ?? tabIdFromSearch(url.search, 'tab');
+  if (`${url.protocol}//${url.host}` !== origin || url.pathname !== POPUP_PATH) return false;
+  const tabId = tabIdFromSearch(url.search) ?? tabIdFromSearch(url.search, 'tab');
   void (tabId !== undefined ? Promise.resolve(tabId) : deps.activeTab())
     .then((id) => id !== undefined && deps.opening(id))
     .catch(() => undefined);
-  // Only a tab's own popup may have a record to paint; the default popup loads as packaged, untouched.
-  if (own === undefined) return undefined;
-  return (async () => {
-    const page = await packaged();
-    const html = (await deps.prepainted(own, page).catch(() => null)) ?? page;
-    return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } });
-  })();
+  return true;
 }
 
 /**
@@ -98,15 +83,6 @@ export function onPopupRequest(
  */
 export function listenForPopupNavigations(deps: PopupNavigationDeps, scope: WorkerScope | undefined = routableWorker()): () => void {
   if (!scope) return () => undefined;
-  let shell: Promise<string> | undefined;
-  const packaged = () => {
-    shell ??= fetch(new URL(POPUP_PATH, scope.location.origin)).then((response) => {
-      if (!response.ok) throw new Error(`popup.html: ${response.status}`);
-      return response.text();
-    });
-    shell.catch(() => (shell = undefined));
-    return shell;
-  };
   const onInstall = (event: InstallEventLike) => {
     // A browser that knows static routes but not the `not` condition keeps at least the first rule.
     event.waitUntil(
@@ -116,12 +92,8 @@ export function listenForPopupNavigations(deps: PopupNavigationDeps, scope: Work
         .catch((error: unknown) => console.warn('Octolens: no static routes:', error instanceof Error ? error.message : error)),
     );
   };
-  const onFetch = (event: FetchEventLike) => {
-    const response = onPopupRequest(event.request, scope.location.origin, deps, packaged);
-    if (!response) return;
-    // A failure here must not break the popup: the packaged page, fetched directly.
-    event.respondWith(response.catch(() => fetch(new URL(POPUP_PATH, scope.location.origin))));
-  };
+  // Never `respondWith`: the page loads from the package.
+  const onFetch = (event: FetchEventLike) => void onPopupRequest(event.request, scope.location.origin, deps);
   scope.addEventListener('install', onInstall);
   scope.addEventListener('fetch', onFetch);
   return () => {

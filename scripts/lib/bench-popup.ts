@@ -10,7 +10,7 @@
  * with `tabs.query` as a real popup does), then the tab's own `popup.html?for=<id>#…` that the background set
  * (lib/popup-page.ts). One extra run first warms the service worker and the browser up and is not counted.
  * A page opened so makes the same request to the service worker as the real popup does (lib/background/
- * popup-navigation.ts: the lookup starts on that request, and a reopened popup is served with its record painted in).
+ * popup-navigation.ts: the lookup starts on that request).
  *
  * Then the real toolbar popup, on other products: `action.openPopup()` (what a click on the button does) for the
  * product's tab, cold and then warm. Playwright cannot reach that popup, so nothing is injected into it: its own
@@ -81,7 +81,7 @@ export interface PopupResult {
    * timeline, read afterwards from an extension page of ours. Undefined when this browser cannot open it (the reason
    * in `realError`).
    */
-  real?: { cold: RealSample[]; warm: RealSample[]; floor: { fcp?: number; loadEnd?: number }[] };
+  real?: { cold: RealSample[]; warm: RealSample[]; floor: { fcp?: number; loadEnd?: number; titleVisible?: number }[] };
   realError?: string;
 }
 
@@ -346,7 +346,7 @@ export async function benchPopup(options: {
   const log = options.log ?? (() => undefined);
   const sandbox = await startSandboxProcess({ latencyMs: options.latencyMs });
   const copy = extensionCopy(options.buildDir, ['http://127.0.0.1/*', 'http://localhost/*']);
-  writeFileSync(join(copy.dir, 'bench-floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body><p>Octolens</p></body></html>');
+  writeFileSync(join(copy.dir, 'bench-floor.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body style="margin:0;width:400px;min-height:300px"><p>Octolens</p><h2 elementtiming="${TIMING.record}" style="margin-top:80px">A product title where the popup's record is</h2></body></html>`);
   const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
   const result: PopupResult = { latencyMs: options.latencyMs, runs: options.runs, cold: [], warm: [], warmup: [], floor: [] };
   try {
@@ -475,13 +475,13 @@ export async function benchPopup(options: {
         await holder.waitForTimeout(700);
         const floorRead = await readRealPopup(holder, TIMING);
         await popupClosed(w);
-        real.floor.push({ fcp: floorRead?.fcp, loadEnd: floorRead?.loadEnd });
+        real.floor.push({ fcp: floorRead?.fcp, loadEnd: floorRead?.loadEnd, titleVisible: floorRead?.recordVisible });
         await store.close();
         const f = (v?: number) => (v === undefined ? '—' : v.toFixed(0));
         log(
           `  real popup run ${i + 1}/${options.runs}: cold record ${f(cold.recordVisible)} ms, similar ${f(cold.similarVisible)} ms (${cold.apiCalls.length} API calls);` +
             ` warm record ${f(warm.recordVisible)} ms, similar ${f(warm.similarVisible)} ms (${warm.apiCalls.length} API calls)` +
-            `; first paint ${f(cold.fcp)}/${f(warm.fcp)} ms (a static page as the popup: ${f(real.floor.at(-1)?.fcp)} ms)${cold.timedOut || warm.timedOut ? ' TIMED OUT' : ''}`,
+            `; first paint ${f(cold.fcp)}/${f(warm.fcp)} ms (a static page as the popup: ${f(real.floor.at(-1)?.fcp)} ms, its title 80 px down ${f(real.floor.at(-1)?.titleVisible)} ms)${cold.timedOut || warm.timedOut ? ' TIMED OUT' : ''}`,
         );
       }
       result.real = real;

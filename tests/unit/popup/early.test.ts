@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEarly } from '../../../components/popup/early';
 import { KICKOFF } from '../../../components/popup/handoff';
 import { emptyTabState } from '../../../lib/lookup/service';
-import { firstFrameOf, popupPageFor, prepaintedShell } from '../../../lib/popup-page';
+import { popupPageFor } from '../../../lib/popup-page';
 import type { TabState } from '../../../lib/state';
 
 const html = readFileSync(resolve(import.meta.dirname, '../../../entrypoints/popup/index.html'), 'utf8');
@@ -90,25 +90,6 @@ describe('startEarly', () => {
     await Promise.resolve();
     expect(document.querySelector('[data-shell] h2.record-title')).toBeNull();
     expect(document.querySelector('[data-shell] [aria-busy="true"]')?.textContent).toBe('Reading this page…');
-  });
-
-  it('served by the background with the record already painted in, it leaves the served frame to the stored state', async () => {
-    const served = prepaintedShell(html, firstFrameOf(known)!)!;
-    document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(served)![1]!.replace(/<script[\s\S]*?<\/script>/g, '');
-    // The address holds an older frame (another title): the served one, from storage, is the newer.
-    const older = { ...known, lookup: { ...known.lookup, data: { product: { ...known.lookup.data!.product, title: 'Old Title' } } } } as TabState;
-    history.replaceState(null, '', `/${popupPageFor(7, older)}`);
-    stubBrowser(known);
-    performance.clearMarks();
-    const heading = document.querySelector('[data-shell] h2.record-title');
-    const early = startEarly();
-    expect(performance.getEntriesByName('octolens:served-prepainted')).toHaveLength(1);
-    expect(performance.getEntriesByName('octolens:prepainted-from-address')).toHaveLength(0);
-    await early.cached;
-    await Promise.resolve();
-    // The stored state is what was served: nothing repainted.
-    expect(document.querySelector('[data-shell] h2.record-title')).toBe(heading);
-    expect(heading?.textContent).toBe('Trail Bottle');
   });
 
   it('without it (a damaged install), the popup says so in the shell instead of "Reading this page…" forever', async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prepaint } from '../../../components/popup/prepaint';
-import { firstFrameOf, prepaintedShell } from '../../../lib/popup-page';
+import { firstFrameOf, TIMING } from '../../../lib/popup-page';
 import { emptyTabState } from '../../../lib/lookup/service';
 import type { TabState } from '../../../lib/state';
 
@@ -103,38 +103,21 @@ describe('popup shell and prepaint', () => {
     expect(root.querySelector('h2.record-title')?.textContent).toBe('Another');
   });
 
-  it("the background's served shell holds the same first frame prepaint builds, escaped, its price already formatted", async () => {
-    const hostile = known('Trail </h2><img src=x onerror=alert(1)> "Bottle" & \'co\'');
-    const frame = firstFrameOf(hostile)!;
-    const built = shellRoot();
-    prepaint(built, frame);
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const builtPanel = built.querySelector<HTMLElement>('[role="tabpanel"]')!;
-    const markup = (panel: Element) => [...panel.children].map((child) => child.outerHTML).join('');
-    const expected = markup(builtPanel);
-    const price = built.querySelector('.record-price')!.textContent!;
-
-    const served = prepaintedShell(html, frame, price)!;
-    document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(served)![1]!.replace(/<script[\s\S]*?<\/script>/g, '');
-    const panel = document.querySelector<HTMLElement>('[data-shell] [role="tabpanel"]')!;
-    expect(markup(panel)).toBe(expected);
-    expect(panel.dataset.frame).toBe(builtPanel.dataset.frame);
-    expect(document.querySelector('img')).toBeNull();
-    expect(panel.querySelector('h2.record-title')?.textContent).toBe(frame.title);
-    expect(JSON.parse(panel.dataset.frame!)).toEqual(frame);
-    // The rest of the shell is untouched.
-    expect([...document.querySelectorAll('[role="tab"]')].map((t) => t.textContent)).toEqual(['Product', 'Search', 'Ask']);
-    // A page without the shell this expects is not rewritten.
-    expect(prepaintedShell('<!doctype html><body><div id="root"></div></body>', frame)).toBeNull();
+  it('marks the titles for Element Timing, as the React views do (the benchmark reads the real popup by them)', () => {
+    const root = shellRoot();
+    prepaint(root, firstFrameOf(known('Trail Bottle')));
+    expect(root.querySelector('h2.record-title')?.getAttribute('elementtiming')).toBe(TIMING.record);
+    expect(root.querySelector('.card-title')?.getAttribute('elementtiming')).toBe(TIMING.card);
   });
 
-  it('withdraws a served frame back to "Reading this page…"', () => {
-    const served = prepaintedShell(html, firstFrameOf(known('Trail Bottle'))!, '$20.00')!;
-    document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(served)![1]!.replace(/<script[\s\S]*?<\/script>/g, '');
-    const root = document.getElementById('root')!;
+  it('withdraws to a fresh "Reading this page…", unmarked, whatever the panel held', () => {
+    const root = shellRoot();
+    prepaint(root, firstFrameOf(known('Trail Bottle')));
     prepaint(root, null);
     expect(root.querySelector('h2.record-title')).toBeNull();
-    expect(root.querySelector('[role="tabpanel"] [aria-busy="true"]')?.textContent).toBe('Reading this page…');
+    const status = root.querySelector('[role="tabpanel"] [aria-busy="true"]');
+    expect(status?.textContent).toBe('Reading this page…');
+    expect(status?.className).toBe('muted shell-status');
     expect((root.querySelector('[role="tabpanel"]') as HTMLElement).dataset.frame).toBeUndefined();
   });
 });
