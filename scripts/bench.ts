@@ -109,6 +109,12 @@ function parse() {
 
 const defined = (values: (number | undefined)[]) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
 
+/** API calls per open: cold (median) in the p50 column, warm (median) in the p95 column. */
+function apiCallsRow(section: string, metric: string, opens: { cold: { apiCalls: string[] }[]; warm: { apiCalls: string[] }[] }, note: string): Row {
+  const median = (list: { apiCalls: string[] }[]) => summarize(list.map((s) => s.apiCalls.length)).p50;
+  return { section, metric, unit: 'count', p50: median(opens.cold), p95: median(opens.warm), sub: true, note };
+}
+
 function popupRows(r: PopupResult): Row[] {
   const L = r.latencyMs;
   const section = `popup lookup (latency ${L} ms per API call, ${r.cold.length} cold + ${r.warm.length} warm)`;
@@ -138,15 +144,7 @@ function popupRows(r: PopupResult): Row[] {
     const sentReal = defined(real.cold.map((s) => Math.min(...defined([s.apiReceivedAt['products/lookup'], s.apiReceivedAt['products/search']]))));
     rows.push(timingRow(section, 'real popup, cold: API calls reach the sandbox at', sentReal, { sub: true }));
     rows.push(timingRow(section, 'real popup: first-contentful-paint', defined([...real.cold, ...real.warm].map((s) => s.fcp)), { sub: true }));
-    rows.push({
-      section,
-      metric: 'real popup: API calls per cold open / per warm reopen',
-      unit: 'count',
-      p50: summarize(real.cold.map((s) => s.apiCalls.length)).p50,
-      p95: summarize(real.warm.map((s) => s.apiCalls.length)).p50,
-      sub: true,
-      note: timedOut ? `${timedOut} open(s) without both titles painted` : '(Element Timing inside the popup; see bench-popup.ts)',
-    });
+    rows.push(apiCallsRow(section, 'real popup: API calls per cold open / per warm reopen', real, timedOut ? `${timedOut} open(s) without both titles painted` : '(Element Timing inside the popup; see bench-popup.ts)'));
   } else if (r.realError) {
     rows.push({ section, metric: 'real toolbar popup', unit: '', sub: true, note: `not measured: ${r.realError}` });
   }
@@ -174,15 +172,7 @@ function popupRows(r: PopupResult): Row[] {
   rows.push(timingRow(section, 'cold: record pushed to the popup, after lookup answered', defined(r.cold.map((s) => (s.marks?.['record-pushed'] ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L))), { sub: true }));
   const readingWarm = defined(r.warm.map((s) => s.readingLast));
   if (readingWarm.length) rows.push(timingRow(section, 'warm: "Reading this page…" still shown at', readingWarm, { sub: true, note: `(${readingWarm.length}/${r.warm.length} reopens)` }));
-  rows.push({
-    section,
-    metric: 'API calls per cold open / per warm reopen',
-    unit: 'count',
-    p50: summarize(r.cold.map((s) => s.apiCalls.length)).p50,
-    p95: summarize(r.warm.map((s) => s.apiCalls.length)).p50,
-    sub: true,
-    note: `cold: ${[...new Set(r.cold.flatMap((s) => s.apiCalls))].join(', ')}`,
-  });
+  rows.push(apiCallsRow(section, 'API calls per cold open / per warm reopen', r, `cold: ${[...new Set(r.cold.flatMap((s) => s.apiCalls))].join(', ')}`));
   const flickers = [...r.cold, ...r.warm].reduce((a, s) => a + s.recordFlickers + s.similarFlickers, 0);
   rows.push({ section, metric: 'flicker (shown, then hidden again)', unit: 'count', p50: flickers, sub: true });
   const timeouts = [...r.cold, ...r.warm].filter((s) => s.timedOut).length;

@@ -370,15 +370,20 @@ export async function benchPopup(options: {
     const all = Array.from({ length: 2 * options.runs + 1 }, (_, i) => byKind.get(kinds[i % kinds.length]!)![Math.floor(i / kinds.length)]!);
     if (all.some((p) => !p)) throw new Error(`The demo catalog has too few products for ${options.runs} runs`);
     const products = all.slice(0, options.runs + 1);
-
-    for (let i = 0; i < products.length; i++) {
-      const product = products[i]!;
+    /** A product page in a new tab, with nothing known yet (tab states and the lookup cache cleared). */
+    const freshStorePage = async (url: string) => {
       const w = await launched.worker();
       await w.evaluate(() => (globalThis as any).chrome.storage.session.clear());
       const store = await context.newPage();
-      await store.goto(product.productUrl, { waitUntil: 'load' });
+      await store.goto(url, { waitUntil: 'load' });
       const tabId = await tabIdOf(w, store.url());
       await store.waitForTimeout(50);
+      return { w, store, tabId };
+    };
+
+    for (let i = 0; i < products.length; i++) {
+      const product = products[i]!;
+      const { w, store, tabId } = await freshStorePage(product.productUrl);
 
       await sandbox.journal.clear();
       const coldUrl = await popupUrlFor(w, tabId);
@@ -439,12 +444,7 @@ export async function benchPopup(options: {
     try {
       for (let i = 0; i < options.runs; i++) {
         const product = all[options.runs + 1 + i]!;
-        const w = await launched.worker();
-        await w.evaluate(() => (globalThis as any).chrome.storage.session.clear());
-        const store = await context.newPage();
-        await store.goto(product.productUrl, { waitUntil: 'load' });
-        const tabId = await tabIdOf(w, store.url());
-        await store.waitForTimeout(50);
+        const { w, store, tabId } = await freshStorePage(product.productUrl);
         const open = async (cold: boolean): Promise<RealSample> => {
           await sandbox.journal.clear();
           await clickToolbarButton(w, tabId);
