@@ -373,7 +373,10 @@ export function startBackground(deps: BackgroundDeps = {}) {
       });
     }
   };
-  const onRemoved = (tabId: number) => void tabStateItem(tabId).removeValue();
+  const onRemoved = (tabId: number) => {
+    service.forget(tabId);
+    void tabStateItem(tabId).removeValue();
+  };
   browser.tabs.onUpdated.addListener(onUpdated);
   browser.tabs.onRemoved.addListener(onRemoved);
 
