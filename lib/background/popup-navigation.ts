@@ -17,7 +17,7 @@
  * stopped worker is not started for the popup's sake (the popup then asks by message as before), and the popup's
  * scripts and styles never pass through the worker. A browser without static routes gets no fetch handler at all.
  */
-import { tabIdFromSearch } from '../popup-page';
+import { POPUP_PAGE, tabIdFromSearch } from '../popup-page';
 
 export interface PopupNavigationDeps {
   /** A popup is opening for this tab. */
@@ -45,7 +45,7 @@ export interface WorkerScope {
   removeEventListener(type: string, listener: (event: never) => void): void;
 }
 
-export const POPUP_PATH = '/popup.html';
+const POPUP_PATH = `/${POPUP_PAGE}`;
 
 /** The static routes: only navigations reach the fetch handler, and only while the worker runs. */
 export const POPUP_ROUTES: RouterRule[] = [
