@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--latency 300] [--runs 7] [--skip-build] [--only popup,detect,bundle,search]
- *   [--target production|sandbox] [--detect-rounds 3] [--detect-fresh 3] [--search-seconds 5]`
+ *   [--target production|sandbox] [--detect-rounds 3] [--detect-fresh 3] [--detect-pages <id prefix>,...] [--search-seconds 5]`
  *
  * A benchmark, not a test: builds the extension (into a private temporary folder, so builds of .output by others
  * cannot change the files under measurement; `--skip-build` measures .output as it is), measures it in headless Chromium against the sandbox (with an
@@ -35,7 +35,10 @@ const SECTIONS = ['popup', 'detect', 'bundle', 'search'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const usage = `Usage: npm run bench -- [--latency <ms>] [--runs <n>] [--skip-build] [--only <section>[,<section>]]
-  [--target production|sandbox] [--detect-rounds <n>] [--detect-fresh <n>] [--search-seconds <s>]
+  [--target production|sandbox] [--detect-rounds <n>] [--detect-fresh <n>] [--detect-pages <id prefix>[,...]]
+  [--search-seconds <s>]
+(--detect-pages: only the fixture pages whose id starts with one of these, to compare a change on the slow pages;
+the budgets still apply, but a run over some pages is not the benchmark's figure)
 Sections: ${SECTIONS.join(', ')}`;
 
 
@@ -79,6 +82,7 @@ function parse() {
         target: { type: 'string' },
         'detect-rounds': { type: 'string' },
         'detect-fresh': { type: 'string' },
+        'detect-pages': { type: 'string', multiple: true },
         'search-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -103,6 +107,7 @@ function parse() {
     target,
     detectRounds: int(values['detect-rounds'], 'detect-rounds', 1, 3),
     detectFresh: int(values['detect-fresh'], 'detect-fresh', 1, 3),
+    detectPages: (values['detect-pages'] ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
     searchSeconds: int(values['search-seconds'], 'search-seconds', 1, 5),
   };
 }
@@ -341,7 +346,7 @@ async function main() {
     rows.push(...popupRows(popup));
     results.popup = popup;
   }
-  const detect = await step('detect', () => benchDetect({ buildDir: dirOf(target), rounds: options.detectRounds, fresh: options.detectFresh, log }));
+  const detect = await step('detect', () => benchDetect({ buildDir: dirOf(target), rounds: options.detectRounds, fresh: options.detectFresh, pages: options.detectPages, log }));
   if (detect) {
     rows.push(...detectRows(detect));
     results.detect = detect;

@@ -70,14 +70,18 @@ export async function benchDetect(options: {
   rounds: number;
   fresh: number;
   limit?: number;
+  /** Only the pages whose id starts with one of these (all when empty). */
+  pages?: string[];
   log?: (line: string) => void;
 }): Promise<DetectResult> {
   const log = options.log ?? (() => undefined);
   const truth = JSON.parse(readFileSync(join(PRODUCT_PAGES_DIR, 'ground-truth.json'), 'utf8')) as Record<string, { url: string; pageUrl?: string }>;
   const ids = Object.keys(truth)
     .filter((id) => existsSync(join(PRODUCT_PAGES_DIR, 'html', `${id}.html.gz`)))
+    .filter((id) => !options.pages?.length || options.pages.some((prefix) => id.startsWith(prefix)))
     .sort()
     .slice(0, options.limit ?? Infinity);
+  if (!ids.length) throw new Error(`No fixture page matches ${options.pages?.join(', ')}`);
   const script = detectorFile(options.buildDir);
   const copy = extensionCopy(options.buildDir, ['<all_urls>']);
   const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
