@@ -11,8 +11,10 @@ import { cleanId, cleanText, normalizeAvailability, normalizeCurrency, normalize
 // Portuguese, Dutch, Polish, Slovak/Czech, Slovenian/Croatian, Hungarian, Turkish, Nordic, Finnish, Russian/Ukrainian,
 // Chinese, Japanese, Korean, Vietnamese. (Arabic and Thai labels were dropped to keep the content script under its size
 // budget; buttons there are still counted by their class/id, see BUY_ATTR.)
+// (Lower case, tested on lower-cased text: a case-insensitive regex this large with non-ASCII letters takes V8 several
+// times longer to compile, and detection runs in a fresh page where every regex is compiled on first use.)
 const BUY_TEXT =
-  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?:(?: it)? now)?|(?:in den )?(?:warenkorb|einkaufswagen)|(?:jetzt )?kaufen|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista|(?:añadir|agregar) al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|(?:toevoegen aan|in) winkelwagen|(?:dodaj )?do koszyka|(?:vložiť )?do košíka|do košíku|kúpiť|koupit|v košarico|naroči|(?:dodaj )?u košaricu|kupi(?: sada| odmah)?|kosárba(?: teszem)?|sepete ekle|lägg i varukorgen|köp(?: nu)?|læg i kurv|legg i handlekurv|(?:lisää )?ostoskoriin|osta|в корзину|купить|додати в кошик|купити|加入(?:購物車|购物车)|カートに入れる|장바구니(?: 담기)?|바로구매|thêm vào giỏ|mua ngay)[!.]?$/i;
+  /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?:(?: it)? now)?|(?:in den )?(?:warenkorb|einkaufswagen)|(?:jetzt )?kaufen|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista|(?:añadir|agregar) al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|(?:toevoegen aan|in) winkelwagen|(?:dodaj )?do koszyka|(?:vložiť )?do košíka|do košíku|kúpiť|koupit|v košarico|naroči|(?:dodaj )?u košaricu|kupi(?: sada| odmah)?|kosárba(?: teszem)?|sepete ekle|lägg i varukorgen|köp(?: nu)?|læg i kurv|legg i handlekurv|(?:lisää )?ostoskoriin|osta|в корзину|купить|додати в кошик|купити|加入(?:購物車|购物车)|カートに入れる|장바구니(?: 담기)?|바로구매|thêm vào giỏ|mua ngay)[!.]?$/;
 const BUY_ATTR =
   /add[-_ ]?(?:to[-_ ]?)?(?:cart|bag|basket|trolley)|add2cart|(?:buy|purchase)[-_]?(?:btn|button|now|box)|(?:btn|button)[-_]?(?:buy|cart)|cart[-_]?(?:btn|button|submit)|buy_process|product[-_]?form[-_]?submit/i;
 // Class/id words of prices that are not the product's current price.
@@ -42,8 +44,8 @@ export function countBuyControls(doc: Document, stop: number): number {
     // Cheapest test first (attributes, then the accessible name, then the text): the outcome is the same.
     if (
       (BUY_ATTR.test(['id', 'class', 'name', 'data-action', 'onclick', 'href'].map((a) => (el as Element).getAttribute(a)).join(' ').slice(0, 500)) ||
-        BUY_TEXT.test((el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '').trim()) ||
-        BUY_TEXT.test(el.localName === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim() : shortText(el, 60))) &&
+        BUY_TEXT.test((el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '').trim().toLowerCase()) ||
+        BUY_TEXT.test((el.localName === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim() : shortText(el, 60)).toLowerCase())) &&
       ++n >= stop
     )
       break;
@@ -115,8 +117,13 @@ const LABELS: Array<[keyof DetectedFields, RegExp]> = [
 
 const LABEL_VALUE = /^([^:：]{2,40})[:：]\s*(.+)$/;
 // Text starting with any of the labels above (their alternatives without the end anchor): a list item, paragraph or
-// term only yields a row when its text starts with its label, so rows that do not are passed over unread.
-const LABEL_ALTERNATIVES = LABELS.map(([, re]) => re.source.slice(1, -1)).join('|');
+// term only yields a row when its text starts with its label, so rows that do not are passed over unread. Each space
+// of a label matches any run of white space, so that a row's raw text is tested as it is: collapsing the white space of
+// every candidate row only to find that it starts with no label was most of the scan's cost.
+const LABEL_ALTERNATIVES = LABELS.map(([, re]) => re.source.slice(1, -1))
+  .join('|')
+  .replace(/\[-\. \]/g, '(?:[-.]|\\s+)')
+  .replace(/ /g, '\\s+');
 const LABEL_START = new RegExp(`^[\\s\\u200e\\u200f]*(${LABEL_ALTERNATIVES})`, 'i');
 // Any of the labels anywhere in a text.
 const LABEL_ANY = new RegExp(LABEL_ALTERNATIVES, 'i');
@@ -152,18 +159,18 @@ export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields
       for (let c = 0; c < n; c += 2) put(shortText(cells[c] as Element, 60), shortText(cells[c + 1] as Element, 120));
       continue;
     }
-    // (shortText(row, 160); a longer text is no row, and is not collapsed unless the test below needs it)
+    // (a text longer than 640 characters is no row; the text is collapsed as shortText(row, 160) only when it starts
+    // with a label)
     const t = row.textContent as string;
-    const text = t.length > 640 ? '' : t.replace(/\s+/g, ' ').trim().slice(0, 160);
-    if (!LABEL_START.test(text)) {
+    if (t.length > 640 || !LABEL_START.test(t)) {
       // A list item (a menu entry with its submenu) whose text holds no label anywhere holds no row that starts with
       // one either, since their text is part of its text: the rows inside it, which are the next ones in the list,
       // are passed over unread. (Menus are most of the rows of most pages.) Rows with no rows inside (product cards,
       // long paragraphs) have nothing to pass over, so their text is not searched.
-      if (tag !== 'p' && t.length > 100 && t.length <= 10000 && row.querySelector(rows) && !LABEL_ANY.test(t.replace(/\s+/g, ' ')))
-        i += row.querySelectorAll(rows).length;
+      if (tag !== 'p' && t.length > 100 && t.length <= 10000 && row.querySelector(rows) && !LABEL_ANY.test(t)) i += row.querySelectorAll(rows).length;
       continue;
     }
+    const text = t.replace(/\s+/g, ' ').trim().slice(0, 160);
     const next = row.nextElementSibling;
     if (tag === 'dt') {
       if (next?.localName === 'dd') put(shortText(row, 60), shortText(next, 120));
@@ -183,7 +190,7 @@ export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields
   return out;
 }
 
-const OUT_OF_STOCK = /out of stock|sold out|(currently|temporarily) unavailable|ausverkauft|nicht (mehr )?verfügbar|derzeit nicht|épuisé|indispon|esaurito|non? disponib|agotado|esgotado|uitverkocht|niedostępny|nedostupn|rasprodano|ni na zalogi|slut i lager|loppuunmyyty|нет в наличии|품절|在庫切れ|售完/i;
+const OUT_OF_STOCK = /out of stock|sold out|(currently|temporarily) unavailable|ausverkauft|nicht (mehr )?verfügbar|derzeit nicht|épuisé|indispon|esaurito|non? disponib|agotado|esgotado|uitverkocht|niedostępny|nedostupn|rasprodano|ni na zalogi|slut i lager|loppuunmyyty|нет в наличии|품절|在庫切れ|售完/; // (lower case, tested on lower-cased text, as BUY_TEXT)
 
 /**
  * Availability from the first stock-named element with text: out of stock when it says so (in any of the languages
@@ -195,7 +202,7 @@ export function readStockText(doc: Document): Availability | undefined {
   for (const el of upTo(els, 60)) {
     const t = shortText(el, 120);
     if (!t) continue;
-    if (OUT_OF_STOCK.test(t)) return 'OutOfStock';
+    if (OUT_OF_STOCK.test(t.toLowerCase())) return 'OutOfStock';
     return normalizeAvailability(el.getAttribute('content') ?? el.getAttribute('href')) ?? 'InStock';
   }
   return undefined;

@@ -11,7 +11,7 @@ import type { DetectedFields, DetectedVariant, Detection, Signal } from './types
 import { readJsonLd } from './jsonld';
 import { readMicrodata, readRdfa } from './microdata';
 import { isArticleOgType, isProductOgType, metaFields, readCanonical, readMeta } from './meta';
-import { cleanBrand, compact, productScore, readOffer, readProduct, type Item, type ProductRead } from './schema';
+import { cleanBrand, compact, productScorer, readOffer, readProduct, type Item, type ProductRead } from './schema';
 import { matchProductRule } from './retailers';
 import { EXTRACTORS } from './extractors';
 import { countBuyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText } from './heuristics';
@@ -38,11 +38,11 @@ function merge(into: DetectedFields, from: DetectedFields | undefined): void {
 }
 
 /** The best-scoring product item, read. */
-function pickProduct(items: Item[], pageUrls: string[], pageUrl: string, host: string): ProductRead | undefined {
+function pickProduct(items: Item[], score: (item: Item) => number, pageUrl: string, host: string): ProductRead | undefined {
   let best: Item | undefined;
   let bestScore = -1;
   for (const it of items) {
-    const s = productScore(it, pageUrls);
+    const s = score(it);
     if (s > bestScore) {
       best = it;
       bestScore = s;
@@ -98,7 +98,8 @@ function run(doc: Document, pageUrl: string): Detection {
   const ld = readJsonLd(doc);
   const md = readMicrodata(doc);
   const rdfa = readRdfa(doc);
-  const products = [ld, md, rdfa].map((r) => pickProduct(r.products, pageUrls, base, host));
+  const score = productScorer(pageUrls);
+  const products = [ld, md, rdfa].map((r) => pickProduct(r.products, score, base, host));
   products.forEach((p, i) => p && add((['json-ld', 'microdata', 'rdfa'] as const)[i] as Signal));
   if (rule) add('retailer-rule');
   const strong = !!(rule || products.some(Boolean));

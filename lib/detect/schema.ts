@@ -231,15 +231,27 @@ export function readOffer(item: Item, host: string | undefined): DetectedFields 
   return { ...offerFacts(item, host), title: ownText(offered, 'name'), brand: brandOf(offered) };
 }
 
-/** Score of a candidate product item: the page's own product first (URL match), then the best-described one. */
-export function productScore(item: Item, pageUrls: string[]): number {
-  const path = (s: string) => s.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/^https?:\/\/(www\.)?/, '');
-  const u = urlOf(prop(item, 'url', '@id'), pageUrls[0] ?? 'https://invalid.invalid/');
-  return (
-    (u && pageUrls.some((p) => path(p) === path(u)) ? 4 : 0) +
-    (own(item, 'offers') !== undefined ? 2 : 0) +
-    +(own(item, 'hasVariant') !== undefined) +
-    +(own(item, 'name') !== undefined) +
-    +(own(item, 'sku') !== undefined || !!gtinOf(item))
-  );
+/** A URL's host (without one leading www.) and path (without trailing slashes), for comparing an item's URL with the page's. */
+function urlPath(s: string): string {
+  return /^(?:https?:\/\/(?:www\.)?)?([^?#]*?)\/*(?:[?#]|$)/.exec(s)?.[1] ?? s;
+}
+
+/**
+ * Scores candidate product items for a page (its URLs: address, identity URL, canonical link): the page's own product
+ * first (URL match), then the best-described one. The page's URLs are reduced once, not once per item: a listing page
+ * marks up dozens of products.
+ */
+export function productScorer(pageUrls: string[]): (item: Item) => number {
+  const paths = new Set(pageUrls.map(urlPath));
+  const base = pageUrls[0] ?? 'https://invalid.invalid/';
+  return (item) => {
+    const u = urlOf(prop(item, 'url', '@id'), base);
+    return (
+      (u && paths.has(urlPath(u)) ? 4 : 0) +
+      (own(item, 'offers') !== undefined ? 2 : 0) +
+      +(own(item, 'hasVariant') !== undefined) +
+      +(own(item, 'name') !== undefined) +
+      +(own(item, 'sku') !== undefined || !!gtinOf(item))
+    );
+  };
 }

@@ -17,6 +17,10 @@ describe('countBuyControls', () => {
     expect(countBuyControls(page, 3)).toBe(3);
     expect(countBuyControls(doc('<button>Menu</button>'), 1)).toBe(0);
   });
+
+  it('reads labels in any case (they are compared in lower case)', () => {
+    expect(countBuyControls(doc('<button>ADD TO CART</button><button>В КОРЗИНУ</button><button title="Jetzt Kaufen">x</button>'), 9)).toBe(3);
+  });
 });
 
 describe('readSpecRows', () => {
@@ -81,6 +85,13 @@ describe('readSpecRows', () => {
     const d = doc(`<ul>${menu().replace('C 7', 'Model: M-7')}</ul>`);
     expect(readSpecRows(d)).toEqual({ mpn: 'M-7' });
     expect(readSpecRows(doc(`<ul>${menu('Marke')}</ul>`))).toEqual({});
+  });
+
+  it('matches a label whose words are split by any white space (rows are tested on their raw text)', () => {
+    const d = doc(`<ul><li>Item
+        number:   AB-12</li><li>Art.
+      Nr.: X-1</li><li><span>Manufacturer	part   number</span> P-9</li></ul><p>Prod uct id: not a label</p>`);
+    expect(readSpecRows(d)).toEqual({ sku: 'AB-12', mpn: 'P-9' });
   });
 
   it('counts the rows passed over towards its cap of 1,500 rows', () => {
