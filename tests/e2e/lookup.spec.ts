@@ -237,6 +237,60 @@ test.describe('one-click lookup', () => {
     expect(sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup')).toHaveLength(1);
   });
 
+  test('the toolbar popup keeps one size while the answers come in; its panel scrolls, the tabs stay in view', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'jsonld', 5);
+    // A record slow enough that the popup is seen first with "Reading…/Looking up…", then with the record.
+    await fault(sandbox, { path: '/v1/products/lookup', delayMs: 1500 });
+    // An extension page of ours reads the real popup's window (extension.getViews), as `npm run bench` does.
+    const reader = await ext.context.newPage();
+    await reader.goto(ext.optionsUrl);
+    const { page, tabId } = await ext.openPage(product.productUrl);
+    await page.bringToFront();
+    const worker = await ext.worker();
+    await worker.evaluate(async (id: number) => {
+      const c = (globalThis as any).chrome;
+      const tab = await c.tabs.update(id, { active: true });
+      await c.windows.update(tab.windowId, { focused: true });
+      await c.action.openPopup({ windowId: tab.windowId });
+    }, tabId);
+    const read = () =>
+      reader.evaluate((title: string) => {
+        const view = (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0] as Window | undefined;
+        if (!view) return null;
+        const d = view.document;
+        const heading = [...d.querySelectorAll('h2')].some((h) => h.textContent === title);
+        return { width: view.innerWidth, height: view.innerHeight, record: heading, similar: d.querySelectorAll('[aria-label="Similar items"] li').length };
+      }, product.title!);
+    await expect.poll(async () => (await read())?.height ?? 0).toBeGreaterThan(0);
+    const first = (await read())!;
+    expect(first.record).toBe(false);
+    await expect.poll(async () => (await read())?.similar ?? 0, { timeout: 10_000 }).toBeGreaterThan(3);
+    await expect.poll(async () => (await read())?.record, { timeout: 10_000 }).toBe(true);
+    const last = (await read())!;
+    expect({ width: last.width, height: last.height }).toEqual({ width: first.width, height: first.height });
+    // The last similar item is reached by scrolling the panel, not the page: the header and the tabs stay where they
+    // were. (Headless Chromium's screen is 800 × 600, so its popup window may be a little shorter than the popup.)
+    const placed = await reader.evaluate(() => {
+      const view = (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0] as Window;
+      const d = view.document;
+      const panel = d.querySelector('[role="tabpanel"]:not([hidden])') as HTMLElement;
+      const items = panel.querySelectorAll('[aria-label="Similar items"] li');
+      const lastItem = items[items.length - 1] as HTMLElement;
+      const tabsBefore = d.querySelector('[role="tablist"]')!.getBoundingClientRect().top;
+      const hiddenBefore = lastItem.getBoundingClientRect().top >= panel.getBoundingClientRect().bottom;
+      panel.scrollTop = panel.scrollHeight;
+      return {
+        hiddenBefore,
+        scrolled: panel.scrollTop,
+        tabsMoved: d.querySelector('[role="tablist"]')!.getBoundingClientRect().top - tabsBefore,
+        lastItemInPanel: lastItem.getBoundingClientRect().bottom <= panel.getBoundingClientRect().bottom + 1,
+      };
+    });
+    expect(placed).toEqual({ hiddenBefore: true, scrolled: expect.any(Number), tabsMoved: 0, lastItemInPanel: true });
+    expect(placed.scrolled).toBeGreaterThan(0);
+  });
+
   test('a lookup still on its way when the tab goes to another page never lands on that page', async ({ ext, sandbox }) => {
     await ext.configure();
     const [left, arrived] = [demoProduct(sandbox, 'jsonld', 3), demoProduct(sandbox, 'opengraph', 3)];
