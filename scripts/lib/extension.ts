@@ -22,9 +22,10 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
   if (!executablePath) throw new Error('No Chromium-family browser found: run `npx tsx scripts/ensure-chromium.ts` or set CHROME_PATH.');
   const dir = options.extensionDir ?? EXTENSION_DIR;
   const profile = mkdtempSync(join(tmpdir(), 'octolens-profile-'));
+  const headless = options.headless ?? true;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
-    headless: options.headless ?? true,
+    headless,
     viewport: { width: 1100, height: 800 },
     args: [
       `--disable-extensions-except=${dir}`,
@@ -36,6 +37,9 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
+      // Headless Chromium's screen is 800 × 600 by default: a toolbar popup below the toolbar is then cut to 510 px and
+      // lays itself out again with scroll bars. A common desktop screen instead, so the popup is the one users see.
+      ...(headless ? ['--screen-info={1920x1080}'] : []),
     ],
   });
   const worker = async () => context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker'));
