@@ -34,7 +34,7 @@ import { startSandboxProcess } from './sandbox-process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionCopy } from './bench-target';
-import { launchWithExtension } from './extension';
+import { clickToolbarButton, launchWithExtension } from './extension';
 import { TIMING } from '../../lib/popup-page';
 
 export interface PopupSample {
@@ -316,16 +316,6 @@ async function readRealPopup(holder: Page, timing: typeof TIMING) {
     view.close();
     return result;
   }, timing);
-}
-
-/** What a click on the toolbar button does, for the tab's window (focused first, the tab active in it). */
-async function clickToolbarButton(worker: Worker, tabId: number): Promise<void> {
-  await worker.evaluate(async (tabId: number) => {
-    const c = (globalThis as any).chrome;
-    const tab = await c.tabs.update(tabId, { active: true });
-    await c.windows.update(tab.windowId, { focused: true });
-    await c.action.openPopup({ windowId: tab.windowId });
-  }, tabId);
 }
 
 async function popupClosed(worker: Worker): Promise<void> {

@@ -55,3 +55,16 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
     },
   };
 }
+
+/**
+ * What a click on the toolbar button does for a tab: its window focused, the tab active in it, then the real popup.
+ * Playwright cannot drive that popup; an extension page reaches it with `extension.getViews({ type: 'popup' })`.
+ */
+export async function clickToolbarButton(worker: Worker, tabId: number): Promise<void> {
+  await worker.evaluate(async (id: number) => {
+    const c = (globalThis as any).chrome;
+    const tab = await c.tabs.update(id, { active: true });
+    await c.windows.update(tab.windowId, { focused: true });
+    await c.action.openPopup({ windowId: tab.windowId });
+  }, tabId);
+}

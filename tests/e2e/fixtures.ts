@@ -4,7 +4,7 @@
  * popup for that page.
  */
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { launchWithExtension } from '../../scripts/lib/extension';
+import { clickToolbarButton, launchWithExtension } from '../../scripts/lib/extension';
 import type { FaultSpec } from '../../sandbox/hooks';
 import { DEMO_API_KEY } from '../../sandbox/server';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start';
@@ -19,6 +19,8 @@ export interface Extension {
   openPage(url: string, waitUntil?: 'load' | 'commit' | 'domcontentloaded'): Promise<{ page: Page; tabId: number }>;
   /** Open the popup bound to a tab (`popup.html?tab=<id>`), as the toolbar click would show it. */
   openPopup(tabId: number): Promise<Page>;
+  /** What a click on the toolbar button does for the tab: the real popup (scripts/lib/extension.ts). */
+  clickToolbarButton(tabId: number): Promise<void>;
   optionsUrl: string;
 }
 
@@ -105,6 +107,9 @@ export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; conso
         await popup.setViewportSize({ width: 420, height: 760 });
         await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
         return popup;
+      },
+      async clickToolbarButton(tabId) {
+        await clickToolbarButton(await launched.worker(), tabId);
       },
     };
     await use(ext);

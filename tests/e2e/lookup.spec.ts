@@ -245,15 +245,8 @@ test.describe('one-click lookup', () => {
     // An extension page of ours reads the real popup's window (extension.getViews), as `npm run bench` does.
     const reader = await ext.context.newPage();
     await reader.goto(ext.optionsUrl);
-    const { page, tabId } = await ext.openPage(product.productUrl);
-    await page.bringToFront();
-    const worker = await ext.worker();
-    await worker.evaluate(async (id: number) => {
-      const c = (globalThis as any).chrome;
-      const tab = await c.tabs.update(id, { active: true });
-      await c.windows.update(tab.windowId, { focused: true });
-      await c.action.openPopup({ windowId: tab.windowId });
-    }, tabId);
+    const { tabId } = await ext.openPage(product.productUrl);
+    await ext.clickToolbarButton(tabId);
     const read = () =>
       reader.evaluate((title: string) => {
         const view = (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0] as Window | undefined;
