@@ -54,11 +54,16 @@ const inlinePopupStylesheet: PluginOption = {
  * Terser instead of esbuild's minifier, for every entry: its safe default compression saves ~270 B gzipped of the
  * detector's 12 kB budget (bytes that buy detection speed on heavy pages) and ~1 kB of the popup's and background's.
  */
-const minify = { build: { minify: 'terser' as const } };
+const minify = { minify: 'terser' as const };
+/**
+ * No modulepreload polyfill: Chrome and Firefox (115+) preload modules natively, and the polyfill was 0.3 kB gzipped in
+ * a module every page runs before its load event (a toolbar popup is shown only once loaded).
+ */
+const modulePreload = { polyfill: false };
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
-  vite: () => ({ plugins: [leanUnlistedScripts, inlinePopupStylesheet], ...minify }),
+  vite: () => ({ plugins: [leanUnlistedScripts, inlinePopupStylesheet], build: { ...minify, modulePreload } }),
   ...(SANDBOX ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-sandbox' } : {}),
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser, manifestVersion }) => ({
