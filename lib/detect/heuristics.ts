@@ -18,7 +18,7 @@ const BUY_TEXT =
 const BUY_ATTR =
   /add[-_ ]?(?:to[-_ ]?)?(?:cart|bag|basket|trolley)|add2cart|(?:buy|purchase)[-_]?(?:btn|button|now|box)|(?:btn|button)[-_]?(?:buy|cart)|cart[-_]?(?:btn|button|submit)|buy_process|product[-_]?form[-_]?submit/i;
 // Class/id words of prices that are not the product's current price.
-const OLD_PRICE = /old|was|strike|regular|list|orig|before|compare|crossed|save|saving|discount|tax|ddv|vat|unit|per|from|range|shipping|delivery|total|cart|basket|installment|month|club|member|rrp|uvp|msrp|reference|recommend|carousel|widget|related|recent|similar/i;
+const OLD_PRICE = /(?:^|[\s_-])(?:count|qty|quantity)(?![a-z])|old|was|strike|regular|list|orig|before|compare|crossed|save|saving|discount|tax|ddv|vat|unit|per|from|range|shipping|delivery|total|cart|basket|installment|month|club|member|rrp|uvp|msrp|reference|recommend|carousel|widget|related|recent|similar/i;
 const MAX_CONTROLS = 2400;
 const MAX_PRICE_NODES = 300;
 const MAX_ROWS = 1500;

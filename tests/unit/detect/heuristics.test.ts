@@ -111,4 +111,12 @@ describe('price and stock selectors', () => {
   it('skip struck-through and script prices', () => {
     expect(findPrice(doc('<del class="price">30 €</del><s><span class="price">25 €</span></s><span class="price">20 €</span>'), 'x.de')?.price).toBe('20');
   });
+
+  it('skip counts and quantities named after the price, not words that merely contain "count"', () => {
+    // tmon.co.kr: "957 bought" sat before the price, in an element named after it (fb989c4426 in the fixtures)
+    expect(findPrice(doc('<span class="deal_price_buy_count">957</span><span class="deal_price">2,900원</span>'), 'www.tmon.co.kr')?.price).toBe('2900');
+    expect(findPrice(doc('<span class="price-qty">2</span><span class="price">20 €</span>'), 'x.de')?.price).toBe('20');
+    expect(findPrice(doc('<span class="price-country">20 €</span>'), 'x.de')?.price).toBe('20');
+    expect(findPrice(doc('<span class="price countdown">20 €</span>'), 'x.de')?.price).toBe('20');
+  });
 });
