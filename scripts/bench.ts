@@ -148,6 +148,11 @@ function popupRows(r: PopupResult): Row[] {
     rows.push(timingRow(section, 'similar items visible, warm reopen (real popup)', defined(real.warm.map((s) => s.similarVisible)), { budget: budgets.warm }));
     const sentReal = defined(real.cold.map((s) => Math.min(...defined([s.apiReceivedAt['products/lookup'], s.apiReceivedAt['products/search']]))));
     rows.push(timingRow(section, 'real popup, cold: API calls reach the sandbox at', sentReal, { sub: true }));
+    rows.push(
+      timingRow(section, 'real popup, cold: record on screen after it reached the popup', defined(real.cold.map((s) => (s.recordVisible ?? NaN) - (s.marks['record-pushed'] ?? NaN))), {
+        sub: true,
+      }),
+    );
     rows.push(timingRow(section, 'real popup: first-contentful-paint', defined([...real.cold, ...real.warm].map((s) => s.fcp)), { sub: true }));
     rows.push(apiCallsRow(section, 'real popup: API calls per cold open / per warm reopen', real, timedOut ? `${timedOut} open(s) without both titles painted` : '(Element Timing inside the popup; see bench-popup.ts)'));
   } else if (r.realError) {
