@@ -17,7 +17,8 @@ const BUY_TEXT =
   /^(?:\+\s*)?(add to (?:cart|bag|basket|trolley)|buy(?:(?: it)? now)?|(?:in den )?(?:warenkorb|einkaufswagen)|(?:jetzt )?kaufen|(?:ajouter au )?panier|acheter|aggiungi al carrello|acquista|(?:añadir|agregar) al carrito|añadir a la cesta|comprar(?: ahora| ya)?|adicionar ao carrinho|(?:toevoegen aan|in) winkelwagen|(?:dodaj )?do koszyka|(?:vložiť )?do košíka|do košíku|kúpiť|koupit|v košarico|naroči|(?:dodaj )?u košaricu|kupi(?: sada| odmah)?|kosárba(?: teszem)?|sepete ekle|lägg i varukorgen|köp(?: nu)?|læg i kurv|legg i handlekurv|(?:lisää )?ostoskoriin|osta|в корзину|купить|додати в кошик|купити|加入(?:購物車|购物车)|カートに入れる|장바구니(?: 담기)?|바로구매|thêm vào giỏ|mua ngay)[!.]?$/;
 const BUY_ATTR =
   /add[-_ ]?(?:to[-_ ]?)?(?:cart|bag|basket|trolley)|add2cart|(?:buy|purchase)[-_]?(?:btn|button|now|box)|(?:btn|button)[-_]?(?:buy|cart)|cart[-_]?(?:btn|button|submit)|buy_process|product[-_]?form[-_]?submit/i;
-// Class/id words of prices that are not the product's current price.
+// Class/id words of prices that are not the product's current price, and of counts named after the price
+// ("deal_price_buy_count": how many bought; whole words only, so "price-country" and "countdown" pass).
 const OLD_PRICE = /(?:^|[\s_-])(?:count|qty|quantity)(?![a-z])|old|was|strike|regular|list|orig|before|compare|crossed|save|saving|discount|tax|ddv|vat|unit|per|from|range|shipping|delivery|total|cart|basket|installment|month|club|member|rrp|uvp|msrp|reference|recommend|carousel|widget|related|recent|similar/i;
 const MAX_CONTROLS = 2400;
 const MAX_PRICE_NODES = 300;
