@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- [--latency 300] [--runs 7] [--skip-build] [--only popup,detect,bundle,search]
- *   [--target production|sandbox] [--detect-rounds 3] [--detect-fresh 3] [--detect-pages <id prefix>,...] [--search-seconds 5]`
+ *   [--target production|sandbox] [--detect-rounds 3] [--detect-fresh 3] [--detect-pages <id prefix>,...] [--search-seconds 5]
+ *   [--js-flags=<V8 flags>]`
  *
  * A benchmark, not a test: builds the extension (into a private temporary folder, so builds of .output by others
  * cannot change the files under measurement; `--skip-build` measures .output as it is), measures it in headless Chromium against the sandbox (with an
@@ -36,9 +37,10 @@ type Section = (typeof SECTIONS)[number];
 
 const usage = `Usage: npm run bench -- [--latency <ms>] [--runs <n>] [--skip-build] [--only <section>[,<section>]]
   [--target production|sandbox] [--detect-rounds <n>] [--detect-fresh <n>] [--detect-pages <id prefix>[,...]]
-  [--search-seconds <s>]
+  [--search-seconds <s>] [--js-flags=<V8 flags>]
 (--detect-pages: only the fixture pages whose id starts with one of these, to compare a change on the slow pages;
-the budgets still apply, but a run over some pages is not the benchmark's figure)
+--js-flags: V8 flags for the Chromium under measurement, e.g. --js-flags=--no-lazy to see what lazy compilation
+costs; the budgets still apply, but neither run is the benchmark's figure)
 Sections: ${SECTIONS.join(', ')}`;
 
 
@@ -84,6 +86,7 @@ function parse() {
         'detect-fresh': { type: 'string' },
         'detect-pages': { type: 'string', multiple: true },
         'search-seconds': { type: 'string' },
+        'js-flags': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -109,6 +112,7 @@ function parse() {
     detectFresh: int(values['detect-fresh'], 'detect-fresh', 1, 3),
     detectPages: (values['detect-pages'] ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
     searchSeconds: int(values['search-seconds'], 'search-seconds', 1, 5),
+    jsFlags: values['js-flags'],
   };
 }
 
@@ -328,7 +332,9 @@ async function main() {
     buildDir: options.skipBuild ? BUILD_DIRS[target] : `(private build) ${dirOf(target)}`,
   };
   console.log(`Octolens bench: ${[...sections].join(', ')}; target ${target} build; latency ${options.latencyMs} ms; ${options.runs} runs; ` +
-    `${env.cpus} CPUs, load ${env.loadAverageAtStart.join(' ')}${env.chromium ? `; ${env.chromium}` : ''}`);
+    `${env.cpus} CPUs, load ${env.loadAverageAtStart.join(' ')}${env.chromium ? `; ${env.chromium}` : ''}` +
+    `${options.jsFlags ? `; V8 flags ${options.jsFlags} (an experiment, not the benchmark's figure)` : ''}`);
+  const browserArgs = options.jsFlags ? [`--js-flags=${options.jsFlags}`] : [];
   console.log(`CPU calibration (to compare machines): 2,000 JSON round trips of a 50-item page in Node took ${env.cpuCalibrationMs} ms (best of 3).`);
 
   const rows: Row[] = [];
@@ -346,12 +352,12 @@ async function main() {
     }
   };
 
-  const popup = await step('popup', () => benchPopup({ buildDir: dirOf(target), latencyMs: options.latencyMs, runs: options.runs, log }));
+  const popup = await step('popup', () => benchPopup({ buildDir: dirOf(target), latencyMs: options.latencyMs, runs: options.runs, browserArgs, log }));
   if (popup) {
     rows.push(...popupRows(popup));
     results.popup = popup;
   }
-  const detect = await step('detect', () => benchDetect({ buildDir: dirOf(target), rounds: options.detectRounds, fresh: options.detectFresh, pages: options.detectPages, log }));
+  const detect = await step('detect', () => benchDetect({ buildDir: dirOf(target), rounds: options.detectRounds, fresh: options.detectFresh, pages: options.detectPages, browserArgs, log }));
   if (detect) {
     rows.push(...detectRows(detect));
     results.detect = detect;

@@ -72,6 +72,8 @@ export async function benchDetect(options: {
   limit?: number;
   /** Only the pages whose id starts with one of these (all when empty). */
   pages?: string[];
+  /** Extra Chromium switches. */
+  browserArgs?: string[];
   log?: (line: string) => void;
 }): Promise<DetectResult> {
   const log = options.log ?? (() => undefined);
@@ -84,7 +86,7 @@ export async function benchDetect(options: {
   if (!ids.length) throw new Error(`No fixture page matches ${options.pages?.join(', ')}`);
   const script = detectorFile(options.buildDir);
   const copy = extensionCopy(options.buildDir, ['<all_urls>']);
-  const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
+  const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir, args: options.browserArgs });
   const result: DetectResult = { script, pages: ids.length, fresh: options.fresh, rounds: options.rounds, samples: [], longTasks: 0, longTaskMs: 0, failures: [] };
   try {
     const { context } = launched;

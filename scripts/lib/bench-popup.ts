@@ -331,13 +331,15 @@ export async function benchPopup(options: {
   buildDir: string;
   latencyMs: number;
   runs: number;
+  /** Extra Chromium switches. */
+  browserArgs?: string[];
   log?: (line: string) => void;
 }): Promise<PopupResult> {
   const log = options.log ?? (() => undefined);
   const sandbox = await startSandboxProcess({ latencyMs: options.latencyMs });
   const copy = extensionCopy(options.buildDir, ['http://127.0.0.1/*', 'http://localhost/*']);
   writeFileSync(join(copy.dir, 'bench-floor.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body style="margin:0;width:400px;min-height:300px"><p>Octolens</p><h2 elementtiming="${TIMING.record}" style="margin-top:80px">A product title where the popup's record is</h2></body></html>`);
-  const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir });
+  const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir, args: options.browserArgs });
   const result: PopupResult = { latencyMs: options.latencyMs, runs: options.runs, cold: [], warm: [], warmup: [], floor: [] };
   try {
     const { context, extensionId } = launched;

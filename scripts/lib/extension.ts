@@ -17,7 +17,8 @@ export interface LaunchedExtension {
   close: () => Promise<void>;
 }
 
-export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string } = {}): Promise<LaunchedExtension> {
+/** `args`: extra Chromium switches (the bench's `--js-flags`, for experiments). */
+export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string; args?: string[] } = {}): Promise<LaunchedExtension> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium-family browser found: run `npx tsx scripts/ensure-chromium.ts` or set CHROME_PATH.');
   const dir = options.extensionDir ?? EXTENSION_DIR;
@@ -40,6 +41,7 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
       // Headless Chromium's screen is 800 × 600 by default: a toolbar popup below the toolbar is then cut to 510 px and
       // lays itself out again with scroll bars. A common desktop screen instead, so the popup is the one users see.
       ...(headless ? ['--screen-info={1920x1080}'] : []),
+      ...(options.args ?? []),
     ],
   });
   const worker = async () => context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker'));
