@@ -118,6 +118,11 @@ function parse() {
 
 const defined = (values: (number | undefined)[]) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
 
+/** Per open, when the first of its API calls reached the sandbox (ms from the popup's navigation start). */
+function apiReachedAt(opens: { apiReceivedAt: Record<string, number> }[]): number[] {
+  return defined(opens.map((s) => Math.min(...defined([s.apiReceivedAt['products/lookup'], s.apiReceivedAt['products/search']]))));
+}
+
 /** API calls per open: cold (median) in the p50 column, warm (median) in the p95 column. */
 function apiCallsRow(section: string, metric: string, opens: { cold: { apiCalls: string[] }[]; warm: { apiCalls: string[] }[] }, note: string): Row {
   const median = (list: { apiCalls: string[] }[]) => summarize(list.map((s) => s.apiCalls.length)).p50;
@@ -150,14 +155,21 @@ function popupRows(r: PopupResult): Row[] {
     rows.push(ratio(similarReal));
     rows.push(timingRow(section, 'record visible, warm reopen (real popup)', defined(real.warm.map((s) => s.recordVisible)), { budget: budgets.warm }));
     rows.push(timingRow(section, 'similar items visible, warm reopen (real popup)', defined(real.warm.map((s) => s.similarVisible)), { budget: budgets.warm }));
-    const sentReal = defined(real.cold.map((s) => Math.min(...defined([s.apiReceivedAt['products/lookup'], s.apiReceivedAt['products/search']]))));
-    rows.push(timingRow(section, 'real popup, cold: API calls reach the sandbox at', sentReal, { sub: true }));
+    rows.push(timingRow(section, 'real popup, cold: API calls reach the sandbox at', apiReachedAt(real.cold), { sub: true }));
     rows.push(
       timingRow(section, 'real popup, cold: record on screen after it reached the popup', defined(real.cold.map((s) => (s.recordVisible ?? NaN) - (s.marks['record-pushed'] ?? NaN))), {
         sub: true,
       }),
     );
     rows.push(timingRow(section, 'real popup: first-contentful-paint', defined([...real.cold, ...real.warm].map((s) => s.fcp)), { sub: true }));
+    const stopped = real.stoppedWorker ?? [];
+    if (stopped.length) {
+      const note = `(${stopped.length} other products; not budgeted)`;
+      rows.push(timingRow(section, 'real popup, cold, service worker stopped first (as after 30 s idle): record visible', defined(stopped.map((s) => s.recordVisible)), { sub: true, note }));
+      rows.push(timingRow(section, '  … similar items visible', defined(stopped.map((s) => s.similarVisible)), { sub: true }));
+      rows.push(timingRow(section, '  … API calls reach the sandbox at', apiReachedAt(stopped), { sub: true }));
+      rows.push(timingRow(section, '  … first-contentful-paint', defined(stopped.map((s) => s.fcp)), { sub: true }));
+    }
     rows.push(apiCallsRow(section, 'real popup: API calls per cold open / per warm reopen', real, timedOut ? `${timedOut} open(s) without both titles painted` : '(Element Timing inside the popup; see bench-popup.ts)'));
   } else if (r.realError) {
     rows.push({ section, metric: 'real toolbar popup', unit: '', sub: true, note: `not measured: ${r.realError}` });
@@ -175,8 +187,7 @@ function popupRows(r: PopupResult): Row[] {
   if (r.warm.some((s) => s.recordFlickers > 0))
     rows.push(timingRow(section, 'warm: record visible for good (after flicker)', stableWarm, { sub: true, note: `(${r.warm.filter((s) => s.recordFlickers > 0).length}/${r.warm.length} reopens flickered)` }));
   // Where the cold time goes.
-  const sent = defined(r.cold.map((s) => Math.min(...defined([s.apiReceivedAt['products/lookup'], s.apiReceivedAt['products/search']]))));
-  rows.push(timingRow(section, 'cold: API calls reach the sandbox at', sent, { sub: true }));
+  rows.push(timingRow(section, 'cold: API calls reach the sandbox at', apiReachedAt(r.cold), { sub: true }));
   const afterAnswer = defined(r.cold.map((s) => (s.recordVisible ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L)));
   rows.push(timingRow(section, 'cold: record painted after lookup answered', afterAnswer, { sub: true, note: '(≈ received + latency)' }));
   rows.push(timingRow(section, "popup's first script runs (popup-early.js)", defined([...r.cold, ...r.warm].map((s) => s.marks?.start)), { sub: true }));

@@ -19,6 +19,9 @@
  * similar item's title, which the popup marks for Element Timing (`elementtiming`, lib/popup-page.ts TIMING). Its
  * floor: the same static page (bench-floor.html) shown as the tab's popup. The budgets are judged on the real popup
  * when this browser can open it; the tab-opened figures (with the flicker check and the breakdown) are printed beside.
+ * Then, per run, one more cold open of the real popup on yet another product, with the service worker stopped first
+ * (as the browser stops it after 30 s idle) and the button clicked from the holder page, which does not wake it:
+ * printed, not budgeted.
  *
  * All times are taken inside the popup page, relative to its navigation start (`performance.now()`): an init script
  * installs a MutationObserver before any of the popup's own code runs, and on each DOM change checks
@@ -34,7 +37,7 @@ import { startSandboxProcess } from './sandbox-process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionCopy } from './bench-target';
-import { clickToolbarButton, launchWithExtension } from './extension';
+import { clickToolbarButton, launchWithExtension, stopServiceWorkers, type ExtensionScope } from './extension';
 import { TIMING } from '../../lib/popup-page';
 
 export interface PopupSample {
@@ -81,7 +84,16 @@ export interface PopupResult {
    * timeline, read afterwards from an extension page of ours. Undefined when this browser cannot open it (the reason
    * in `realError`).
    */
-  real?: { cold: RealSample[]; warm: RealSample[]; floor: { fcp?: number; loadEnd?: number; titleVisible?: number }[] };
+  real?: {
+    cold: RealSample[];
+    warm: RealSample[];
+    /**
+     * Cold opens on yet other products, clicked when the service worker had been stopped (as the browser does after
+     * 30 s idle: the usual state at a user's first click in a while). Not budgeted: the budgets' cold is the empty cache.
+     */
+    stoppedWorker?: RealSample[];
+    floor: { fcp?: number; loadEnd?: number; titleVisible?: number }[];
+  };
   realError?: string;
 }
 
@@ -263,7 +275,7 @@ async function popupUrlFor(worker: Worker, tabId: number): Promise<string> {
 }
 
 /** Wait until the background has cached the lookup (it writes the cache after both calls answered). */
-async function waitForCache(worker: Worker, timeoutMs = 10_000): Promise<boolean> {
+async function waitForCache(worker: ExtensionScope, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const cached = await worker.evaluate(async () => {
@@ -318,7 +330,7 @@ async function readRealPopup(holder: Page, timing: typeof TIMING) {
   }, timing);
 }
 
-async function popupClosed(worker: Worker): Promise<void> {
+async function popupClosed(worker: ExtensionScope): Promise<void> {
   const deadline = Date.now() + 5_000;
   while (Date.now() < deadline) {
     const open = await worker.evaluate(async () => ((await (globalThis as any).chrome.runtime.getContexts({ contextTypes: ['POPUP'] })) as unknown[]).length);
@@ -359,7 +371,7 @@ export async function benchPopup(options: {
       byKind.set(kind, [...(byKind.get(kind) ?? []), p]);
     }
     const kinds = [...byKind.keys()].sort();
-    const all = Array.from({ length: 2 * options.runs + 1 }, (_, i) => byKind.get(kinds[i % kinds.length]!)![Math.floor(i / kinds.length)]!);
+    const all = Array.from({ length: 3 * options.runs + 1 }, (_, i) => byKind.get(kinds[i % kinds.length]!)![Math.floor(i / kinds.length)]!);
     if (all.some((p) => !p)) throw new Error(`The demo catalog has too few products for ${options.runs} runs`);
     const products = all.slice(0, options.runs + 1);
     /** A product page in a new tab, with nothing known yet (tab states and the lookup cache cleared). */
@@ -432,18 +444,21 @@ export async function benchPopup(options: {
     await holder.waitForLoadState('load');
     // (tsx wraps named inner functions in `__name(...)`, which the page does not have)
     await holder.evaluate('var __name = (f) => f');
-    const real: NonNullable<PopupResult['real']> = { cold: [], warm: [], floor: [] };
+    const real: NonNullable<PopupResult['real']> = { cold: [], warm: [], stoppedWorker: [], floor: [] };
+    /** Whether the extension's service worker runs (asked from the holder, which never wakes it). */
+    const workerRuns = async () =>
+      holder.evaluate(async () => ((await (globalThis as any).chrome.runtime.getContexts({ contextTypes: ['BACKGROUND'] })) as unknown[]).length > 0);
     try {
       for (let i = 0; i < options.runs; i++) {
         const product = all[options.runs + 1 + i]!;
         const { w, store, tabId } = await freshStorePage(product.productUrl);
-        const open = async (cold: boolean): Promise<RealSample> => {
+        const open = async (cold: boolean, forTab = tabId, via: ExtensionScope = w): Promise<RealSample> => {
           await sandbox.journal.clear();
-          await clickToolbarButton(w, tabId);
-          if (cold) await waitForCache(w);
+          await clickToolbarButton(via, forTab);
+          if (cold) await waitForCache(via);
           await holder.waitForTimeout(cold ? 400 : 700);
           const read = await readRealPopup(holder, TIMING);
-          await popupClosed(w);
+          await popupClosed(via);
           const journal = (await sandbox.journal.list()).filter((e) => e.path.startsWith('/v1/'));
           return {
             product: product.productUrl,
@@ -469,11 +484,22 @@ export async function benchPopup(options: {
         await popupClosed(w);
         real.floor.push({ fcp: floorRead?.fcp, loadEnd: floorRead?.loadEnd, titleVisible: floorRead?.recordVisible });
         await store.close();
+        // Cold again, on another product, with the service worker stopped first and the button clicked from the holder.
+        const next = await freshStorePage(all[2 * options.runs + 1 + i]!.productUrl);
+        await stopServiceWorkers(context, holder);
+        let stopped: RealSample | undefined;
+        for (let wait = 0; wait < 40 && !stopped; wait++) {
+          if (await workerRuns()) await holder.waitForTimeout(25);
+          else stopped = await open(true, next.tabId, holder);
+        }
+        if (stopped) real.stoppedWorker!.push(stopped);
+        await next.store.close();
         const f = (v?: number) => (v === undefined ? '—' : v.toFixed(0));
         log(
           `  real popup run ${i + 1}/${options.runs}: cold record ${f(cold.recordVisible)} ms, similar ${f(cold.similarVisible)} ms (${cold.apiCalls.length} API calls);` +
             ` warm record ${f(warm.recordVisible)} ms, similar ${f(warm.similarVisible)} ms (${warm.apiCalls.length} API calls)` +
-            `; first paint ${f(cold.fcp)}/${f(warm.fcp)} ms (a static page as the popup: ${f(real.floor.at(-1)?.fcp)} ms, its title 80 px down ${f(real.floor.at(-1)?.titleVisible)} ms)${cold.timedOut || warm.timedOut ? ' TIMED OUT' : ''}`,
+            `; first paint ${f(cold.fcp)}/${f(warm.fcp)} ms (a static page as the popup: ${f(real.floor.at(-1)?.fcp)} ms, its title 80 px down ${f(real.floor.at(-1)?.titleVisible)} ms)${cold.timedOut || warm.timedOut ? ' TIMED OUT' : ''}` +
+            `; worker stopped first: ${stopped ? `cold record ${f(stopped.recordVisible)} ms, similar ${f(stopped.similarVisible)} ms${stopped.timedOut ? ' TIMED OUT' : ''}` : 'the worker did not stop'}`,
         );
       }
       result.real = real;

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { findChromium } from './chromium';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-sandbox');
@@ -58,15 +58,34 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
   };
 }
 
+/** Where extension APIs can be called from: the service worker, or one of the extension's pages. */
+export type ExtensionScope = Pick<Worker, 'evaluate'>;
+
 /**
  * What a click on the toolbar button does for a tab: its window focused, the tab active in it, then the real popup.
  * Playwright cannot drive that popup; an extension page reaches it with `extension.getViews({ type: 'popup' })`.
+ * `from`: the service worker, or an extension page of ours (which clicks without waking a stopped worker).
  */
-export async function clickToolbarButton(worker: Worker, tabId: number): Promise<void> {
-  await worker.evaluate(async (id: number) => {
+export async function clickToolbarButton(from: ExtensionScope, tabId: number): Promise<void> {
+  await from.evaluate(async (id: number) => {
     const c = (globalThis as any).chrome;
     const tab = await c.tabs.update(id, { active: true });
     await c.windows.update(tab.windowId, { focused: true });
     await c.action.openPopup({ windowId: tab.windowId });
   }, tabId);
+}
+
+/**
+ * Stop the extension's service worker, as the browser does after 30 s idle (DevTools protocol, through `page`, an
+ * open page of the same browser). Opening or closing a tab for it would wake the worker again: the background
+ * listens to tab events.
+ */
+export async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
 }

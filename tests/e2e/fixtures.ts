@@ -4,7 +4,7 @@
  * popup for that page.
  */
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { clickToolbarButton, launchWithExtension } from '../../scripts/lib/extension';
+import { clickToolbarButton, launchWithExtension, stopServiceWorkers as stopWorkers } from '../../scripts/lib/extension';
 import type { FaultSpec } from '../../sandbox/hooks';
 import { DEMO_API_KEY } from '../../sandbox/server';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start';
@@ -123,10 +123,7 @@ export { expect };
 /** Stop the extension's service worker, as the browser does after 30 s idle (DevTools protocol). */
 export async function stopServiceWorkers(ext: Extension) {
   const page = await ext.context.newPage();
-  const cdp = await ext.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
+  await stopWorkers(ext.context, page);
   await page.close();
 }
 
