@@ -170,6 +170,10 @@ function popupRows(r: PopupResult): Row[] {
       rows.push(timingRow(section, '  … API calls reach the sandbox at', apiReachedAt(stopped), { sub: true }));
       rows.push(timingRow(section, '  … first-contentful-paint', defined(stopped.map((s) => s.fcp)), { sub: true }));
     }
+    if (r.workerStart?.stopped.length) {
+      rows.push(timingRow(section, 'service worker: a message answered, worker stopped first (its start)', r.workerStart.stopped, { sub: true, note: '(getSettings from an extension page)' }));
+      rows.push(timingRow(section, 'service worker: a message answered, worker running', r.workerStart.running, { sub: true }));
+    }
     rows.push(apiCallsRow(section, 'real popup: API calls per cold open / per warm reopen', real, timedOut ? `${timedOut} open(s) without both titles painted` : '(Element Timing inside the popup; see bench-popup.ts)'));
   } else if (r.realError) {
     rows.push({ section, metric: 'real toolbar popup', unit: '', sub: true, note: `not measured: ${r.realError}` });

@@ -33,6 +33,7 @@
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { DEMO_API_KEY } from '../../sandbox/server';
+import { MESSAGE_TAG } from '../../lib/message-tag';
 import { startSandboxProcess } from './sandbox-process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,6 +96,8 @@ export interface PopupResult {
     floor: { fcp?: number; loadEnd?: number; titleVisible?: number }[];
   };
   realError?: string;
+  /** A message from an extension page answered by the background (ms): with its worker running, and stopped first. */
+  workerStart?: { running: number[]; stopped: number[] };
 }
 
 /** One open of the real popup, all times ms from its navigation start, from its own performance timeline. */
@@ -445,9 +448,24 @@ export async function benchPopup(options: {
     // (tsx wraps named inner functions in `__name(...)`, which the page does not have)
     await holder.evaluate('var __name = (f) => f');
     const real: NonNullable<PopupResult['real']> = { cold: [], warm: [], stoppedWorker: [], floor: [] };
-    /** Whether the extension's service worker runs (asked from the holder, which never wakes it). */
-    const workerRuns = async () =>
-      holder.evaluate(async () => ((await (globalThis as any).chrome.runtime.getContexts({ contextTypes: ['BACKGROUND'] })) as unknown[]).length > 0);
+    /** Stop the service worker and wait until it is gone (asked from the holder, which never wakes it); false if it stays. */
+    const stopWorker = async (): Promise<boolean> => {
+      await stopServiceWorkers(context, holder);
+      for (let wait = 0; wait < 40; wait++) {
+        const runs = await holder.evaluate(async () => ((await (globalThis as any).chrome.runtime.getContexts({ contextTypes: ['BACKGROUND'] })) as unknown[]).length > 0);
+        if (!runs) return true;
+        await holder.waitForTimeout(25);
+      }
+      return false;
+    };
+    /** One round trip to the background from the holder (a settings read, the options page's first message), in ms. */
+    const askBackground = () =>
+      holder.evaluate(async (tag: string) => {
+        const started = performance.now();
+        const answer = (await (globalThis as any).chrome.runtime.sendMessage({ tag, type: 'getSettings', data: undefined })) as { ok?: boolean };
+        if (answer?.ok !== true) throw new Error('the background did not answer getSettings');
+        return performance.now() - started;
+      }, MESSAGE_TAG);
     try {
       for (let i = 0; i < options.runs; i++) {
         const product = all[options.runs + 1 + i]!;
@@ -486,12 +504,7 @@ export async function benchPopup(options: {
         await store.close();
         // Cold again, on another product, with the service worker stopped first and the button clicked from the holder.
         const next = await freshStorePage(all[2 * options.runs + 1 + i]!.productUrl);
-        await stopServiceWorkers(context, holder);
-        let stopped: RealSample | undefined;
-        for (let wait = 0; wait < 40 && !stopped; wait++) {
-          if (await workerRuns()) await holder.waitForTimeout(25);
-          else stopped = await open(true, next.tabId, holder);
-        }
+        const stopped = (await stopWorker()) ? await open(true, next.tabId, holder) : undefined;
         if (stopped) real.stoppedWorker!.push(stopped);
         await next.store.close();
         const f = (v?: number) => (v === undefined ? '—' : v.toFixed(0));
@@ -502,6 +515,14 @@ export async function benchPopup(options: {
             `; worker stopped first: ${stopped ? `cold record ${f(stopped.recordVisible)} ms, similar ${f(stopped.similarVisible)} ms${stopped.timedOut ? ' TIMED OUT' : ''}` : 'the worker did not stop'}`,
         );
       }
+      // The worker's own start: a message answered with the worker running, then with it stopped first.
+      const workerStart: NonNullable<PopupResult['workerStart']> = { running: [], stopped: [] };
+      for (let i = 0; i < options.runs; i++) {
+        await holder.waitForTimeout(200);
+        workerStart.running.push(await askBackground());
+        if (await stopWorker()) workerStart.stopped.push(await askBackground());
+      }
+      result.workerStart = workerStart;
       result.real = real;
     } catch (error) {
       result.realError = error instanceof Error ? error.message.split('\n')[0] : String(error);
