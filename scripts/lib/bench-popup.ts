@@ -470,7 +470,7 @@ export async function benchPopup(options: {
       for (let i = 0; i < options.runs; i++) {
         const product = all[options.runs + 1 + i]!;
         const { w, store, tabId } = await freshStorePage(product.productUrl);
-        const open = async (cold: boolean, forTab = tabId, via: ExtensionScope = w): Promise<RealSample> => {
+        const open = async (cold: boolean, forTab = tabId, via: ExtensionScope = w, url = product.productUrl): Promise<RealSample> => {
           await sandbox.journal.clear();
           await clickToolbarButton(via, forTab);
           if (cold) await waitForCache(via);
@@ -479,7 +479,7 @@ export async function benchPopup(options: {
           await popupClosed(via);
           const journal = (await sandbox.journal.list()).filter((e) => e.path.startsWith('/v1/'));
           return {
-            product: product.productUrl,
+            product: url,
             recordVisible: read?.recordVisible,
             similarVisible: read?.similarVisible,
             fcp: read?.fcp,
@@ -503,8 +503,9 @@ export async function benchPopup(options: {
         real.floor.push({ fcp: floorRead?.fcp, loadEnd: floorRead?.loadEnd, titleVisible: floorRead?.recordVisible });
         await store.close();
         // Cold again, on another product, with the service worker stopped first and the button clicked from the holder.
-        const next = await freshStorePage(all[2 * options.runs + 1 + i]!.productUrl);
-        const stopped = (await stopWorker()) ? await open(true, next.tabId, holder) : undefined;
+        const nextUrl = all[2 * options.runs + 1 + i]!.productUrl;
+        const next = await freshStorePage(nextUrl);
+        const stopped = (await stopWorker()) ? await open(true, next.tabId, holder, nextUrl) : undefined;
         if (stopped) real.stoppedWorker!.push(stopped);
         await next.store.close();
         const f = (v?: number) => (v === undefined ? '—' : v.toFixed(0));
