@@ -2,7 +2,7 @@
  * The popup's page request, seen by the service worker: the first sign of a click on the toolbar button that the
  * background can get (a popup does not fire `action.onClicked`). The request reaches the worker 2-5 ms after the
  * popup's navigation starts; the popup's first script runs, and could ask, only at 60-140 ms on the machine measured
- * (README, Benchmark). So the lookup starts here: reading the page, then `lookupProduct` + `searchProducts`. The
+ * (docs/performance.md). So the lookup starts here: reading the page, then `lookupProduct` + `searchProducts`. The
  * popup's own `lookupTab`, a moment later, joins it (LookupService, JOIN_MS). The tab is the one in the address
  * (`?for=` for a tab's own popup, `?tab=` popped out), else the active tab of the last focused window, where the
  * click was.
