@@ -97,7 +97,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     }
   }
 
-  async function detectInTab(tabId: number): Promise<DetectOutcome> {
+  async function detectInTab(tabId: number, onAddress?: (address: string) => void): Promise<DetectOutcome> {
     // The page is read while the tab's address is checked (one browser round trip less on the click's critical path);
     // the result counts only if the tab was already on its page, and is only used for an http(s) page.
     const early = inject(tabId);
@@ -108,6 +108,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     if (tab.url !== undefined && !/^https?:/i.test(tab.url)) {
       return { unsupported: 'Octolens works on web pages (http and https), not on browser or extension pages.' };
     }
+    if (tab.url) onAddress?.(tab.url);
     let injected: Injected;
     try {
       injected = await (waited ? inject(tabId) : early);

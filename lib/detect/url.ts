@@ -72,3 +72,18 @@ export function cleanUrl(input: string): string | undefined {
   const href = url.href;
   return href.length <= MAX_URL ? href : undefined;
 }
+
+/**
+ * The identity URL a page at `address` is detected with, known before the page is read, or undefined. Only a
+ * retailer's product URL rule makes it certain: detect() then calls the page a product and keeps its cleaned address
+ * as the identity whatever the page holds (the canonical link is consulted only for an address no rule matches).
+ */
+export function identityFromAddress(address: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return undefined;
+  }
+  return matchProductRule(url) ? cleanUrl(address) : undefined;
+}

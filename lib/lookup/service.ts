@@ -4,6 +4,7 @@
  * arrives, and cache per identity URL. Pure orchestration: every browser API and the client come in as dependencies.
  */
 import type { Detection } from '../detect/types';
+import { identityFromAddress } from '../detect/url';
 import type { OctogenClient } from '../octogen/client';
 import { OctogenError, type OctogenErrorData } from '../octogen/errors';
 import { withRetry, type RetryOptions } from '../octogen/retry';
@@ -26,7 +27,11 @@ export type DetectOutcome = { detection: Detection; documentId?: string } | { un
 export interface LookupDeps {
   /** The configured client, or null when no key is stored. */
   getClient(): Promise<OctogenClient | null>;
-  detectInTab(tabId: number): Promise<DetectOutcome>;
+  /**
+   * Reads the tab's page. `onAddress` is told the tab's http(s) address as soon as it is known, before the page is
+   * read: on a retailer's product URL the lookup starts from it (see HeadStart).
+   */
+  detectInTab(tabId: number, onAddress?: (address: string) => void): Promise<DetectOutcome>;
   readTabState(tabId: number): Promise<TabState | null>;
   writeTabState(state: TabState): Promise<void>;
   readCache(identityUrl: string): Promise<CachedLookup | null>;
@@ -73,6 +78,20 @@ export function excludeSelf(items: ProductListItem[], record: LookupResponse['pr
     seen.add(key);
     return !(record && sameProduct(item, record));
   });
+}
+
+type RetryHook = (attempt: number, error: OctogenErrorData, waitMs: number) => void;
+
+/**
+ * A lookup started from the tab's address while its page is still being read: on a retailer's product URL the
+ * identity is certain before the page is (lib/detect/url.ts identityFromAddress), so the record's one round trip
+ * need not wait for the reading. Never a guess: no other address starts anything, so no call is spent on a page that
+ * turns out not to be a product. The retries it meets before the page is read are replayed to whoever follows it.
+ */
+interface HeadStart {
+  identity: string;
+  /** The request, once the key and the cache have been checked (undefined: none needed, or no key). */
+  started: Promise<{ request: Promise<LookupResponse>; follow(onRetry: RetryHook): void } | undefined>;
 }
 
 function asErrorData(error: unknown, operation: string): OctogenErrorData {
@@ -134,9 +153,14 @@ export class LookupService {
     this.runs.set(tabId, run);
     // Everything the lookup needs before its first request starts at once: reading the page, the tab's state and the
     // client (storage reads); nothing waits for a write.
-    const detecting = this.deps.detectInTab(tabId).catch((error: unknown): DetectOutcome => ({ error: String(error) }));
     const client = this.deps.getClient();
     client.catch(() => undefined);
+    let head: HeadStart | undefined;
+    const detecting = this.deps
+      .detectInTab(tabId, (address) => {
+        head ??= this.headStart(address, client, force);
+      })
+      .catch((error: unknown): DetectOutcome => ({ error: String(error) }));
     const previous = await this.deps.readTabState(tabId);
     // A tab that already has a state keeps showing it while the page is read again (a navigation clears the state,
     // so it is this page's); only a first look shows "reading".
@@ -151,7 +175,35 @@ export class LookupService {
     if ('error' in outcome) {
       return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'error', message: outcome.error } });
     }
-    return this.resolve(tabId, outcome.detection, run, force, previous, outcome.documentId, client);
+    return this.resolve(tabId, outcome.detection, run, force, previous, outcome.documentId, client, head);
+  }
+
+  private headStart(address: string, clientPromise: Promise<OctogenClient | null>, force: boolean): HeadStart | undefined {
+    const identity = identityFromAddress(address);
+    if (!identity) return undefined;
+    const cacheKey = normalizeProductUrl(identity) ?? identity;
+    const started = Promise.all([clientPromise, this.deps.readCache(cacheKey)]).then(([client, cached]) => {
+      if (!client || (!force && cached && this.deps.now() - cached.fetchedAt < CACHE_TTL_MS)) return undefined;
+      let follower: RetryHook | undefined;
+      let missed: Parameters<RetryHook> | undefined;
+      const request = this.lookupRequest(client, cacheKey, identity, (...retry) => {
+        if (follower) follower(...retry);
+        else missed = retry;
+      });
+      request.catch(() => undefined);
+      return {
+        request,
+        follow(onRetry: RetryHook) {
+          follower = onRetry;
+          if (missed) onRetry(...missed);
+        },
+      };
+    });
+    return { identity, started: started.catch(() => undefined) };
+  }
+
+  private lookupRequest(client: OctogenClient, cacheKey: string, identity: string, onRetry: RetryHook): Promise<LookupResponse> {
+    return this.shared(`lookup:${client.baseUrl}:${cacheKey}`, () => withRetry(() => client.lookupProduct({ url: identity }), { ...this.deps.retry, onRetry }));
   }
 
   /**
@@ -186,6 +238,7 @@ export class LookupService {
     previous: TabState | null,
     documentId?: string,
     clientPromise: Promise<OctogenClient | null> = this.deps.getClient(),
+    head?: HeadStart,
   ): Promise<TabState> {
     const identity = detection.url;
     const cacheKey = normalizeProductUrl(identity) ?? identity;
@@ -223,14 +276,13 @@ export class LookupService {
       change(state);
       await this.write(state);
     };
-    const retrying = (slot: 'lookup' | 'similar') => ({
-      ...this.deps.retry,
-      onRetry: (_attempt: number, error: OctogenErrorData, waitMs: number) => {
+    const onRetry =
+      (slot: 'lookup' | 'similar'): RetryHook =>
+      (_attempt, error, waitMs) => {
         void update((s) => {
           Object.assign(s[slot], { phase: 'loading', error, errorAt: this.deps.now(), retryAt: this.deps.now() + waitMs });
         });
-      },
-    });
+      };
 
     // Stale while revalidate: an expired cache entry still paints at once while the fresh answer comes.
     if (cached?.lookup && !state.lookup.data) state.lookup = { phase: 'loading', data: cached.lookup, fetchedAt: cached.fetchedAt };
@@ -243,7 +295,7 @@ export class LookupService {
 
     const search = (query: string) =>
       this.shared(`search:${client.baseUrl}:${query}`, () =>
-        withRetry(() => client.searchProducts({ q: query, limit: SIMILAR_LIMIT + 1 }), retrying('similar')),
+        withRetry(() => client.searchProducts({ q: query, limit: SIMILAR_LIMIT + 1 }), { ...this.deps.retry, onRetry: onRetry('similar') }),
       ).then(
         async (page) => {
           const record = state.lookup.data?.product;
@@ -262,10 +314,10 @@ export class LookupService {
       );
 
     // Lookup and search start together: the popup needs about one round trip, not two in a row. The lookup goes out
-    // first: the record is what the popup shows first.
-    const lookupDone = this.shared(`lookup:${client.baseUrl}:${cacheKey}`, () =>
-      withRetry(() => client.lookupProduct({ url: identity }), retrying('lookup')),
-    ).then(
+    // first: the record is what the popup shows first. It may be out already, started from the tab's address.
+    const early = head?.identity === identity ? await head.started : undefined;
+    early?.follow(onRetry('lookup'));
+    const lookupDone = (early?.request ?? this.lookupRequest(client, cacheKey, identity, onRetry('lookup'))).then(
       async (lookup) => {
         await update((s) => {
           s.lookup = { phase: 'done', data: lookup, fetchedAt: this.deps.now() };

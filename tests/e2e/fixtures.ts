@@ -3,8 +3,11 @@
  * (a fresh profile per test). Helpers drive the extension as a user would: configure it, open a store page, open the
  * popup for that page.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { clickToolbarButton, launchWithExtension, stopServiceWorkers as stopWorkers } from '../../scripts/lib/extension';
+import { EXTENSION_DIR, clickToolbarButton, launchWithExtension, stopServiceWorkers as stopWorkers } from '../../scripts/lib/extension';
 import type { FaultSpec } from '../../sandbox/hooks';
 import { DEMO_API_KEY } from '../../sandbox/server';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start';
@@ -24,7 +27,26 @@ export interface Extension {
   optionsUrl: string;
 }
 
-export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; consoleErrors: string[] }, { sandboxWorker: RunningSandbox }>({
+/**
+ * The built extension as a user who granted it these sites (its optional host permissions) has it: a copy whose
+ * manifest lists them. Returns the copy's folder and how to remove it.
+ */
+function withGrantedOrigins(origins: string[]): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'octolens-granted-'));
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const test = base.extend<
+  { ext: Extension; sandbox: RunningSandbox; consoleErrors: string[]; grantedOrigins: string[] },
+  { sandboxWorker: RunningSandbox }
+>({
+  /** Sites the user has granted Octolens beyond the loopback sandbox (`test.use({ grantedOrigins: [...] })`). */
+  grantedOrigins: [[], { option: true }],
   sandboxWorker: [
     async ({}, use) => {
       const sandbox = await startSandbox({ port: 0 });
@@ -42,8 +64,9 @@ export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; conso
   consoleErrors: async ({}, use) => {
     await use([]);
   },
-  ext: async ({ sandbox, consoleErrors }, use) => {
-    const launched = await launchWithExtension();
+  ext: async ({ sandbox, consoleErrors, grantedOrigins }, use) => {
+    const granted = grantedOrigins.length ? withGrantedOrigins(grantedOrigins) : undefined;
+    const launched = await launchWithExtension({ extensionDir: granted?.dir });
     const { context, extensionId } = launched;
     // Watch every page and the service worker for CSP violations, and extension pages for uncaught errors:
     // any is a failure of the test it happened in.
@@ -114,6 +137,7 @@ export const test = base.extend<{ ext: Extension; sandbox: RunningSandbox; conso
     };
     await use(ext);
     await launched.close();
+    granted?.remove();
     expect(consoleErrors, 'CSP violations or uncaught errors in extension pages').toEqual([]);
   },
 });

@@ -322,3 +322,38 @@ test.describe('one-click lookup', () => {
     }
   });
 });
+
+test.describe("on a retailer's product page (a site the user granted)", () => {
+  test.use({ grantedOrigins: ['https://www.amazon.com/*'] });
+
+  test("the lookup leaves from the page's address while the page is still loading; the similar items follow its title", async ({ ext, sandbox }) => {
+    await ext.configure();
+    // A demo store page served at an Amazon product address, whose parsing is held by a script until the test lets
+    // it go: the page cannot be read before that.
+    const product = demoProduct(sandbox, 'jsonld', 2);
+    const html = await (await fetch(product.productUrl)).text();
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    await ext.context.route('https://www.amazon.com/held.js', async (route) => {
+      await held;
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body: '' });
+    });
+    await ext.context.route('https://www.amazon.com/*/dp/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: html.replace('<body>', '<body><script src="/held.js"></script>') }),
+    );
+    const { tabId, page } = await ext.openPage('https://www.amazon.com/Rain-Jacket/dp/B0KESTREL1/ref=sr_1_1?tag=aff-20&keywords=jacket', 'commit');
+    const popup = await ext.openPopup(tabId);
+    const products = () => sandbox.journal.list().filter((e) => e.path.startsWith('/v1/products/'));
+    // The lookup went out with the product's identity URL (the referral parts gone), the page still unread.
+    await expect.poll(() => products().map((e) => e.path)).toEqual(['/v1/products/lookup']);
+    expect(products()[0]!.body).toEqual({ url: 'https://www.amazon.com/dp/B0KESTREL1' });
+    await expect(popup.getByRole('status').filter({ hasText: /reading/i })).toBeVisible();
+    letGo();
+    await page.waitForLoadState('load');
+    // Read, the page gives the title the similar items are searched by; the lookup is not made again.
+    await expect(popup.getByRole('alert')).toContainText('Not in your catalogs');
+    await expect(popup.getByRole('list', { name: 'Similar items' }).getByText(product.title!, { exact: true })).toBeVisible();
+    expect(products().map((e) => e.path)).toEqual(['/v1/products/lookup', '/v1/products/search']);
+    expect(products()[1]!.body).toMatchObject({ q: product.title });
+  });
+});

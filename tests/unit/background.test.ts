@@ -294,6 +294,92 @@ describe('background', () => {
     await vi.waitFor(() => expect(last()?.[1]).toBe(`popup.html?for=${tabId}`));
   });
 
+  describe("on a retailer's product URL, the lookup starts from the tab's address before the page is read", () => {
+    const ADDRESS = 'https://www.amazon.com/Trail-Bottle-750ml/dp/B0TRAIL123/ref=sr_1_1?tag=aff-20&keywords=bottle';
+    const IDENTITY = 'https://www.amazon.com/dp/B0TRAIL123';
+    const ruleDetection = { ...detection, signals: ['retailer-rule'], url: IDENTITY, retailer: 'amazon' };
+
+    /** An injection that answers only when released, and the API calls made before it did. */
+    function heldInjection(result: unknown) {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const inject = vi.fn(async () => {
+        await released;
+        return { result };
+      });
+      return { inject, release };
+    }
+
+    it('goes out while the page is being read, and only once', async () => {
+      const tab = await fakeBrowser.tabs.create({ url: ADDRESS });
+      const api = fakeApi({
+        '/products/lookup': () => json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } }),
+        '/products/search': () => json(200, { items: [product] }),
+      });
+      const held = heldInjection(ruleDetection);
+      startBackground({ fetch: api.fetch, inject: held.inject });
+      const answer = message<TabState>('lookupTab', { tabId: tab.id! });
+      await vi.waitFor(() => expect(api.calls.map((c) => c.path)).toEqual(['/products/lookup']));
+      // The tracking and referral parts of the address never leave: the request names the product's identity URL.
+      expect(api.calls[0]!.body).toEqual({ url: IDENTITY });
+      // The similar items wait for the page: their query is the page's title.
+      held.release();
+      const state = (await answer).value!;
+      expect(api.calls.map((c) => c.path)).toEqual(['/products/lookup', '/products/search']);
+      expect(state.lookup).toMatchObject({ phase: 'done', data: { product: { productUrl: IDENTITY } } });
+      expect(state.similar.data?.query).toBe('Trail Bottle 750 ml');
+      // Opened again later: the cache answers, and the address starts nothing either.
+      await new Promise((resolve) => setTimeout(resolve, JOIN_MS + 20));
+      expect((await message<TabState>('lookupTab', { tabId: tab.id! })).value?.lookup.phase).toBe('done');
+      expect(api.calls).toHaveLength(2);
+    });
+
+    it('tells the popup of a retry it met before the page was read', async () => {
+      const tab = await fakeBrowser.tabs.create({ url: ADDRESS });
+      let lookups = 0;
+      const api = fakeApi({
+        '/products/lookup': () =>
+          ++lookups === 1 ? json(503, { detail: 'Service temporarily unavailable' }) : json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } }),
+        '/products/search': () => json(200, { items: [] }),
+      });
+      const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+      const held = heldInjection(ruleDetection);
+      startBackground({ fetch: api.fetch, inject: held.inject });
+      const answer = message<TabState>('lookupTab', { tabId: tab.id! });
+      await vi.waitFor(() => expect(api.calls).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      held.release();
+      const state = (await answer).value!;
+      expect(state.lookup.phase).toBe('done');
+      expect(lookups).toBe(2);
+      const pushed = sent.mock.calls.map(([m]) => (m as { state?: TabState }).state).filter(Boolean) as TabState[];
+      expect(pushed.some((p) => p.lookup.phase === 'loading' && p.lookup.error?.status === 503 && p.lookup.retryAt !== undefined)).toBe(true);
+    });
+
+    it('an address no rule knows starts nothing before the page is read', async () => {
+      const api = fakeApi({ '/products/lookup': () => json(200, { source: 'indexed', product }), '/products/search': () => json(200, { items: [] }) });
+      const held = heldInjection(detection);
+      startBackground({ fetch: api.fetch, inject: held.inject });
+      const answer = message<TabState>('lookupTab', { tabId });
+      await vi.waitFor(() => expect(held.inject).toHaveBeenCalled());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(api.calls).toHaveLength(0);
+      held.release();
+      expect((await answer).value?.lookup.phase).toBe('done');
+      expect(api.calls.map((c) => c.path)).toEqual(['/products/lookup', '/products/search']);
+    });
+
+    it('without a key, nothing goes out', async () => {
+      await apiKeyItem.removeValue();
+      const tab = await fakeBrowser.tabs.create({ url: ADDRESS });
+      const api = fakeApi({});
+      startBackground({ fetch: api.fetch, inject: async () => ({ result: ruleDetection }) });
+      const state = (await message<TabState>('lookupTab', { tabId: tab.id! })).value!;
+      expect(state.configured).toBe(false);
+      expect(api.calls).toHaveLength(0);
+    });
+  });
+
   it('a lookup still in flight when the tab navigates away never lands on the new page', async () => {
     const api = fakeApi(
       {
