@@ -60,11 +60,14 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   const holdImages = useHoldWhile(recordPending && !!similar?.data && !holdList, IMAGES_WAIT_FOR_RECORD_MS);
   // Likewise the record's image waits a moment for the similar items' text: all text first, then images.
   const holdRecordImage = useHoldWhile(!!lookup?.data && similar?.phase === 'loading' && !similar.data, RECORD_IMAGE_WAITS_FOR_LIST_MS);
+  // Still reading the page, with nothing to show yet. (On a retailer's product URL the lookup leaves from the address
+  // and its answer may come first: it is shown while the page is still being read.)
+  const reading = !state || (state.detect.phase === 'pending' && lookup?.phase !== 'done' && lookup?.phase !== 'error');
 
   // Announce each new outcome once.
   useEffect(() => {
     let message = '';
-    if (!state || state.detect.phase === 'pending') message = 'Reading this page…';
+    if (reading || !state) message = 'Reading this page…';
     else if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') message = state.detect.message ?? 'Octolens cannot read this page.';
     else if (!state.configured) message = 'Add your API key in options.';
     else if (state.detect.detection && !state.detect.detection.isProduct) message = 'This is not a product page.';
@@ -77,12 +80,12 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
       lastAnnounced.current = message;
       announce(message);
     }
-  }, [state, lookup, similar, announce]);
+  }, [state, reading, lookup, similar, announce]);
 
   if (messagingError) {
     return <ErrorNotice error={messagingError} onRetry={onRetry} onOpenOptions={openOptions} />;
   }
-  if (!state || state.detect.phase === 'pending') {
+  if (reading || !state) {
     return <p className="muted" aria-busy="true">Reading this page…</p>;
   }
   if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') {
@@ -166,6 +169,11 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
         </>
       )}
       {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} holdImage={holdRecordImage} />}
+      {state.detect.phase === 'pending' && (
+        <p className="muted" aria-busy="true">
+          Reading this page for similar items…
+        </p>
+      )}
 
       {(lookup?.phase === 'done' || similar?.phase !== 'idle') && similar && similar.phase !== 'idle' && (
         <section className="similar" aria-labelledby="similar-heading">

@@ -91,7 +91,13 @@ type RetryHook = (attempt: number, error: OctogenErrorData, waitMs: number) => v
 interface HeadStart {
   identity: string;
   /** The request, once the key and the cache have been checked (undefined: none needed, or no key). */
-  started: Promise<{ request: Promise<LookupResponse>; follow(onRetry: RetryHook): void } | undefined>;
+  started: Promise<EarlyLookup | undefined>;
+}
+interface EarlyLookup {
+  request: Promise<LookupResponse>;
+  /** Its outcome as the popup shows it, once it has one. */
+  settled?: TabState['lookup'];
+  follow(onRetry: RetryHook): void;
 }
 
 function asErrorData(error: unknown, operation: string): OctogenErrorData {
@@ -156,9 +162,13 @@ export class LookupService {
     const client = this.deps.getClient();
     client.catch(() => undefined);
     let head: HeadStart | undefined;
+    let read = false;
     const detecting = this.deps
       .detectInTab(tabId, (address) => {
-        head ??= this.headStart(address, client, force);
+        if (head) return;
+        head = this.headStart(address, client, force);
+        // An answer that comes before the page has been read is shown at once: the identity it is for is certain.
+        if (head) void this.showEarly(tabId, run, head, () => read);
       })
       .catch((error: unknown): DetectOutcome => ({ error: String(error) }));
     const previous = await this.deps.readTabState(tabId);
@@ -168,6 +178,7 @@ export class LookupService {
     if (!previous) void this.write(state);
 
     const outcome = await detecting;
+    read = true;
     if (this.runs.get(tabId) !== run) return (await this.deps.readTabState(tabId)) ?? state;
     if ('unsupported' in outcome) {
       return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'unsupported', message: outcome.unsupported } });
@@ -190,16 +201,36 @@ export class LookupService {
         if (follower) follower(...retry);
         else missed = retry;
       });
-      request.catch(() => undefined);
-      return {
+      const early: EarlyLookup = {
         request,
         follow(onRetry: RetryHook) {
           follower = onRetry;
           if (missed) onRetry(...missed);
         },
       };
+      request.then(
+        (data) => {
+          early.settled = { phase: 'done', data, fetchedAt: this.deps.now() };
+        },
+        (error: unknown) => {
+          early.settled = { phase: 'error', error: asErrorData(error, 'lookupProduct'), errorAt: this.deps.now() };
+        },
+      );
+      return early;
     });
     return { identity, started: started.catch(() => undefined) };
+  }
+
+  /** The early lookup's outcome, written into the tab's state while its page is still being read (`read` false). */
+  private async showEarly(tabId: number, run: number, head: HeadStart, read: () => boolean): Promise<void> {
+    const early = await head.started;
+    await early?.request.catch(() => undefined);
+    const still = () => !read() && this.runs.get(tabId) === run;
+    if (!early?.settled || !still()) return;
+    const current = await this.deps.readTabState(tabId).catch(() => null);
+    // (checked again after the read: the page may have been read meanwhile, and its own states are newer)
+    if (!still()) return;
+    await this.write({ ...(current ?? emptyTabState(tabId, this.deps.now())), pageUrl: head.identity, lookup: early.settled });
   }
 
   private lookupRequest(client: OctogenClient, cacheKey: string, identity: string, onRetry: RetryHook): Promise<LookupResponse> {
@@ -284,10 +315,14 @@ export class LookupService {
         });
       };
 
+    // The lookup may be out already, started from the tab's address, and may even have answered: it is then shown as
+    // it is, never as loading again.
+    const early = head?.identity === identity ? await head.started : undefined;
+    early?.follow(onRetry('lookup'));
     // Stale while revalidate: an expired cache entry still paints at once while the fresh answer comes.
     if (cached?.lookup && !state.lookup.data) state.lookup = { phase: 'loading', data: cached.lookup, fetchedAt: cached.fetchedAt };
     if (cached?.similar && !state.similar.data) state.similar = { phase: 'loading', data: cached.similar, fetchedAt: cached.fetchedAt };
-    state.lookup = { ...state.lookup, phase: 'loading', error: undefined };
+    state.lookup = early?.settled ?? { ...state.lookup, phase: 'loading', error: undefined };
     const pageQuery = similarQuery(detection.fields.title);
     state.similar = pageQuery ? { ...state.similar, phase: 'loading', error: undefined } : { phase: 'idle' };
     // The requests do not wait for this write; the writes after it are queued behind it.
@@ -314,9 +349,7 @@ export class LookupService {
       );
 
     // Lookup and search start together: the popup needs about one round trip, not two in a row. The lookup goes out
-    // first: the record is what the popup shows first. It may be out already, started from the tab's address.
-    const early = head?.identity === identity ? await head.started : undefined;
-    early?.follow(onRetry('lookup'));
+    // first: the record is what the popup shows first. It may be out already (`early`).
     const lookupDone = (early?.request ?? this.lookupRequest(client, cacheKey, identity, onRetry('lookup'))).then(
       async (lookup) => {
         await update((s) => {

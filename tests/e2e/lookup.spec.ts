@@ -326,7 +326,7 @@ test.describe('one-click lookup', () => {
 test.describe("on a retailer's product page (a site the user granted)", () => {
   test.use({ grantedOrigins: ['https://www.amazon.com/*'] });
 
-  test("the lookup leaves from the page's address while the page is still loading; the similar items follow its title", async ({ ext, sandbox }) => {
+  test("the lookup leaves from the page's address and its answer shows while the page is still loading; the similar items follow its title", async ({ ext, sandbox }) => {
     await ext.configure();
     // A demo store page served at an Amazon product address, whose parsing is held by a script until the test lets
     // it go: the page cannot be read before that.
@@ -347,12 +347,16 @@ test.describe("on a retailer's product page (a site the user granted)", () => {
     // The lookup went out with the product's identity URL (the referral parts gone), the page still unread.
     await expect.poll(() => products().map((e) => e.path)).toEqual(['/v1/products/lookup']);
     expect(products()[0]!.body).toEqual({ url: 'https://www.amazon.com/dp/B0KESTREL1' });
-    await expect(popup.getByRole('status').filter({ hasText: /reading/i })).toBeVisible();
+    // Its answer (this address is in no catalog) is shown at once, the page still unread.
+    await expect(popup.getByRole('alert')).toContainText('Not in your catalogs');
+    await expect(popup.getByText('Reading this page for similar items…')).toBeVisible();
+    expect(await page.evaluate(() => document.readyState)).toBe('loading');
     letGo();
     await page.waitForLoadState('load');
     // Read, the page gives the title the similar items are searched by; the lookup is not made again.
-    await expect(popup.getByRole('alert')).toContainText('Not in your catalogs');
     await expect(popup.getByRole('list', { name: 'Similar items' }).getByText(product.title!, { exact: true })).toBeVisible();
+    await expect(popup.getByText('Reading this page for similar items…')).toHaveCount(0);
+    await expect(popup.getByRole('alert')).toContainText('Not in your catalogs');
     expect(products().map((e) => e.path)).toEqual(['/v1/products/lookup', '/v1/products/search']);
     expect(products()[1]!.body).toMatchObject({ q: product.title });
   });

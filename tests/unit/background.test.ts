@@ -317,15 +317,23 @@ describe('background', () => {
         '/products/search': () => json(200, { items: [product] }),
       });
       const held = heldInjection(ruleDetection);
+      const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+      const pushed = () => sent.mock.calls.map(([m]) => (m as { state?: TabState }).state).filter(Boolean) as TabState[];
       startBackground({ fetch: api.fetch, inject: held.inject });
       const answer = message<TabState>('lookupTab', { tabId: tab.id! });
       await vi.waitFor(() => expect(api.calls.map((c) => c.path)).toEqual(['/products/lookup']));
       // The tracking and referral parts of the address never leave: the request names the product's identity URL.
       expect(api.calls[0]!.body).toEqual({ url: IDENTITY });
+      // Its answer is shown while the page is still being read.
+      await vi.waitFor(async () => expect(await tabStateItem(tab.id!).getValue()).toMatchObject({ detect: { phase: 'pending' }, pageUrl: IDENTITY, lookup: { phase: 'done' } }));
+      const shownAt = pushed().length;
       // The similar items wait for the page: their query is the page's title.
       held.release();
       const state = (await answer).value!;
       expect(api.calls.map((c) => c.path)).toEqual(['/products/lookup', '/products/search']);
+      // Once shown, the record never goes back to loading.
+      expect(pushed().slice(shownAt).map((p) => p.lookup.phase)).not.toContain('loading');
+      expect(pushed().slice(shownAt).some((p) => p.detect.phase === 'done' && p.similar.phase === 'loading')).toBe(true);
       expect(state.lookup).toMatchObject({ phase: 'done', data: { product: { productUrl: IDENTITY } } });
       expect(state.similar.data?.query).toBe('Trail Bottle 750 ml');
       // Opened again later: the cache answers, and the address starts nothing either.

@@ -35,6 +35,23 @@ afterEach(() => {
 });
 
 describe('ProductPanel', () => {
+  it("shows a record that answered while the page is still being read (a retailer's product URL), and says it is reading on", () => {
+    const announce = vi.fn();
+    const reading: TabState = { ...state('done'), detect: { phase: 'pending' }, similar: { phase: 'idle' } };
+    const view = render(<ProductPanel state={reading} {...props} announce={announce} />);
+    expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
+    expect(screen.getByText('Reading this page for similar items…').getAttribute('aria-busy')).toBe('true');
+    expect(announce).toHaveBeenLastCalledWith(expect.stringMatching(/^Found Trail Bottle/));
+    // Nothing to show yet: only the reading.
+    view.rerender(<ProductPanel state={{ ...reading, lookup: { phase: 'loading' } }} {...props} />);
+    expect(screen.queryByRole('heading', { name: 'Trail Bottle' })).toBeNull();
+    expect(screen.getByText('Reading this page…')).toBeTruthy();
+    // Read: the similar items' wait takes the reading's place.
+    view.rerender(<ProductPanel state={{ ...state('done'), similar: { phase: 'loading' } }} {...props} />);
+    expect(screen.queryByText('Reading this page for similar items…')).toBeNull();
+    expect(screen.getByText('Finding similar items…')).toBeTruthy();
+  });
+
   it('an image that fails to load gives way to the placeholder, not a broken-image icon', () => {
     vi.useFakeTimers();
     render(<ProductPanel state={state('done')} {...props} />);
