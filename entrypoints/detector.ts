@@ -6,7 +6,7 @@
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { detect, watchUrlChanges } from '../lib/detect';
-import { REPORT, sendDetection } from '../lib/detector-bridge';
+import { REPORT, documentToken, sendDetection } from '../lib/detector-bridge';
 
 const INSTALLED = Symbol.for('octolens.detector');
 
@@ -15,11 +15,12 @@ const INSTALLED = Symbol.for('octolens.detector');
 export default defineUnlistedScript({
   main() {
     const scope = globalThis as unknown as Record<symbol, unknown>;
+    const read = (url: string) => ({ ...detect(document, url), documentToken: documentToken() });
     if (!scope[INSTALLED]) {
       scope[INSTALLED] = true;
-      scope[REPORT] = () => sendDetection(detect(document, location.href));
-      watchUrlChanges((url) => sendDetection(detect(document, url)));
+      scope[REPORT] = () => sendDetection(read(location.href));
+      watchUrlChanges((url) => sendDetection(read(url)));
     }
-    return detect(document, location.href);
+    return read(location.href);
   },
 });

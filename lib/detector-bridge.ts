@@ -6,6 +6,18 @@
 import { MESSAGE_TAG } from './message-tag';
 
 export const REPORT = Symbol.for('octolens.report');
+const TOKEN = Symbol.for('octolens.document');
+
+/**
+ * A random id of the page's document, kept in the extension's isolated world of that document (the page can neither
+ * read nor set it). The detector's answer and its later reports carry it, so the background can tell the document the
+ * user clicked from another one where the browser gives no document id (Firefox).
+ */
+export function documentToken(): string {
+  const scope = globalThis as unknown as Record<symbol, string | undefined>;
+  scope[TOKEN] ??= Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return scope[TOKEN];
+}
 
 type RuntimeApi = { runtime: { sendMessage(message: unknown): Promise<unknown> | void; id?: string } };
 

@@ -14,7 +14,7 @@ import { keyFormatProblem, keyPrefix } from '../octogen/key';
 import { withRetry } from '../octogen/retry';
 import { checkBaseUrl } from '../octogen/urls';
 import { emptyTabState, LookupService, type DetectOutcome } from '../lookup/service';
-import { sanitizeDetection } from '../lookup/sanitize';
+import { documentOf, sanitizeDetection } from '../lookup/sanitize';
 import { injectDetector, type Injected, listenForPorts, onPermissionsChanged, setBadge, setTabPopup, syncDetectorRegistration } from '../platform';
 import { popupPageFor } from '../popup-page';
 import { listenForPopupNavigations } from './popup-navigation';
@@ -120,7 +120,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
       return { error: `Could not read the page: ${message}` };
     }
     const detection = sanitizeDetection(injected.result);
-    return detection ? { detection, documentId: injected.documentId } : { error: 'Could not read the page: the detector gave no usable address.' };
+    return detection ? { detection, documentId: documentOf(injected.documentId, injected.result) } : { error: 'Could not read the page: the detector gave no usable address.' };
   }
 
   const service = new LookupService({
@@ -223,16 +223,17 @@ export function startBackground(deps: BackgroundDeps = {}) {
       if (tabId === undefined || !detection) return;
       // The same document the user looked up by a click (activeTab granted) reports a new product: an SPA
       // navigation, followed. Another document (a full navigation) is not: it needs a new click. (A browser without
-      // document ids, Firefox, picks SPA changes up on the next click.)
+      // document ids, Firefox, is told the document by the detector's token for it.)
       const state = await tabStateItem(tabId).getValue();
-      if (state?.documentId !== undefined && sender.documentId === state.documentId) {
+      const documentId = documentOf(sender.documentId, data);
+      if (state?.documentId !== undefined && documentId === state.documentId) {
         void service.onDetected(tabId, detection);
         return;
       }
       // Otherwise only in opt-in automatic detection, never in a private window.
       const settings = await loadSettings();
       if (settings.autoDetect.mode === 'off' || sender.tab?.incognito) return;
-      void autoDetected(tabId, detection, sender);
+      void autoDetected(tabId, detection, documentId);
     },
     getTabState: ({ tabId }) => tabStateItem(tabId).getValue(),
     lookupTab: ({ tabId, force }) => service.lookupTab(tabId, { force }),
@@ -304,7 +305,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   }
 
   /** Automatic detection: badge the page; look it up only when its store is covered (the URL stays local otherwise). */
-  async function autoDetected(tabId: number, detection: Detection, sender: Browser.runtime.MessageSender) {
+  async function autoDetected(tabId: number, detection: Detection, documentId: string | undefined) {
     if (!detection.isProduct) {
       await setBadge(tabId, BADGES.none);
       return;
@@ -315,7 +316,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
       return;
     }
     await setBadge(tabId, BADGES.covered);
-    const state = await service.onDetected(tabId, detection, sender.documentId);
+    const state = await service.onDetected(tabId, detection, documentId);
     await setBadge(tabId, state.lookup.phase === 'done' ? BADGES['in-catalog'] : BADGES.covered);
   }
 

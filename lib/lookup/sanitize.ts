@@ -60,6 +60,16 @@ function variant(value: unknown): DetectedVariant {
 }
 
 /** A clean `Detection`, or undefined when the report is unusable (no http(s) identity URL). */
+/**
+ * The document a detection came from: the browser's document id when it gives one (Chrome), else the detector's own
+ * token for its document (lib/detector-bridge.ts documentToken), marked so the two can never be mistaken.
+ */
+export function documentOf(browserDocumentId: string | undefined, detection: unknown): string | undefined {
+  if (browserDocumentId) return browserDocumentId;
+  const token = typeof detection === 'object' && detection !== null ? (detection as { documentToken?: unknown }).documentToken : undefined;
+  return typeof token === 'string' && /^[0-9a-f]{32}$/.test(token) ? `token:${token}` : undefined;
+}
+
 export function sanitizeDetection(value: unknown): Detection | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;

@@ -257,6 +257,45 @@ describe('background', () => {
     expect(settings.value).toMatchObject({ hasKey: true, keyPrefix: 'octo_live_0123456789' });
   });
 
+  describe('follows the product changes the clicked document reports (single-page stores)', () => {
+    const TOKEN = '0123456789abcdef0123456789abcdef';
+    const next = { ...detection, url: 'https://shop.example/products/summit-mug', fields: { title: 'Summit Mug' } };
+    const api = () =>
+      fakeApi({
+        '/products/lookup': (body) => json(200, { source: 'indexed', product: { ...product, productUrl: (body as { url: string }).url, title: (body as { url: string }).url.endsWith('mug') ? 'Summit Mug' : 'Trail Bottle' } }),
+        '/products/search': () => json(200, { items: [] }),
+      });
+    const lookedUp = (calls: Call[]) => calls.filter((c) => c.path === '/products/lookup').map((c) => (c.body as { url: string }).url);
+
+    it("by the browser's document id (Chrome)", async () => {
+      const calls = api();
+      startBackground({ fetch: calls.fetch, inject: async () => ({ result: { ...detection, documentToken: TOKEN }, documentId: 'DOC-A' }) });
+      await message('lookupTab', { tabId });
+      // Another document of the tab (a full navigation) is not followed: it needs a new click.
+      await message('detected', { ...next, documentToken: TOKEN }, { id: fakeBrowser.runtime.id, url: PAGE, tab: { id: tabId }, documentId: 'DOC-B' });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(lookedUp(calls.calls)).toEqual([detection.url]);
+      await message('detected', next, { id: fakeBrowser.runtime.id, url: PAGE, tab: { id: tabId }, documentId: 'DOC-A' });
+      await vi.waitFor(async () => expect((await tabStateItem(tabId).getValue())?.lookup.data?.product.title).toBe('Summit Mug'));
+      expect(lookedUp(calls.calls)).toEqual([detection.url, next.url]);
+    });
+
+    it("by the detector's token for its document where the browser gives no document id (Firefox)", async () => {
+      const calls = api();
+      startBackground({ fetch: calls.fetch, inject: async () => ({ result: { ...detection, documentToken: TOKEN } }) });
+      await message('lookupTab', { tabId });
+      expect((await tabStateItem(tabId).getValue())?.documentId).toBe(`token:${TOKEN}`);
+      const sender = { id: fakeBrowser.runtime.id, url: PAGE, tab: { id: tabId } };
+      // Another document has another token; a report with none, or a malformed one, is no document's.
+      for (const documentToken of ['fedcba9876543210fedcba9876543210', undefined, `${TOKEN}x`, 42]) await message('detected', { ...next, documentToken }, sender);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(lookedUp(calls.calls)).toEqual([detection.url]);
+      await message('detected', { ...next, documentToken: TOKEN }, sender);
+      await vi.waitFor(async () => expect((await tabStateItem(tabId).getValue())?.lookup.data?.product.title).toBe('Summit Mug'));
+      expect(lookedUp(calls.calls)).toEqual([detection.url, next.url]);
+    });
+  });
+
   it('forgets a tab\'s lookup when the tab navigates', async () => {
     const api = fakeApi({
       '/products/lookup': () => json(200, { source: 'indexed', product }),
