@@ -3,7 +3,7 @@
  * preconfigured for the sandbox (demo key, sandbox base URL) on a demo store product page, ready for the click.
  *
  * Without a display (or with --headless) it shows the flow itself: it opens a demo product page, shows the popup for
- * it, writes screenshots of the popup (record + similar items), the search tab and the options page to demo-output/,
+ * it, writes screenshots of the popup at its real size (record, then similar items), the search tab and the options page to demo-output/,
  * prints their paths and exits 0.
  */
 import { spawnSync } from 'node:child_process';
@@ -117,19 +117,27 @@ async function main() {
   shots.push(`${OUT}/store-page.png`);
 
   const popup = await ext.context.newPage();
-  await popup.setViewportSize({ width: 420, height: 900 });
+  // The toolbar popup's own size (400 × 600, its panel scrolls), so the shots show what the user sees.
+  await popup.setViewportSize({ width: 400, height: 600 });
   await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
   await popup.getByRole('heading', { name: product.title!, exact: true }).waitFor({ timeout: 15_000 });
   await popup.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first().waitFor({ timeout: 15_000 });
   await loadLazyImages(popup);
-  await popup.screenshot({ path: `${OUT}/popup-product.png`, fullPage: true });
+  await popup.screenshot({ path: `${OUT}/popup-product.png` });
   shots.push(`${OUT}/popup-product.png`);
+  // The panel scrolled down to the similar items, as the user would (the header and the tabs stay).
+  await popup.getByRole('heading', { name: 'Similar items' }).evaluate((heading) => {
+    const panel = heading.closest('.panel');
+    if (panel) panel.scrollTop += heading.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+  });
+  await popup.screenshot({ path: `${OUT}/popup-similar.png` });
+  shots.push(`${OUT}/popup-similar.png`);
 
   await popup.getByRole('tab', { name: 'Search' }).click();
   await popup.getByLabel('Search products').fill('water bottle');
   await popup.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().waitFor({ timeout: 15_000 });
   await loadLazyImages(popup);
-  await popup.screenshot({ path: `${OUT}/popup-search.png`, fullPage: true });
+  await popup.screenshot({ path: `${OUT}/popup-search.png` });
   shots.push(`${OUT}/popup-search.png`);
 
   const options = await ext.context.newPage();
