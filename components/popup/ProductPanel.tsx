@@ -89,20 +89,25 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
     return <p className="muted" aria-busy="true">Reading this page…</p>;
   }
   if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') {
+    // (A record can be known although the page could not be read: on a retailer's product URL it came from the address,
+    // and the service worker stopped before the page had been read. It stays in view under the notice.)
     return (
-      <div className="notice" role={state.detect.phase === 'error' ? 'alert' : undefined}>
-        <p>{state.detect.message ?? 'Octolens cannot read this page.'}</p>
-        <div className="notice-actions">
-          {state.detect.phase === 'error' && (
-            <button type="button" onClick={onRetry}>
-              Retry
+      <>
+        <div className="notice" role={state.detect.phase === 'error' ? 'alert' : undefined}>
+          <p>{state.detect.message ?? 'Octolens cannot read this page.'}</p>
+          <div className="notice-actions">
+            {state.detect.phase === 'error' && (
+              <button type="button" onClick={onRetry}>
+                Retry
+              </button>
+            )}
+            <button type="button" onClick={() => onSearch()}>
+              Search your catalogs
             </button>
-          )}
-          <button type="button" onClick={() => onSearch()}>
-            Search your catalogs
-          </button>
+          </div>
         </div>
-      </div>
+        {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} />}
+      </>
     );
   }
   if (!state.configured) {

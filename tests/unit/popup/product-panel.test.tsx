@@ -50,6 +50,11 @@ describe('ProductPanel', () => {
     view.rerender(<ProductPanel state={{ ...state('done'), similar: { phase: 'loading' } }} {...props} />);
     expect(screen.queryByText('Reading this page for similar items…')).toBeNull();
     expect(screen.getByText('Finding similar items…')).toBeTruthy();
+    // The service worker stopped before the page had been read: the notice says so, the record stays.
+    view.rerender(<ProductPanel state={{ ...reading, detect: { phase: 'error', message: 'Octolens restarted while reading this page. Retry.' } }} {...props} />);
+    expect(screen.getByRole('alert').textContent).toContain('Octolens restarted while reading this page');
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
   });
 
   it('an image that fails to load gives way to the placeholder, not a broken-image icon', () => {
