@@ -174,7 +174,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
         </>
       )}
       {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} holdImage={holdRecordImage} />}
-      {state.detect.phase === 'pending' && (
+      {state.detect.phase === 'pending' && similar?.phase === 'idle' && (
         <p className="muted" aria-busy="true">
           Reading this page for similar items…
         </p>

@@ -8,7 +8,7 @@ import { identityFromAddress } from '../detect/url';
 import type { OctogenClient } from '../octogen/client';
 import { OctogenError, type OctogenErrorData } from '../octogen/errors';
 import { withRetry, type RetryOptions } from '../octogen/retry';
-import type { LookupResponse, ProductListItem } from '../octogen/schemas';
+import type { LookupResponse, ProductListItem, SearchPage } from '../octogen/schemas';
 import { normalizeProductUrl } from '../octogen/urls';
 import type { CachedLookup } from '../storage';
 import type { SimilarItems, TabState } from '../state';
@@ -93,11 +93,34 @@ interface HeadStart {
   /** The request, once the key and the cache have been checked (undefined: none needed, or no key). */
   started: Promise<EarlyLookup | undefined>;
 }
-interface EarlyLookup {
-  request: Promise<LookupResponse>;
+/** A request started before anything could show its retries: they are kept for whoever follows it. */
+interface Followed<T> {
+  request: Promise<T>;
+  follow(onRetry: RetryHook): void;
+}
+interface EarlyLookup extends Followed<LookupResponse> {
+  client: OctogenClient;
   /** Its outcome as the popup shows it, once it has one. */
   settled?: TabState['lookup'];
-  follow(onRetry: RetryHook): void;
+  /** The similar items, asked for by the record's title when the record came while the page was still unread. */
+  search?: Followed<SearchPage> & { query: string; settled?: TabState['similar'] };
+}
+
+function followed<T>(start: (onRetry: RetryHook) => Promise<T>): Followed<T> {
+  let follower: RetryHook | undefined;
+  let missed: Parameters<RetryHook> | undefined;
+  const request = start((...retry) => {
+    if (follower) follower(...retry);
+    else missed = retry;
+  });
+  request.catch(() => undefined);
+  return {
+    request,
+    follow(onRetry) {
+      follower = onRetry;
+      if (missed) onRetry(...missed);
+    },
+  };
 }
 
 function asErrorData(error: unknown, operation: string): OctogenErrorData {
@@ -195,20 +218,8 @@ export class LookupService {
     const cacheKey = normalizeProductUrl(identity) ?? identity;
     const started = Promise.all([clientPromise, this.deps.readCache(cacheKey)]).then(([client, cached]) => {
       if (!client || (!force && cached && this.deps.now() - cached.fetchedAt < CACHE_TTL_MS)) return undefined;
-      let follower: RetryHook | undefined;
-      let missed: Parameters<RetryHook> | undefined;
-      const request = this.lookupRequest(client, cacheKey, identity, (...retry) => {
-        if (follower) follower(...retry);
-        else missed = retry;
-      });
-      const early: EarlyLookup = {
-        request,
-        follow(onRetry: RetryHook) {
-          follower = onRetry;
-          if (missed) onRetry(...missed);
-        },
-      };
-      request.then(
+      const early: EarlyLookup = { client, ...followed((onRetry) => this.lookupRequest(client, cacheKey, identity, onRetry)) };
+      early.request.then(
         (data) => {
           early.settled = { phase: 'done', data, fetchedAt: this.deps.now() };
         },
@@ -221,7 +232,11 @@ export class LookupService {
     return { identity, started: started.catch(() => undefined) };
   }
 
-  /** The early lookup's outcome, written into the tab's state while its page is still being read (`read` false). */
+  /**
+   * The early lookup's outcome, written into the tab's state while its page is still being read (`read` false). A
+   * record that comes first also names the product, so the similar items are asked for by its title at once rather
+   * than after the reading (which then takes that search over instead of making its own).
+   */
   private async showEarly(tabId: number, run: number, head: HeadStart, read: () => boolean): Promise<void> {
     const early = await head.started;
     await early?.request.catch(() => undefined);
@@ -230,7 +245,28 @@ export class LookupService {
     const current = await this.deps.readTabState(tabId).catch(() => null);
     // (checked again after the read: the page may have been read meanwhile, and its own states are newer)
     if (!still()) return;
-    await this.write({ ...(current ?? emptyTabState(tabId, this.deps.now())), pageUrl: head.identity, lookup: early.settled });
+    const shown: TabState = { ...(current ?? emptyTabState(tabId, this.deps.now())), pageUrl: head.identity, lookup: early.settled };
+    const record = early.settled.data?.product;
+    const query = similarQuery(record?.title);
+    if (query) {
+      const search = followed((onRetry) => this.searchRequest(early.client, query, onRetry));
+      early.search = { ...search, query };
+      shown.similar = { phase: 'loading' };
+    }
+    await this.write(shown);
+    const search = early.search;
+    if (!search) return;
+    search.settled = await search.request.then(
+      (page): TabState['similar'] => ({ phase: 'done', data: { query: search.query, items: excludeSelf(page.items, record).slice(0, SIMILAR_LIMIT) }, fetchedAt: this.deps.now() }),
+      (error: unknown): TabState['similar'] => ({ phase: 'error', error: asErrorData(error, 'searchProducts'), errorAt: this.deps.now() }),
+    );
+    if (still()) await this.write({ ...shown, similar: search.settled });
+  }
+
+  private searchRequest(client: OctogenClient, query: string, onRetry: RetryHook): Promise<SearchPage> {
+    return this.shared(`search:${client.baseUrl}:${query}`, () =>
+      withRetry(() => client.searchProducts({ q: query, limit: SIMILAR_LIMIT + 1 }), { ...this.deps.retry, onRetry }),
+    );
   }
 
   private lookupRequest(client: OctogenClient, cacheKey: string, identity: string, onRetry: RetryHook): Promise<LookupResponse> {
@@ -319,19 +355,20 @@ export class LookupService {
     // it is, never as loading again.
     const early = head?.identity === identity ? await head.started : undefined;
     early?.follow(onRetry('lookup'));
+    // So may the similar items, asked for by the record's title (then never asked for again by the page's).
+    const earlySearch = early?.search;
+    earlySearch?.follow(onRetry('similar'));
     // Stale while revalidate: an expired cache entry still paints at once while the fresh answer comes.
     if (cached?.lookup && !state.lookup.data) state.lookup = { phase: 'loading', data: cached.lookup, fetchedAt: cached.fetchedAt };
     if (cached?.similar && !state.similar.data) state.similar = { phase: 'loading', data: cached.similar, fetchedAt: cached.fetchedAt };
     state.lookup = early?.settled ?? { ...state.lookup, phase: 'loading', error: undefined };
-    const pageQuery = similarQuery(detection.fields.title);
-    state.similar = pageQuery ? { ...state.similar, phase: 'loading', error: undefined } : { phase: 'idle' };
+    const pageQuery = earlySearch ? undefined : similarQuery(detection.fields.title);
+    state.similar = earlySearch?.settled ?? (earlySearch || pageQuery ? { ...state.similar, phase: 'loading', error: undefined } : { phase: 'idle' });
     // The requests do not wait for this write; the writes after it are queued behind it.
     void this.write(state);
 
-    const search = (query: string) =>
-      this.shared(`search:${client.baseUrl}:${query}`, () =>
-        withRetry(() => client.searchProducts({ q: query, limit: SIMILAR_LIMIT + 1 }), { ...this.deps.retry, onRetry: onRetry('similar') }),
-      ).then(
+    const search = (query: string, request = this.searchRequest(client, query, onRetry('similar'))) =>
+      request.then(
         async (page) => {
           const record = state.lookup.data?.product;
           const similar: SimilarItems = { query, items: excludeSelf(page.items, record).slice(0, SIMILAR_LIMIT) };
@@ -366,11 +403,11 @@ export class LookupService {
         return undefined;
       },
     );
-    const searchDone = pageQuery ? search(pageQuery) : undefined;
+    const searchDone = earlySearch ? search(earlySearch.query, earlySearch.request) : pageQuery ? search(pageQuery) : undefined;
 
     const lookup = await lookupDone;
     // No title on the page: the similar items can only be asked for once the record names the product.
-    const recordQuery = !pageQuery && lookup ? similarQuery(lookup.product.title) : undefined;
+    const recordQuery = !searchDone && lookup ? similarQuery(lookup.product.title) : undefined;
     const similar = await (searchDone ?? (recordQuery ? search(recordQuery) : Promise.resolve(undefined)));
 
     if (current()) {

@@ -1,5 +1,7 @@
 import { normalizeProductUrl } from '../../lib/octogen/urls';
-import { demoProduct, expect, fault, stopServiceWorkers, test } from './fixtures';
+import { DEMO_API_KEY } from '../../sandbox/server';
+import type { RunningSandbox } from '../../sandbox/start';
+import { demoProduct, expect, fault, stopServiceWorkers, test, type Extension } from './fixtures';
 
 const KINDS = ['jsonld', 'microdata', 'opengraph', 'canonical'] as const;
 
@@ -325,11 +327,14 @@ test.describe('one-click lookup', () => {
 
 test.describe("on a retailer's product page (a site the user granted)", () => {
   test.use({ grantedOrigins: ['https://www.amazon.com/*'] });
+  const ADDRESS = 'https://www.amazon.com/Rain-Jacket/dp/B0KESTREL1/ref=sr_1_1?tag=aff-20&keywords=jacket';
+  const IDENTITY = 'https://www.amazon.com/dp/B0KESTREL1';
 
-  test("the lookup leaves from the page's address and its answer shows while the page is still loading; the similar items follow its title", async ({ ext, sandbox }) => {
-    await ext.configure();
-    // A demo store page served at an Amazon product address, whose parsing is held by a script until the test lets
-    // it go: the page cannot be read before that.
+  /**
+   * A demo store page served at an Amazon product address, its parsing held by a script until `letGo`: the page
+   * cannot be read before that.
+   */
+  async function heldRetailerPage(ext: Extension, sandbox: RunningSandbox) {
     const product = demoProduct(sandbox, 'jsonld', 2);
     const html = await (await fetch(product.productUrl)).text();
     let letGo!: () => void;
@@ -341,13 +346,51 @@ test.describe("on a retailer's product page (a site the user granted)", () => {
     await ext.context.route('https://www.amazon.com/*/dp/**', (route) =>
       route.fulfill({ status: 200, contentType: 'text/html', body: html.replace('<body>', '<body><script src="/held.js"></script>') }),
     );
-    const { tabId, page } = await ext.openPage('https://www.amazon.com/Rain-Jacket/dp/B0KESTREL1/ref=sr_1_1?tag=aff-20&keywords=jacket', 'commit');
+    const { tabId, page } = await ext.openPage(ADDRESS, 'commit');
+    const apiCalls = () => sandbox.journal.list().filter((e) => e.path.startsWith('/v1/products/'));
+    return { product, tabId, page, letGo, apiCalls };
+  }
+
+  test('the record and its similar items show while the page is still loading, from its address alone', async ({ ext, sandbox }) => {
+    await ext.configure();
+    // The catalog knows this Amazon product: its record is the demo product's, at the Amazon address.
+    const demo = demoProduct(sandbox, 'jsonld', 2);
+    const known = await fetch(`${sandbox.baseUrl}/products/lookup`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: demo.productUrl }),
+    }).then((r) => r.json() as Promise<{ product: { title: string } }>);
+    await fault(sandbox, { path: '/v1/products/lookup', status: 200, body: { ...known, product: { ...known.product, productUrl: IDENTITY } } });
+    sandbox.journal.clear();
+    const { page, tabId, letGo, apiCalls } = await heldRetailerPage(ext, sandbox);
     const popup = await ext.openPopup(tabId);
-    const products = () => sandbox.journal.list().filter((e) => e.path.startsWith('/v1/products/'));
-    // The lookup went out with the product's identity URL (the referral parts gone), the page still unread.
-    await expect.poll(() => products().map((e) => e.path)).toEqual(['/v1/products/lookup']);
-    expect(products()[0]!.body).toEqual({ url: 'https://www.amazon.com/dp/B0KESTREL1' });
-    // Its answer (this address is in no catalog) is shown at once, the page still unread.
+    // The page unread, the lookup went out with the product's identity URL (the referral parts gone), and its record
+    // named the product for the similar items.
+    await expect(popup.getByRole('heading', { name: known.product.title, exact: true })).toBeVisible();
+    await expect(popup.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+    expect(await page.evaluate(() => document.readyState)).toBe('loading');
+    expect(apiCalls().map((e) => [e.path, e.body])).toEqual([
+      ['/v1/products/lookup', { url: IDENTITY }],
+      ['/v1/products/search', expect.objectContaining({ q: known.product.title })],
+    ]);
+    letGo();
+    await page.waitForLoadState('load');
+    // Read (the tab's state says so), the page asks for nothing again; the record and the similar items stay.
+    const worker = await ext.worker();
+    await expect
+      .poll(() => worker.evaluate(async (id: number) => (await (globalThis as any).chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]?.detect?.phase, tabId))
+      .toBe('done');
+    await popup.waitForTimeout(200); // (time for a request the reading might have made to reach the sandbox)
+    expect(apiCalls()).toHaveLength(2);
+    await expect(popup.getByRole('heading', { name: known.product.title, exact: true })).toBeVisible();
+    await expect(popup.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+  });
+
+  test('a product in no catalog says so while the page is still loading; the page, once read, names it for the similar items', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const { product, page, tabId, letGo, apiCalls } = await heldRetailerPage(ext, sandbox);
+    const popup = await ext.openPopup(tabId);
+    await expect.poll(() => apiCalls().map((e) => [e.path, e.body])).toEqual([['/v1/products/lookup', { url: IDENTITY }]]);
     await expect(popup.getByRole('alert')).toContainText('Not in your catalogs');
     await expect(popup.getByText('Reading this page for similar items…')).toBeVisible();
     expect(await page.evaluate(() => document.readyState)).toBe('loading');
@@ -357,7 +400,7 @@ test.describe("on a retailer's product page (a site the user granted)", () => {
     await expect(popup.getByRole('list', { name: 'Similar items' }).getByText(product.title!, { exact: true })).toBeVisible();
     await expect(popup.getByText('Reading this page for similar items…')).toHaveCount(0);
     await expect(popup.getByRole('alert')).toContainText('Not in your catalogs');
-    expect(products().map((e) => e.path)).toEqual(['/v1/products/lookup', '/v1/products/search']);
-    expect(products()[1]!.body).toMatchObject({ q: product.title });
+    expect(apiCalls().map((e) => e.path)).toEqual(['/v1/products/lookup', '/v1/products/search']);
+    expect(apiCalls()[1]!.body).toMatchObject({ q: product.title });
   });
 });

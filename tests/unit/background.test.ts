@@ -349,36 +349,61 @@ describe('background', () => {
       return { inject, release };
     }
 
-    it('goes out while the page is being read, and only once', async () => {
+    it('goes out while the page is being read, and only once; a page read before the answer gives the similar items their query', async () => {
       const tab = await fakeBrowser.tabs.create({ url: ADDRESS });
-      const api = fakeApi({
-        '/products/lookup': () => json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } }),
-        '/products/search': () => json(200, { items: [product] }),
-      });
+      const api = fakeApi(
+        {
+          '/products/lookup': () => json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } }),
+          '/products/search': () => json(200, { items: [product] }),
+        },
+        150,
+      );
       const held = heldInjection(ruleDetection);
-      const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
-      const pushed = () => sent.mock.calls.map(([m]) => (m as { state?: TabState }).state).filter(Boolean) as TabState[];
       startBackground({ fetch: api.fetch, inject: held.inject });
       const answer = message<TabState>('lookupTab', { tabId: tab.id! });
       await vi.waitFor(() => expect(api.calls.map((c) => c.path)).toEqual(['/products/lookup']));
       // The tracking and referral parts of the address never leave: the request names the product's identity URL.
       expect(api.calls[0]!.body).toEqual({ url: IDENTITY });
-      // Its answer is shown while the page is still being read.
-      await vi.waitFor(async () => expect(await tabStateItem(tab.id!).getValue()).toMatchObject({ detect: { phase: 'pending' }, pageUrl: IDENTITY, lookup: { phase: 'done' } }));
-      const shownAt = pushed().length;
-      // The similar items wait for the page: their query is the page's title.
       held.release();
       const state = (await answer).value!;
+      // The page was read while the lookup was out: its title asked for the similar items, and the lookup was joined.
       expect(api.calls.map((c) => c.path)).toEqual(['/products/lookup', '/products/search']);
-      // Once shown, the record never goes back to loading.
-      expect(pushed().slice(shownAt).map((p) => p.lookup.phase)).not.toContain('loading');
-      expect(pushed().slice(shownAt).some((p) => p.detect.phase === 'done' && p.similar.phase === 'loading')).toBe(true);
+      expect(api.calls[1]!.body).toMatchObject({ q: 'Trail Bottle 750 ml' });
       expect(state.lookup).toMatchObject({ phase: 'done', data: { product: { productUrl: IDENTITY } } });
       expect(state.similar.data?.query).toBe('Trail Bottle 750 ml');
       // Opened again later: the cache answers, and the address starts nothing either.
       await new Promise((resolve) => setTimeout(resolve, JOIN_MS + 20));
       expect((await message<TabState>('lookupTab', { tabId: tab.id! })).value?.lookup.phase).toBe('done');
       expect(api.calls).toHaveLength(2);
+    });
+
+    it('a record that answers before the page is read is shown at once, and its title asks for the similar items', async () => {
+      const tab = await fakeBrowser.tabs.create({ url: ADDRESS });
+      const api = fakeApi({
+        '/products/lookup': () => json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } }),
+        '/products/search': () => json(200, { items: [product, { ...product, uuid: 'p2', productUrl: 'https://shop.example/products/other', title: 'Other' }] }),
+      });
+      const held = heldInjection(ruleDetection);
+      const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+      const pushed = () => sent.mock.calls.map(([m]) => (m as { state?: TabState }).state).filter(Boolean) as TabState[];
+      startBackground({ fetch: api.fetch, inject: held.inject });
+      const answer = message<TabState>('lookupTab', { tabId: tab.id! });
+      // The page still unread: the record, then the similar items asked for by its title.
+      await vi.waitFor(async () =>
+        expect(await tabStateItem(tab.id!).getValue()).toMatchObject({ detect: { phase: 'pending' }, pageUrl: IDENTITY, lookup: { phase: 'done' }, similar: { phase: 'done' } }),
+      );
+      expect(api.calls.map((c) => c.path)).toEqual(['/products/lookup', '/products/search']);
+      expect(api.calls[1]!.body).toMatchObject({ q: 'Trail Bottle' });
+      const early = (await tabStateItem(tab.id!).getValue())!;
+      expect(early.similar.data?.items.map((i) => i.uuid)).toEqual(['p2']);
+      const shownAt = pushed().length;
+      held.release();
+      const state = (await answer).value!;
+      // Read, the page asks for nothing more, and nothing shown goes back to loading.
+      expect(api.calls).toHaveLength(2);
+      expect(state.detect.phase).toBe('done');
+      expect(state.similar.data).toEqual(early.similar.data);
+      for (const p of pushed().slice(shownAt)) expect([p.lookup.phase, p.similar.phase]).toEqual(['done', 'done']);
     });
 
     it('tells the popup of a retry it met before the page was read', async () => {
