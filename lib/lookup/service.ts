@@ -103,7 +103,12 @@ interface EarlyLookup extends Followed<LookupResponse> {
   /** Its outcome as the popup shows it, once it has one. */
   settled?: TabState['lookup'];
   /** The similar items, asked for by the record's title when the record came while the page was still unread. */
-  search?: Followed<SearchPage> & { query: string; settled?: TabState['similar'] };
+  search?: EarlySearch;
+}
+interface EarlySearch extends Followed<SearchPage> {
+  query: string;
+  /** Its outcome as the popup shows it, once it has one. */
+  settled?: TabState['similar'];
 }
 
 function followed<T>(start: (onRetry: RetryHook) => Promise<T>): Followed<T> {
@@ -248,19 +253,23 @@ export class LookupService {
     const shown: TabState = { ...(current ?? emptyTabState(tabId, this.deps.now())), pageUrl: head.identity, lookup: early.settled };
     const record = early.settled.data?.product;
     const query = similarQuery(record?.title);
-    if (query) {
-      const search = followed((onRetry) => this.searchRequest(early.client, query, onRetry));
-      early.search = { ...search, query };
+    const search: EarlySearch | undefined = query ? { ...followed((onRetry) => this.searchRequest(early.client, query, onRetry)), query } : undefined;
+    if (search) {
+      early.search = search;
       shown.similar = { phase: 'loading' };
+      search.request.then(
+        (page) => {
+          search.settled = { phase: 'done', data: { query: search.query, items: excludeSelf(page.items, record).slice(0, SIMILAR_LIMIT) }, fetchedAt: this.deps.now() };
+        },
+        (error: unknown) => {
+          search.settled = { phase: 'error', error: asErrorData(error, 'searchProducts'), errorAt: this.deps.now() };
+        },
+      );
     }
     await this.write(shown);
-    const search = early.search;
     if (!search) return;
-    search.settled = await search.request.then(
-      (page): TabState['similar'] => ({ phase: 'done', data: { query: search.query, items: excludeSelf(page.items, record).slice(0, SIMILAR_LIMIT) }, fetchedAt: this.deps.now() }),
-      (error: unknown): TabState['similar'] => ({ phase: 'error', error: asErrorData(error, 'searchProducts'), errorAt: this.deps.now() }),
-    );
-    if (still()) await this.write({ ...shown, similar: search.settled });
+    await search.request.catch(() => undefined);
+    if (still() && search.settled) await this.write({ ...shown, similar: search.settled });
   }
 
   private searchRequest(client: OctogenClient, query: string, onRetry: RetryHook): Promise<SearchPage> {
