@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBundle, type BundleResult } from './lib/bench-bundle';
 import { benchDetect, type DetectResult, type DetectSample } from './lib/bench-detect';
-import { benchPopup, type PopupResult } from './lib/bench-popup';
+import { benchPopup, type PopupResult, type RealSample } from './lib/bench-popup';
 import { benchSearch, type SearchBenchResult } from './lib/bench-search';
 import { judge, percentile, renderTable, round, summarize, timingRow, type Row } from './lib/bench-stats';
 import { BUILD_DIRS, buildPrivately, type Target } from './lib/bench-target';
@@ -169,6 +169,17 @@ function popupRows(r: PopupResult): Row[] {
       rows.push(timingRow(section, '  … similar items visible', defined(stopped.map((s) => s.similarVisible)), { sub: true }));
       rows.push(timingRow(section, '  … API calls reach the sandbox at', apiReachedAt(stopped), { sub: true }));
       rows.push(timingRow(section, '  … first-contentful-paint', defined(stopped.map((s) => s.fcp)), { sub: true }));
+    }
+    const held = real.heldPage;
+    if (held?.retailer.length) {
+      const note = `(its page held ${held.heldMs} ms mid-parse; not budgeted)`;
+      const lookupAt = (samples: RealSample[]) => defined(samples.map((s) => s.apiReceivedAt['products/lookup']));
+      rows.push(timingRow(section, "real popup, cold, on a retailer's product URL (a granted site): record visible", defined(held.retailer.map((s) => s.recordVisible)), { sub: true, note }));
+      rows.push(timingRow(section, '  … similar items visible', defined(held.retailer.map((s) => s.similarVisible)), { sub: true }));
+      rows.push(timingRow(section, '  … the lookup reaches the sandbox at', lookupAt(held.retailer), { sub: true, note: '(it leaves from the address)' }));
+      rows.push(timingRow(section, '  the same page at an address no rule knows: record visible', defined(held.elsewhere.map((s) => s.recordVisible)), { sub: true }));
+      rows.push(timingRow(section, '  … similar items visible', defined(held.elsewhere.map((s) => s.similarVisible)), { sub: true }));
+      rows.push(timingRow(section, '  … the lookup reaches the sandbox at', lookupAt(held.elsewhere), { sub: true, note: '(it waits for the page)' }));
     }
     if (r.workerStart?.stopped.length) {
       rows.push(timingRow(section, 'service worker: a message answered, worker stopped first (its start)', r.workerStart.stopped, { sub: true, note: '(getSettings from an extension page)' }));

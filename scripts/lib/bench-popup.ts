@@ -21,7 +21,10 @@
  * when this browser can open it; the tab-opened figures (with the flicker check and the breakdown) are printed beside.
  * Then, per run, one more cold open of the real popup on yet another product, with the service worker stopped first
  * (as the browser stops it after 30 s idle) and the button clicked from the holder page, which does not wake it:
- * printed, not budgeted.
+ * printed, not budgeted. And two cold opens of a page whose parsing is held HELD_MS (a slow or heavy page, clicked
+ * before it has loaded): at a retailer's product URL (Amazon's, a site the bench's copy is granted; the lookup leaves
+ * from the address), and at an address no rule knows (the lookup waits for the page). The catalog knows both
+ * addresses (a queued answer, after the same latency). Printed, not budgeted.
  *
  * All times are taken inside the popup page, relative to its navigation start (`performance.now()`): an init script
  * installs a MutationObserver before any of the popup's own code runs, and on each DOM change checks
@@ -93,6 +96,8 @@ export interface PopupResult {
      * 30 s idle: the usual state at a user's first click in a while). Not budgeted: the budgets' cold is the empty cache.
      */
     stoppedWorker?: RealSample[];
+    /** Cold opens on a page held mid-parse for `heldMs`: at a retailer's product URL, and at an address no rule knows. */
+    heldPage?: { heldMs: number; retailer: RealSample[]; elsewhere: RealSample[] };
     floor: { fcp?: number; loadEnd?: number; titleVisible?: number }[];
   };
   realError?: string;
@@ -342,6 +347,11 @@ async function popupClosed(worker: ExtensionScope): Promise<void> {
   }
 }
 
+/** A retailer whose product URLs a rule claims (lib/detect/retailers.ts), and how long the held pages are held. */
+const RETAILER = 'https://www.amazon.com';
+const HELD_MS = 1000;
+const HELD_SCRIPT = '/bench-held.js';
+
 export async function benchPopup(options: {
   buildDir: string;
   latencyMs: number;
@@ -352,7 +362,7 @@ export async function benchPopup(options: {
 }): Promise<PopupResult> {
   const log = options.log ?? (() => undefined);
   const sandbox = await startSandboxProcess({ latencyMs: options.latencyMs });
-  const copy = extensionCopy(options.buildDir, ['http://127.0.0.1/*', 'http://localhost/*']);
+  const copy = extensionCopy(options.buildDir, ['http://127.0.0.1/*', 'http://localhost/*', `${RETAILER}/*`]);
   writeFileSync(join(copy.dir, 'bench-floor.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body style="margin:0;width:400px;min-height:300px"><p>Octolens</p><h2 elementtiming="${TIMING.record}" style="margin-top:80px">A product title where the popup's record is</h2></body></html>`);
   const launched = await launchWithExtension({ headless: true, extensionDir: copy.dir, args: options.browserArgs });
   const result: PopupResult = { latencyMs: options.latencyMs, runs: options.runs, cold: [], warm: [], warmup: [], floor: [] };
@@ -447,7 +457,19 @@ export async function benchPopup(options: {
     await holder.waitForLoadState('load');
     // (tsx wraps named inner functions in `__name(...)`, which the page does not have)
     await holder.evaluate('var __name = (f) => f');
-    const real: NonNullable<PopupResult['real']> = { cold: [], warm: [], stoppedWorker: [], floor: [] };
+    const real: NonNullable<PopupResult['real']> = { cold: [], warm: [], stoppedWorker: [], heldPage: { heldMs: HELD_MS, retailer: [], elsewhere: [] }, floor: [] };
+    // The held pages: a demo store page whose parsing waits HELD_MS for a script, at any address routed here.
+    let heldHtml = '';
+    await context.route(
+      (url) => url.origin === RETAILER || url.pathname.startsWith('/bench-held'),
+      async (route) => {
+        if (new URL(route.request().url()).pathname === HELD_SCRIPT) {
+          await new Promise((resolve) => setTimeout(resolve, HELD_MS));
+          return route.fulfill({ status: 200, contentType: 'text/javascript', body: '' });
+        }
+        return route.fulfill({ status: 200, contentType: 'text/html', body: heldHtml });
+      },
+    );
     /** Stop the service worker and wait until it is gone (asked from the holder, which never wakes it); false if it stays. */
     const stopWorker = async (): Promise<boolean> => {
       await stopServiceWorkers(context, holder);
@@ -490,6 +512,26 @@ export async function benchPopup(options: {
             timedOut: read?.recordVisible === undefined || read.similarVisible === undefined,
           };
         };
+        /** A cold open of `product`'s page at `address` (identity URL `identity`), clicked while its parsing is held. */
+        const heldOpen = async (address: string, identity: string): Promise<RealSample> => {
+          heldHtml = (await (await fetch(product.productUrl)).text()).replace('<body>', `<body><script src="${HELD_SCRIPT}"></script>`);
+          const known = (await (
+            await fetch(`${sandbox.baseUrl}/products/lookup`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ url: product.productUrl }),
+            })
+          ).json()) as { product: Record<string, unknown> };
+          const answer = { path: '/v1/products/lookup', status: 200, body: { ...known, product: { ...known.product, productUrl: identity } }, delayMs: options.latencyMs };
+          await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify([answer]) });
+          const held = await launched.worker();
+          await held.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+          const page = await context.newPage();
+          await page.goto(address, { waitUntil: 'commit' });
+          const sample = await open(true, await tabIdOf(held, address), held, address);
+          await page.close();
+          return sample;
+        };
         const cold = await open(true);
         const warm = await open(false);
         real.cold.push(cold);
@@ -508,12 +550,19 @@ export async function benchPopup(options: {
         const stopped = (await stopWorker()) ? await open(true, next.tabId, holder, nextUrl) : undefined;
         if (stopped) real.stoppedWorker!.push(stopped);
         await next.store.close();
+        const asin = `B0BENCH${String(i).padStart(3, '0')}`;
+        const retailer = await heldOpen(`${RETAILER}/Bench-Product/dp/${asin}?tag=bench-20&ref=sr_1_1`, `${RETAILER}/dp/${asin}`);
+        const elsewhereAddress = `${sandbox.origin}/bench-held/product-${i}`;
+        const elsewhere = await heldOpen(elsewhereAddress, elsewhereAddress);
+        real.heldPage!.retailer.push(retailer);
+        real.heldPage!.elsewhere.push(elsewhere);
         const f = (v?: number) => (v === undefined ? '—' : v.toFixed(0));
         log(
           `  real popup run ${i + 1}/${options.runs}: cold record ${f(cold.recordVisible)} ms, similar ${f(cold.similarVisible)} ms (${cold.apiCalls.length} API calls);` +
             ` warm record ${f(warm.recordVisible)} ms, similar ${f(warm.similarVisible)} ms (${warm.apiCalls.length} API calls)` +
             `; first paint ${f(cold.fcp)}/${f(warm.fcp)} ms (a static page as the popup: ${f(real.floor.at(-1)?.fcp)} ms, its title 80 px down ${f(real.floor.at(-1)?.titleVisible)} ms)${cold.timedOut || warm.timedOut ? ' TIMED OUT' : ''}` +
-            `; worker stopped first: ${stopped ? `cold record ${f(stopped.recordVisible)} ms, similar ${f(stopped.similarVisible)} ms${stopped.timedOut ? ' TIMED OUT' : ''}` : 'the worker did not stop'}`,
+            `; worker stopped first: ${stopped ? `cold record ${f(stopped.recordVisible)} ms, similar ${f(stopped.similarVisible)} ms${stopped.timedOut ? ' TIMED OUT' : ''}` : 'the worker did not stop'}` +
+            `; page held ${HELD_MS} ms: record ${f(retailer.recordVisible)} ms at a retailer's product URL, ${f(elsewhere.recordVisible)} ms elsewhere`,
         );
       }
       // The worker's own start: a message answered with the worker running, then with it stopped first.

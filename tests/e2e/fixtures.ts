@@ -3,10 +3,8 @@
  * (a fresh profile per test). Helpers drive the extension as a user would: configure it, open a store page, open the
  * popup for that page.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { extensionCopy } from '../../scripts/lib/bench-target';
 import { EXTENSION_DIR, clickToolbarButton, launchWithExtension, stopServiceWorkers as stopWorkers } from '../../scripts/lib/extension';
 import type { FaultSpec } from '../../sandbox/hooks';
 import { DEMO_API_KEY } from '../../sandbox/server';
@@ -25,20 +23,6 @@ export interface Extension {
   /** What a click on the toolbar button does for the tab: the real popup (scripts/lib/extension.ts). */
   clickToolbarButton(tabId: number): Promise<void>;
   optionsUrl: string;
-}
-
-/**
- * The built extension as a user who granted it these sites (its optional host permissions) has it: a copy whose
- * manifest lists them. Returns the copy's folder and how to remove it.
- */
-function withGrantedOrigins(origins: string[]): { dir: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'octolens-granted-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
-  writeFileSync(manifestPath, JSON.stringify(manifest));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export const test = base.extend<
@@ -65,7 +49,9 @@ export const test = base.extend<
     await use([]);
   },
   ext: async ({ sandbox, consoleErrors, grantedOrigins }, use) => {
-    const granted = grantedOrigins.length ? withGrantedOrigins(grantedOrigins) : undefined;
+    // The built extension as a user who granted it these sites (its optional host permissions) has it: a copy whose
+    // manifest lists them.
+    const granted = grantedOrigins.length ? extensionCopy(EXTENSION_DIR, grantedOrigins) : undefined;
     const launched = await launchWithExtension({ extensionDir: granted?.dir });
     const { context, extensionId } = launched;
     // Watch every page and the service worker for CSP violations, and extension pages for uncaught errors:
@@ -137,7 +123,7 @@ export const test = base.extend<
     };
     await use(ext);
     await launched.close();
-    granted?.remove();
+    granted?.dispose();
     expect(consoleErrors, 'CSP violations or uncaught errors in extension pages').toEqual([]);
   },
 });
