@@ -86,6 +86,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
     return <ErrorNotice error={messagingError} onRetry={onRetry} onOpenOptions={openOptions} />;
   }
   if (reading || !state) {
+    // (`!state` is part of `reading`; said again for the type checker)
     return <p className="muted" aria-busy="true">Reading this page…</p>;
   }
   if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') {

@@ -59,7 +59,6 @@ function variant(value: unknown): DetectedVariant {
   };
 }
 
-/** A clean `Detection`, or undefined when the report is unusable (no http(s) identity URL). */
 /**
  * The document a detection came from: the browser's document id when it gives one (Chrome), else the detector's own
  * token for its document (lib/detector-bridge.ts documentToken), marked so the two can never be mistaken.
@@ -70,6 +69,7 @@ export function documentOf(browserDocumentId: string | undefined, detection: unk
   return typeof token === 'string' && /^[0-9a-f]{32}$/.test(token) ? `token:${token}` : undefined;
 }
 
+/** A clean `Detection`, or undefined when the report is unusable (no http(s) identity URL). */
 export function sanitizeDetection(value: unknown): Detection | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
