@@ -144,7 +144,11 @@ async function main() {
   await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
   await options.getByRole('button', { name: 'Test connection' }).click();
   await options.getByText(/Connected to/).waitFor({ timeout: 15_000 });
-  await options.screenshot({ path: `${OUT}/options.png`, fullPage: true });
+  // A window as tall as the page, so the sticky save bar sits at its end (a full-page shot would leave it where the
+  // window's end was, over the page).
+  const height = await options.evaluate(() => document.documentElement.scrollHeight);
+  await options.setViewportSize({ width: 1100, height });
+  await options.screenshot({ path: `${OUT}/options.png` });
   shots.push(`${OUT}/options.png`);
 
   console.log(`\nNo display here, so Octolens ran headless against the sandbox and took screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
