@@ -114,16 +114,21 @@ interface EarlySearch extends Followed<SearchPage> {
 function followed<T>(start: (onRetry: RetryHook) => Promise<T>): Followed<T> {
   let follower: RetryHook | undefined;
   let missed: Parameters<RetryHook> | undefined;
+  let settled = false;
   const request = start((...retry) => {
     if (follower) follower(...retry);
     else missed = retry;
   });
-  request.catch(() => undefined);
+  const done = () => {
+    settled = true;
+  };
+  request.then(done, done);
   return {
     request,
     follow(onRetry) {
       follower = onRetry;
-      if (missed) onRetry(...missed);
+      // (a retry of a request that has since answered is news no longer)
+      if (missed && !settled) onRetry(...missed);
     },
   };
 }

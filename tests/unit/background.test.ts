@@ -36,7 +36,7 @@ interface Call {
   auth: string | undefined;
 }
 
-function fakeApi(answers: Record<string, (body: unknown) => Response>, delayMs = 20) {
+function fakeApi(answers: Record<string, (body: unknown) => Response | Promise<Response>>, delayMs = 20) {
   const calls: Call[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = String(input).replace(BASE, '');
@@ -44,7 +44,7 @@ function fakeApi(answers: Record<string, (body: unknown) => Response>, delayMs =
     calls.push({ path, body, at: Date.now(), auth: (init?.headers as Record<string, string>)?.Authorization });
     await new Promise((r) => setTimeout(r, delayMs));
     const answer = answers[path];
-    return answer ? answer(body) : new Response(JSON.stringify({ detail: 'Not Found' }), { status: 404 });
+    return answer ? await answer(body) : new Response(JSON.stringify({ detail: 'Not Found' }), { status: 404 });
   });
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
 }
@@ -410,8 +410,11 @@ describe('background', () => {
       const tab = await fakeBrowser.tabs.create({ url: ADDRESS });
       let lookups = 0;
       const api = fakeApi({
-        '/products/lookup': () =>
-          ++lookups === 1 ? json(503, { detail: 'Service temporarily unavailable' }) : json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } }),
+        // (the retry's answer comes well after the page has been read: the retry is still news then)
+        '/products/lookup': async () =>
+          ++lookups === 1
+            ? json(503, { detail: 'Service temporarily unavailable' })
+            : new Promise<Response>((resolve) => setTimeout(() => resolve(json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } })), 300)),
         '/products/search': () => json(200, { items: [] }),
       });
       const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
@@ -426,6 +429,26 @@ describe('background', () => {
       expect(lookups).toBe(2);
       const pushed = sent.mock.calls.map(([m]) => (m as { state?: TabState }).state).filter(Boolean) as TabState[];
       expect(pushed.some((p) => p.lookup.phase === 'loading' && p.lookup.error?.status === 503 && p.lookup.retryAt !== undefined)).toBe(true);
+    });
+
+    it('a retry that has since been answered is not replayed: the record shown stays', async () => {
+      const tab = await fakeBrowser.tabs.create({ url: ADDRESS });
+      let lookups = 0;
+      const api = fakeApi({
+        '/products/lookup': () => (++lookups === 1 ? json(503, { detail: 'Service temporarily unavailable' }) : json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } })),
+        '/products/search': () => json(200, { items: [] }),
+      });
+      const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+      const pushed = () => sent.mock.calls.map(([m]) => (m as { state?: TabState }).state).filter(Boolean) as TabState[];
+      const held = heldInjection(ruleDetection);
+      startBackground({ fetch: api.fetch, inject: held.inject });
+      const answer = message<TabState>('lookupTab', { tabId: tab.id! });
+      await vi.waitFor(async () => expect((await tabStateItem(tab.id!).getValue())?.lookup.phase).toBe('done'), { timeout: 3000 });
+      const shownAt = pushed().length;
+      held.release();
+      expect((await answer).value?.lookup.phase).toBe('done');
+      expect(lookups).toBe(2);
+      expect(pushed().slice(shownAt).map((p) => p.lookup.phase)).not.toContain('loading');
     });
 
     it('an address no rule knows starts nothing before the page is read', async () => {
