@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO_API_KEY } from '../../sandbox/server';
-import { demoProduct, expect, fault, test } from './fixtures';
+import { demoProduct, expect, fault, openHeldRetailerPage, test } from './fixtures';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -79,6 +79,21 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     popup = await ext.openPopup(tabId);
     await expect(popup.getByRole('heading', { name: 'Add your API key' })).toBeVisible();
     await expectAccessible(popup, 'no key');
+  });
+
+  test.describe("on a retailer's product page (a site the user granted)", () => {
+    test.use({ grantedOrigins: ['https://www.amazon.com/*'] });
+
+    test("the popup while the page is still being read: the lookup's answer, and the wait for its similar items", async ({ ext, sandbox }) => {
+      await ext.configure();
+      const { page, tabId, letGo } = await openHeldRetailerPage(ext, sandbox);
+      const popup = await ext.openPopup(tabId);
+      await expect(popup.getByRole('alert')).toContainText('Not in your catalogs');
+      await expect(popup.getByText('Reading this page for similar items…')).toBeVisible();
+      await expectAccessible(popup, 'the popup on a page still being read');
+      letGo();
+      await page.waitForLoadState('load');
+    });
   });
 
   test('the options page: empty, a malformed key, a saved and tested key', async ({ ext, sandbox }) => {

@@ -150,3 +150,28 @@ export function demoProduct(sandbox: RunningSandbox, kind: 'jsonld' | 'microdata
   if (!product) throw new Error(`No demo product with ${kind} markup`);
   return product;
 }
+
+/** An Amazon product address (a retailer rule claims it) and the identity URL detection gives it. */
+export const HELD_RETAILER_ADDRESS = 'https://www.amazon.com/Rain-Jacket/dp/B0KESTREL1/ref=sr_1_1?tag=aff-20&keywords=jacket';
+export const HELD_RETAILER_IDENTITY = 'https://www.amazon.com/dp/B0KESTREL1';
+
+/**
+ * A demo store page served at HELD_RETAILER_ADDRESS (the test must grant `https://www.amazon.com/*`), its parsing held
+ * by a script until `letGo`: the page cannot be read before that. `apiCalls`: the product calls the sandbox received.
+ */
+export async function openHeldRetailerPage(ext: Extension, sandbox: RunningSandbox) {
+  const product = demoProduct(sandbox, 'jsonld', 2);
+  const html = await (await fetch(product.productUrl)).text();
+  let letGo!: () => void;
+  const held = new Promise<void>((resolve) => (letGo = resolve));
+  await ext.context.route('https://www.amazon.com/held.js', async (route) => {
+    await held;
+    await route.fulfill({ status: 200, contentType: 'text/javascript', body: '' });
+  });
+  await ext.context.route('https://www.amazon.com/*/dp/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: html.replace('<body>', '<body><script src="/held.js"></script>') }),
+  );
+  const { tabId, page } = await ext.openPage(HELD_RETAILER_ADDRESS, 'commit');
+  const apiCalls = () => sandbox.journal.list().filter((e) => e.path.startsWith('/v1/products/'));
+  return { product, tabId, page, letGo, apiCalls };
+}

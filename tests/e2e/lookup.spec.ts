@@ -1,7 +1,6 @@
 import { normalizeProductUrl } from '../../lib/octogen/urls';
 import { DEMO_API_KEY } from '../../sandbox/server';
-import type { RunningSandbox } from '../../sandbox/start';
-import { demoProduct, expect, fault, stopServiceWorkers, test, type Extension } from './fixtures';
+import { demoProduct, expect, fault, HELD_RETAILER_IDENTITY, openHeldRetailerPage, stopServiceWorkers, test } from './fixtures';
 
 const KINDS = ['jsonld', 'microdata', 'opengraph', 'canonical'] as const;
 
@@ -327,29 +326,7 @@ test.describe('one-click lookup', () => {
 
 test.describe("on a retailer's product page (a site the user granted)", () => {
   test.use({ grantedOrigins: ['https://www.amazon.com/*'] });
-  const ADDRESS = 'https://www.amazon.com/Rain-Jacket/dp/B0KESTREL1/ref=sr_1_1?tag=aff-20&keywords=jacket';
-  const IDENTITY = 'https://www.amazon.com/dp/B0KESTREL1';
-
-  /**
-   * A demo store page served at an Amazon product address, its parsing held by a script until `letGo`: the page
-   * cannot be read before that.
-   */
-  async function heldRetailerPage(ext: Extension, sandbox: RunningSandbox) {
-    const product = demoProduct(sandbox, 'jsonld', 2);
-    const html = await (await fetch(product.productUrl)).text();
-    let letGo!: () => void;
-    const held = new Promise<void>((resolve) => (letGo = resolve));
-    await ext.context.route('https://www.amazon.com/held.js', async (route) => {
-      await held;
-      await route.fulfill({ status: 200, contentType: 'text/javascript', body: '' });
-    });
-    await ext.context.route('https://www.amazon.com/*/dp/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: html.replace('<body>', '<body><script src="/held.js"></script>') }),
-    );
-    const { tabId, page } = await ext.openPage(ADDRESS, 'commit');
-    const apiCalls = () => sandbox.journal.list().filter((e) => e.path.startsWith('/v1/products/'));
-    return { product, tabId, page, letGo, apiCalls };
-  }
+  const IDENTITY = HELD_RETAILER_IDENTITY;
 
   test('the record and its similar items show while the page is still loading, from its address alone', async ({ ext, sandbox }) => {
     await ext.configure();
@@ -362,7 +339,7 @@ test.describe("on a retailer's product page (a site the user granted)", () => {
     }).then((r) => r.json() as Promise<{ product: { title: string } }>);
     await fault(sandbox, { path: '/v1/products/lookup', status: 200, body: { ...known, product: { ...known.product, productUrl: IDENTITY } } });
     sandbox.journal.clear();
-    const { page, tabId, letGo, apiCalls } = await heldRetailerPage(ext, sandbox);
+    const { page, tabId, letGo, apiCalls } = await openHeldRetailerPage(ext, sandbox);
     const popup = await ext.openPopup(tabId);
     // The page unread, the lookup went out with the product's identity URL (the referral parts gone), and its record
     // named the product for the similar items.
@@ -388,7 +365,7 @@ test.describe("on a retailer's product page (a site the user granted)", () => {
 
   test('a product in no catalog says so while the page is still loading; the page, once read, names it for the similar items', async ({ ext, sandbox }) => {
     await ext.configure();
-    const { product, page, tabId, letGo, apiCalls } = await heldRetailerPage(ext, sandbox);
+    const { product, page, tabId, letGo, apiCalls } = await openHeldRetailerPage(ext, sandbox);
     const popup = await ext.openPopup(tabId);
     await expect.poll(() => apiCalls().map((e) => [e.path, e.body])).toEqual([['/v1/products/lookup', { url: IDENTITY }]]);
     await expect(popup.getByRole('alert')).toContainText('Not in your catalogs');
