@@ -93,44 +93,45 @@ interface HeadStart {
   /** The request, once the key and the cache have been checked (undefined: none needed, or no key). */
   started: Promise<EarlyLookup | undefined>;
 }
-/** A request started before anything could show its retries: they are kept for whoever follows it. */
-interface Followed<T> {
+/**
+ * A request started before anything could show it: its retries are kept for whoever follows it, and its outcome
+ * (`settled`, as the popup shows it: `outcome` of its answer or of its error) once it has one.
+ */
+interface Followed<T, S> {
   request: Promise<T>;
+  settled?: S;
   follow(onRetry: RetryHook): void;
 }
-interface EarlyLookup extends Followed<LookupResponse> {
+interface EarlyLookup extends Followed<LookupResponse, TabState['lookup']> {
   client: OctogenClient;
-  /** Its outcome as the popup shows it, once it has one. */
-  settled?: TabState['lookup'];
   /** The similar items, asked for by the record's title when the record came while the page was still unread. */
-  search?: EarlySearch;
-}
-interface EarlySearch extends Followed<SearchPage> {
-  query: string;
-  /** Its outcome as the popup shows it, once it has one. */
-  settled?: TabState['similar'];
+  search?: Followed<SearchPage, TabState['similar']> & { query: string };
 }
 
-function followed<T>(start: (onRetry: RetryHook) => Promise<T>): Followed<T> {
+function followed<T, S>(start: (onRetry: RetryHook) => Promise<T>, outcome: (answer: { value: T } | { error: unknown }) => S): Followed<T, S> {
   let follower: RetryHook | undefined;
   let missed: Parameters<RetryHook> | undefined;
-  let settled = false;
   const request = start((...retry) => {
     if (follower) follower(...retry);
     else missed = retry;
   });
-  const done = () => {
-    settled = true;
-  };
-  request.then(done, done);
-  return {
+  const f: Followed<T, S> = {
     request,
     follow(onRetry) {
       follower = onRetry;
       // (a retry of a request that has since answered is news no longer)
-      if (missed && !settled) onRetry(...missed);
+      if (missed && !f.settled) onRetry(...missed);
     },
   };
+  request.then(
+    (value) => {
+      f.settled = outcome({ value });
+    },
+    (error: unknown) => {
+      f.settled = outcome({ error });
+    },
+  );
+  return f;
 }
 
 function asErrorData(error: unknown, operation: string): OctogenErrorData {
@@ -228,14 +229,15 @@ export class LookupService {
     const cacheKey = normalizeProductUrl(identity) ?? identity;
     const started = Promise.all([clientPromise, this.deps.readCache(cacheKey)]).then(([client, cached]) => {
       if (!client || (!force && cached && this.deps.now() - cached.fetchedAt < CACHE_TTL_MS)) return undefined;
-      const early: EarlyLookup = { client, ...followed((onRetry) => this.lookupRequest(client, cacheKey, identity, onRetry)) };
-      early.request.then(
-        (data) => {
-          early.settled = { phase: 'done', data, fetchedAt: this.deps.now() };
-        },
-        (error: unknown) => {
-          early.settled = { phase: 'error', error: asErrorData(error, 'lookupProduct'), errorAt: this.deps.now() };
-        },
+      const early: EarlyLookup = Object.assign(
+        followed(
+          (onRetry) => this.lookupRequest(client, cacheKey, identity, onRetry),
+          (answer): TabState['lookup'] =>
+            'value' in answer
+              ? { phase: 'done', data: answer.value, fetchedAt: this.deps.now() }
+              : { phase: 'error', error: asErrorData(answer.error, 'lookupProduct'), errorAt: this.deps.now() },
+        ),
+        { client },
       );
       return early;
     });
@@ -258,18 +260,21 @@ export class LookupService {
     const shown: TabState = { ...(current ?? emptyTabState(tabId, this.deps.now())), pageUrl: head.identity, lookup: early.settled };
     const record = early.settled.data?.product;
     const query = similarQuery(record?.title);
-    const search: EarlySearch | undefined = query ? { ...followed((onRetry) => this.searchRequest(early.client, query, onRetry)), query } : undefined;
+    const search = query
+      ? Object.assign(
+          followed(
+            (onRetry) => this.searchRequest(early.client, query, onRetry),
+            (answer): TabState['similar'] =>
+              'value' in answer
+                ? { phase: 'done', data: { query, items: excludeSelf(answer.value.items, record).slice(0, SIMILAR_LIMIT) }, fetchedAt: this.deps.now() }
+                : { phase: 'error', error: asErrorData(answer.error, 'searchProducts'), errorAt: this.deps.now() },
+          ),
+          { query },
+        )
+      : undefined;
     if (search) {
       early.search = search;
       shown.similar = { phase: 'loading' };
-      search.request.then(
-        (page) => {
-          search.settled = { phase: 'done', data: { query: search.query, items: excludeSelf(page.items, record).slice(0, SIMILAR_LIMIT) }, fetchedAt: this.deps.now() };
-        },
-        (error: unknown) => {
-          search.settled = { phase: 'error', error: asErrorData(error, 'searchProducts'), errorAt: this.deps.now() };
-        },
-      );
     }
     await this.write(shown);
     if (!search) return;
