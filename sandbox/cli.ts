@@ -81,7 +81,7 @@ async function main() {
   Demo stores:   ${sandbox.origin}/demo/
   Catalogs:      ${sandbox.catalog.catalogs.length} (${sandbox.catalog.products.length} products)
   Agent API:     ${sandbox.origin}/catalog/search, ${sandbox.origin}/mcp (X-API-Key: ${values['agent-key'] ? 'the key you passed' : `${DEMO_AGENT_KEY} (demo agent key)`})
-  Test hooks:    ${sandbox.origin}/__sandbox/requests, ${sandbox.origin}/__sandbox/faults`);
+  Test hooks:    ${sandbox.origin}/__sandbox/requests, ${sandbox.origin}/__sandbox/faults (loopback Host; no Origin or this one)`);
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));
   };

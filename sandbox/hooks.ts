@@ -1,5 +1,5 @@
 /**
- * Test hooks, off the `/v1` path: the request journal and fault injection.
+ * Test hooks, off the `/v1` path: the request journal and fault injection, and who may call them.
  */
 import { z } from 'zod';
 import { maskKey } from '../lib/octogen/key';
@@ -17,6 +17,27 @@ export interface JournalEntry {
   origin?: string;
   /** For streamed answers: true when the client went away before the stream ended. */
   cancelled?: boolean;
+}
+
+/** The Host header of a request to the sandbox on loopback: 127.0.0.1, localhost or [::1], any port. */
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * Why a request to a test hook is refused, or undefined when it may go on. Hooks change what the sandbox answers and
+ * show what it was sent, and a browser on this machine visits arbitrary sites: a hook answers only a loopback `Host`
+ * (a page that rebinds its own name to 127.0.0.1 still sends that name) and no `Origin` (Node, curl) or the
+ * sandbox's own origin as that Host names it (a page of another site always sends its own on a POST or DELETE).
+ */
+export function hookRefusal(host: string | undefined, origin: string | undefined): string | undefined {
+  let own: string | undefined;
+  try {
+    if (host && LOOPBACK_HOST.test(host)) own = new URL(`http://${host}`).origin;
+  } catch {
+    // A port out of range.
+  }
+  if (!own) return `Test hooks answer only requests to a loopback host (127.0.0.1, localhost or [::1]), not Host ${JSON.stringify(host ?? '')}`;
+  if (origin !== undefined && origin !== own) return `Test hooks refuse cross-origin requests: Origin ${JSON.stringify(origin)} is not ${own}`;
+  return undefined;
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'proxy-authorization']);

@@ -1,11 +1,11 @@
 /**
  * The Octogen-compatible sandbox: the Platform Catalog API v1 under `/v1`, written from the contract's zod schemas,
- * with FastAPI-style validation errors, per-organisation rate limits, test hooks under `/__sandbox`, demo store pages
- * under `/demo` and its OpenAPI document at `/openapi.json`.
+ * with FastAPI-style validation errors, per-organisation rate limits, test hooks under `/__sandbox` (loopback and
+ * same-origin only), demo store pages under `/demo` and its OpenAPI document at `/openapi.json`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { keyId, keyPrefix } from '../lib/octogen/key';
 import { normalizeProductUrl } from '../lib/octogen/urls';
@@ -26,7 +26,7 @@ import {
 import { buildDemoCatalog, renderDemo, type DemoCatalog } from './demo/index';
 import { SandboxCatalog } from './catalog';
 import { hostilePage } from './hostile';
-import { Faults, FaultSpec, Journal, defaultFaultBody, maskHeader, sleep, type JournalEntry } from './hooks';
+import { Faults, FaultSpec, Journal, defaultFaultBody, hookRefusal, maskHeader, sleep, type JournalEntry } from './hooks';
 import { TokenBuckets, rateLimitHeaders, type BucketState } from './ratelimit';
 import { jsonInvalidItem, toValidationItems } from './validation';
 import { DEMO_AGENT_KEY, mountAgent } from './agent/index';
@@ -464,14 +464,20 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
 
-  // --- Test hooks ---------------------------------------------------------------------------------------------------
-  app.get('/__sandbox/requests', (c) => c.json(journal.list()));
-  app.delete('/__sandbox/requests', (c) => {
+  // --- Test hooks: loopback Host, and the sandbox's own Origin or none (hookRefusal); 403 otherwise -----------------
+  const hooks = new Hono<Env>();
+  hooks.use(async (c, next) => {
+    const refusal = hookRefusal(c.req.header('host'), c.req.header('origin'));
+    if (refusal) return c.json({ detail: refusal }, 403);
+    await next();
+  });
+  hooks.get('/requests', (c) => c.json(journal.list()));
+  hooks.delete('/requests', (c) => {
     journal.clear();
     return c.body(null, 204);
   });
-  app.get('/__sandbox/faults', (c) => c.json(faults.list()));
-  app.post('/__sandbox/faults', async (c) => {
+  hooks.get('/faults', (c) => c.json(faults.list()));
+  hooks.post('/faults', async (c) => {
     let json: unknown;
     try {
       json = await c.req.json();
@@ -484,17 +490,17 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     for (const spec of parsed.data) faults.add(spec);
     return c.json({ queued: faults.list() }, 201);
   });
-  app.delete('/__sandbox/faults', (c) => {
+  hooks.delete('/faults', (c) => {
     faults.clear();
     return c.body(null, 204);
   });
-  app.post('/__sandbox/reset', (c) => {
+  hooks.post('/reset', (c) => {
     faults.clear();
     journal.clear();
     buckets.reset();
     return c.body(null, 204);
   });
-  app.get('/__sandbox/info', (c) =>
+  hooks.get('/info', (c) =>
     c.json({
       baseUrl: `${origin}/v1`,
       keyPrefix: keyPrefix(apiKey),
@@ -503,6 +509,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       products: catalog.products.length,
     }),
   );
+  app.route('/__sandbox', hooks);
 
   // --- Demo store pages ---------------------------------------------------------------------------------------------
   app.get('/demo/*', (c) => {
