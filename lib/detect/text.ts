@@ -71,11 +71,12 @@ export function parsePrice(value: unknown, dotDecimal = false): string | undefin
   const s = value.slice(0, 200);
   if (dotDecimal && /^\s*\d+(\.\d+)?\s*$/.test(s)) return formatNumber(parseFloat(s));
   // The first number (JS \s includes no-break spaces): spaces and apostrophes before three digits group thousands,
-  // any other one ends the number.
+  // any other one ends the number (when a line break follows it, the number is left unreadable, as it always was).
+  // Linear: a run of separators is matched only from the character before it, never again from inside it.
   let num = (/\d[\d.,'’\s]*/.exec(s)?.[0] ?? '')
-    .replace(/[\s'’]+(?=\d{3}(?!\d))/g, '')
-    .replace(/[\s'’].*$/, '')
-    .replace(/[.,]+$/, '');
+    .replace(/([^\s'’])[\s'’]+(?=\d{3}(?!\d))/g, '$1')
+    .replace(/[\s'’](?:.*$|([\s\S]*))/, '$1')
+    .replace(/([^.,])[.,]+$/, '$1');
   const lastDot = num.lastIndexOf('.');
   const lastComma = num.lastIndexOf(',');
   if (lastDot >= 0 && lastComma >= 0) {
