@@ -1,6 +1,6 @@
 import { displayImage, formatPrice, safeHttpUrl } from '../lib/format';
 import type { ProductListItem } from '../lib/octogen/schemas';
-import { TIMING } from '../lib/popup-page';
+import { TIMING } from '../lib/wire';
 import { ProductImage } from './ProductImage';
 
 export interface ProductCardProps {

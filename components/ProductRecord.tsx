@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { DetectedFields } from '../lib/detect/types';
 import { availabilityLabel, discrepancies, displayImage, formatPrice, relativeTime, safeHttpUrl } from '../lib/format';
 import type { LookupResponse } from '../lib/octogen/schemas';
-import { TIMING } from '../lib/popup-page';
+import { TIMING } from '../lib/wire';
 import { ProductImage } from './ProductImage';
 
 export interface ProductRecordProps {

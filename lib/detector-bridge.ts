@@ -3,7 +3,7 @@
  * detection script that runs after it can report without bundling the detector a second time. No imports: both
  * content scripts stay small.
  */
-import { MESSAGE_TAG } from './message-tag';
+import { envelope } from './wire';
 
 export const REPORT = Symbol.for('octolens.report');
 const TOKEN = Symbol.for('octolens.document');
@@ -28,7 +28,7 @@ export function sendDetection(data: unknown): void {
   if (!api?.id) return;
   try {
     // A promise (browser, MV3 chrome) or nothing (callback-style chrome); anything else throws into the catch below.
-    (api.sendMessage({ tag: MESSAGE_TAG, type: 'detected', data }) as Promise<unknown> | undefined)?.catch(() => undefined);
+    (api.sendMessage(envelope('detected', data as never)) as Promise<unknown> | undefined)?.catch(() => undefined);
   } catch {
     // The background is unreachable; the next click re-detects anyway.
   }

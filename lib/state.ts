@@ -30,12 +30,16 @@ export interface TabState {
   documentId?: string;
   /** The page URL the state is about (identity URL once detected). */
   pageUrl?: string;
+  /** The identity URL the lookup and similar items are for (set when a lookup starts). */
+  identity?: string;
   /** `unsupported`: a page the extension may not read (browser pages, web store, PDF viewer...). */
   detect: { phase: 'pending' | 'done' | 'error' | 'unsupported'; detection?: Detection; message?: string };
   /** False when no API key is stored: the popup offers the options page. */
   configured: boolean;
   lookup: Slot<LookupResponse>;
   similar: Slot<SimilarItems>;
+  /** Why Octolens stopped following this page's product changes (it changed them too often), if it did. */
+  notice?: string;
   updatedAt: number;
 }
 

@@ -1,17 +1,17 @@
 /**
- * Typed, versioned storage items. The API key lives in `storage.local` only (never sync) and is read only by the
- * background and the options page. Per-tab state and the lookup cache live in `storage.session`, so a restarted
- * service worker still has them and the popup paints at once.
+ * Typed, versioned storage items, and the declared caches. The API key lives in `storage.local` only (never sync) and
+ * is read only by the background and the options page. Per-tab state and the caches live in `storage.session`, so a
+ * restarted service worker still has them and the popup paints at once.
  */
 import { storage } from 'wxt/utils/storage';
+import type { CachePolicy } from './cache';
 import type { RateLimitPosture } from './octogen/ratelimit';
 import { DEFAULT_API_BASE_URL } from './octogen/urls';
-import type { Settings, SimilarItems, TabState } from './state';
-import type { LookupResponse, CatalogSummary, DomainEntry, SearchPage } from './octogen/schemas';
+import type { Settings, TabState } from './state';
+import { tabKey } from './wire';
 import { AUTO_DETECT_OFF } from './autodetect';
 import { DEFAULT_ASK_PREFS, type AskPrefs } from './agent/service';
 import { emptySessionState, type AgentSessionState, type AttributionRecord } from './agent/session';
-import type { OctogenErrorData } from './octogen/errors';
 
 export const apiKeyItem = storage.defineItem<string | null>('local:apiKey', { fallback: null });
 
@@ -29,41 +29,40 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   },
 });
 
-/** The covered-domain snapshot of `GET /domains`, kept with its ETag and max-age. */
-export const domainsItem = storage.defineItem<{ baseUrl: string; etag?: string; maxAgeSec: number; fetchedAt: number; domains: DomainEntry[] } | null>(
-  'local:domains',
-  { fallback: null },
-);
-
 export const rateLimitItem = storage.defineItem<RateLimitPosture | null>('local:rateLimit', { fallback: null });
 
-export const tabStateItem = (tabId: number) => storage.defineItem<TabState | null>(`session:tab:${tabId}`, { fallback: null });
-
-export interface CachedLookup {
-  lookup?: LookupResponse;
-  /** A definite "not in your catalogs" is cached too. */
-  lookupError?: OctogenErrorData;
-  similar?: SimilarItems;
-  fetchedAt: number;
+/**
+ * A tab's lookup state, for the UI to read and watch. lib/lookup is its only writer (lib/lookup/store.ts), so this
+ * view has no setter.
+ */
+export function tabStateItem(tabId: number) {
+  const item = storage.defineItem<TabState | null>(`session:${tabKey(tabId)}`, { fallback: null });
+  return { getValue: () => item.getValue(), watch: (cb: (state: TabState | null) => void) => item.watch(cb) };
 }
 
-export const lookupCacheItem = (identityUrl: string) =>
-  storage.defineItem<CachedLookup | null>(`session:lookup:${identityUrl}`, { fallback: null });
+const MINUTE = 60_000;
+const MB = 1024 * 1024;
 
-export const catalogsCacheItem = storage.defineItem<{ catalogs: CatalogSummary[] | null; fetchedAt: number; baseUrl: string } | null>(
-  'session:catalogs',
-  { fallback: null },
-);
+/**
+ * Every cache of the extension (lib/cache.ts), bounded so that together they stay well inside `storage.session`'s
+ * 10 MB, whatever the user does: tab states need the rest.
+ */
+export const CACHE_POLICIES = {
+  /** Lookups per identity URL: fresh 5 min; an older one still paints at once while the fresh answer comes. */
+  lookup: { area: 'session', name: 'lookup', freshMs: 5 * MINUTE, keepMs: 60 * MINUTE, maxEntries: 300, maxBytes: 2 * MB },
+  /** Search pages per (base URL, request): reopening the popup or paging back costs nothing. */
+  search: { area: 'session', name: 'search', freshMs: 2 * MINUTE, keepMs: 2 * MINUTE, maxEntries: 100, maxBytes: 2 * MB },
+  /** The granted catalogs per base URL. */
+  catalogs: { area: 'session', name: 'catalogs', freshMs: 10 * MINUTE, keepMs: 10 * MINUTE, maxEntries: 4, maxBytes: MB / 4 },
+  /** `GET /domains` per base URL, fresh for its max-age, then revalidated with its ETag. */
+  domains: { area: 'local', name: 'domains', freshMs: 5 * MINUTE, keepMs: 7 * 24 * 60 * MINUTE, maxEntries: 4, maxBytes: MB },
+} as const satisfies Record<string, CachePolicy>;
 
 export const recentSearchesItem = storage.defineItem<string[]>('local:recentSearches', { fallback: [] });
 export const lastSearchItem = storage.defineItem<{ q: string; catalog: string; priceMin: string; priceMax: string; brand: string } | null>(
   'local:lastSearch',
   { fallback: null },
 );
-
-/** Search pages per (base URL, request), briefly, so reopening the popup or paging back costs nothing. */
-export const searchCacheItem = (key: string) =>
-  storage.defineItem<{ page: SearchPage; fetchedAt: number } | null>(`session:search:${key}`, { fallback: null });
 
 /** The catalog agent API key: like the platform key, in storage.local only, read by the background and options. */
 export const agentApiKeyItem = storage.defineItem<string | null>('local:agentApiKey', { fallback: null });

@@ -7,7 +7,7 @@ import { bidIdOf } from '../../lib/agent/split';
 import { clearConversations, currentConversation, emptySessionState, startConversation, type AgentSessionState, type AgentTurn } from '../../lib/agent/session';
 import { formatPrice, safeHttpUrl } from '../../lib/format';
 import { ProductImage } from '../ProductImage';
-import { ASK_PORT } from '../../lib/message-tag';
+import { ASK_PORT } from '../../lib/wire';
 import { send } from '../../lib/messaging';
 import { askPrefsItem, conversationsItem } from '../../lib/storage';
 

@@ -8,7 +8,7 @@
  * (`popup.html?for=<tab>#<first frame>`, set by the background: lib/popup-page.ts) at once, synchronously; else as soon as the read of the tab's state answers. When that read tells
  * another story (the state moved on since the address was set), the shell follows the read.
  */
-import { firstFrameFromHash, firstFrameOf } from '../../lib/popup-page';
+import { firstFrameFromHash, firstFrameOf } from '../../lib/wire';
 import { KICKOFF } from './handoff';
 import { kickOff, type Kickoff } from './kickoff';
 import { prepaint } from './prepaint';

@@ -4,10 +4,9 @@
  * record in its first frame. It uses the browser's own promise-based API directly (no polyfill, no storage
  * wrapper), so the popup's entry chunk stays tiny and sends its message at once.
  */
-import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../lib/message-tag';
-import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
-import { tabIdFromSearch } from '../../lib/popup-page';
+import { OctogenError } from '../../lib/octogen/errors';
 import type { TabState } from '../../lib/state';
+import { envelope, isStatePush, readAnswer, tabIdFromSearch, tabKey, type SenderLike } from '../../lib/wire';
 
 export interface Kickoff {
   tabId: Promise<number | undefined>;
@@ -26,7 +25,12 @@ export interface Kickoff {
 
 interface Api {
   tabs: { query(q: object): Promise<{ id?: number }[]> };
-  runtime: { sendMessage(m: unknown): Promise<unknown>; onMessage: { addListener(l: (m: unknown) => void): void } };
+  runtime: {
+    id: string;
+    getURL(path: string): string;
+    sendMessage(m: unknown): Promise<unknown>;
+    onMessage: { addListener(l: (m: unknown, sender: SenderLike) => void): void };
+  };
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
 }
 
@@ -44,21 +48,19 @@ export function kickOff(search = location.search): Kickoff {
       : api()
           .tabs.query({ active: true, currentWindow: true })
           .then(([tab]) => tab?.id);
-  // The same key and shape as `tabStateItem` in lib/storage.ts (storage.session, "tab:<id>").
   const cached = tabId
-    .then(async (id) => (id === undefined ? null : (((await api().storage.session.get(`tab:${id}`))[`tab:${id}`] as TabState | undefined) ?? null)))
+    .then(async (id) => (id === undefined ? null : (((await api().storage.session.get(tabKey(id)))[tabKey(id)] as TabState | undefined) ?? null)))
     .catch(() => null);
   const lookup = tabId.then(async (id) => {
     if (id === undefined) return null;
-    let answer: { ok: boolean; value?: TabState; error?: OctogenErrorData } | undefined;
+    let raw: unknown;
     try {
-      answer = (await api().runtime.sendMessage({ tag: MESSAGE_TAG, type: 'lookupTab', data: { tabId: id } })) as typeof answer;
+      raw = await api().runtime.sendMessage(envelope('lookupTab', { tabId: id }));
     } catch {
-      answer = undefined;
+      raw = undefined;
     }
-    if (!answer?.ok) {
-      throw new OctogenError(answer?.error ?? { kind: 'network', operation: 'lookupTab', detail: 'background_unavailable', message: "The extension's background did not answer." });
-    }
+    const answer = readAnswer<TabState>('lookupTab', raw);
+    if (!answer.ok) throw new OctogenError(answer.error);
     return answer.value ?? null;
   });
   lookup.catch(() => undefined); // handled by whoever consumes it
@@ -83,11 +85,12 @@ function listenForPushes(tabId: Promise<number | undefined>): Kickoff['onPush'] 
     for (const state of early.splice(0)) if (state.tabId === id) take(state);
   });
   try {
-    api().runtime.onMessage.addListener((message) => {
-      const push = message as { tag?: unknown; state?: TabState } | null;
-      if (push?.tag !== TAB_STATE_PUSH || typeof push.state?.tabId !== 'number') return;
-      if (id === undefined) early.push(push.state);
-      else if (push.state.tabId === id) take(push.state);
+    const runtime = api().runtime;
+    runtime.onMessage.addListener((message, sender) => {
+      // Only the background's broadcasts: a content script can message extension pages too.
+      if (!isStatePush(message, sender, runtime.id, runtime.getURL('/'))) return;
+      if (id === undefined) early.push(message.state);
+      else if (message.state.tabId === id) take(message.state);
     });
   } catch {
     // No messaging here (tests): storage still brings every state.

@@ -4,7 +4,7 @@
  * DOM calls (text only, no markup from data). React replaces the whole shell with the full view on its first render.
  */
 import { formatPrice } from '../../lib/format';
-import { TIMING, type FirstFrame } from '../../lib/popup-page';
+import { TIMING, type FirstFrame } from '../../lib/wire';
 
 /**
  * Paint `frame` into the untouched static shell. The same frame again changes nothing; null withdraws an earlier

@@ -17,7 +17,7 @@
  * stopped worker is not started for the popup's sake (the popup then asks by message as before), and the popup's
  * scripts and styles never pass through the worker. A browser without static routes gets no fetch handler at all.
  */
-import { POPUP_PAGE, tabIdFromSearch } from '../popup-page';
+import { POPUP_PAGE, tabIdFromSearch } from '../wire';
 
 export interface PopupNavigationDeps {
   /** A popup is opening for this tab. */

@@ -15,7 +15,7 @@ import { cleanBrand, compact, productScorer, readOffer, readProduct, type Item, 
 import { matchProductRule } from './retailers';
 import { EXTRACTORS } from './extractors';
 import { countBuyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText } from './heuristics';
-import { cleanUrl } from './url';
+import { cleanUrl, sameSite } from './url';
 import { cleanText, normalizeAvailability } from './text';
 
 export type { Availability, DetectedFields, DetectedVariant, Detection, Signal } from './types';
@@ -84,9 +84,9 @@ function run(doc: Document, pageUrl: string): Detection {
   const fields: DetectedFields = {};
   let variants: DetectedVariant[] = [];
 
-  // Retailer URL rule (page URL, else the canonical link).
+  // Retailer URL rule (page URL, else the canonical link when it is of the page's own site).
   let rule = page && matchProductRule(page);
-  if (!rule && canonicalUrl) {
+  if (!rule && canonicalUrl && sameSite(canonicalUrl, pageUrl)) {
     rule = matchProductRule(new URL(canonicalUrl));
     if (rule) {
       add('canonical');

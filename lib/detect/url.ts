@@ -87,3 +87,21 @@ export function identityFromAddress(address: string): string | undefined {
   }
   return matchProductRule(url) ? cleanUrl(address) : undefined;
 }
+
+const siteHost = (url: string) => {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * Whether two URLs are on the same site: the same host, or one a subdomain of the other (`www.` aside). A page's
+ * claims about a URL of another site (its canonical link) are never taken as its identity.
+ */
+export function sameSite(a: string, b: string): boolean {
+  const x = siteHost(a);
+  const y = siteHost(b);
+  return !!x && !!y && (x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`));
+}

@@ -1,20 +1,24 @@
 /**
- * The one-click lookup, owned by the background: detect the tab's page, then call `lookupProduct` and
- * `searchProducts` at the same time (about one API round trip), write each result into the tab's state as soon as it
- * arrives, and cache per identity URL. Pure orchestration: every browser API and the client come in as dependencies.
+ * The one-click lookup, owned by the background, and the only writer of tab state.
+ *
+ * A click (`lookupTab`) starts one run (lib/lookup/run.ts) for the tab: the page is read while, on a retailer's
+ * product URL, the lookup already leaves from the tab's address; once read, the page's identity and title go to the
+ * same run. Later product changes the clicked document reports (a single-page store) go to that run too, throttled
+ * (lib/lookup/follow-gate.ts). Each change of a tab's state is a pure transition (lib/lookup/tab-state.ts) applied
+ * here in order, stamped with a strictly increasing `updatedAt`, handed to open views at once (`publish`) and stored.
+ * Every browser API and the client come in as dependencies.
  */
+import type { Cache } from '../cache';
 import type { Detection } from '../detect/types';
 import { identityFromAddress } from '../detect/url';
 import type { OctogenClient } from '../octogen/client';
-import { OctogenError, type OctogenErrorData } from '../octogen/errors';
-import { withRetry, type RetryOptions } from '../octogen/retry';
-import type { LookupResponse, ProductListItem, SearchPage } from '../octogen/schemas';
-import { normalizeProductUrl } from '../octogen/urls';
-import type { CachedLookup } from '../storage';
-import type { SimilarItems, TabState } from '../state';
+import type { RetryOptions } from '../octogen/retry';
+import type { TabState } from '../state';
+import { FOLLOW_POLICY, FollowGate, stoppedNotice, type FollowPolicy } from './follow-gate';
+import { Run, sharedRequests, type SharedRequests } from './run';
+import { similarQuery } from './similar';
+import { emptyTabState, following, inFlight, interrupted, navigated, pageRead, stoppedFollowing, unreadable, type CachedLookup } from './tab-state';
 
-export const CACHE_TTL_MS = 5 * 60_000;
-export const SIMILAR_LIMIT = 12;
 /**
  * An unforced `lookupTab` for a tab whose previous one is still running, or ended less than this long ago, gets that
  * one's answer instead of reading the page again: the background starts the lookup as soon as the popup's page is
@@ -24,152 +28,115 @@ export const JOIN_MS = 1000;
 
 export type DetectOutcome = { detection: Detection; documentId?: string } | { unsupported: string } | { error: string };
 
+/** Where tab states are kept (storage.session: a restarted worker and a newly opened popup read them there). */
+export interface TabStore {
+  read(tabId: number): Promise<TabState | null>;
+  write(state: TabState): Promise<void>;
+  remove(tabId: number): Promise<void>;
+}
+
 export interface LookupDeps {
   /** The configured client, or null when no key is stored. */
   getClient(): Promise<OctogenClient | null>;
-  /**
-   * Reads the tab's page. `onAddress` is told the tab's http(s) address as soon as it is known, before the page is
-   * read: on a retailer's product URL the lookup starts from it (see HeadStart).
-   */
+  /** Reads the tab's page. `onAddress` is told the tab's http(s) address as soon as it is known, before the page is read. */
   detectInTab(tabId: number, onAddress?: (address: string) => void): Promise<DetectOutcome>;
-  readTabState(tabId: number): Promise<TabState | null>;
-  writeTabState(state: TabState): Promise<void>;
-  readCache(identityUrl: string): Promise<CachedLookup | null>;
-  writeCache(identityUrl: string, value: CachedLookup): Promise<void>;
+  store: TabStore;
+  cache: Cache<CachedLookup>;
   now(): number;
   retry?: Omit<RetryOptions, 'onRetry' | 'signal'>;
-  /** Hands each new state to open views at once (before it is stored); optional, best effort. */
+  /** Hands each new state to open views at once (before it is stored); best effort. */
   publish?(state: TabState): void;
+  follow?: FollowPolicy;
 }
 
-export function emptyTabState(tabId: number, now: number): TabState {
-  return {
-    tabId,
-    detect: { phase: 'pending' },
-    configured: true,
-    lookup: { phase: 'idle' },
-    similar: { phase: 'idle' },
-    updatedAt: now,
-  };
-}
-
-/** The query for similar items: the product's title, without store suffixes, capped. */
-export function similarQuery(title: string | null | undefined): string | undefined {
-  const cleaned = title
-    ?.replace(/\s+[|–—-]\s+[^|–—-]{2,40}$/, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 120);
-  return cleaned ? cleaned : undefined;
-}
-
-function sameProduct(item: ProductListItem, record: LookupResponse['product']): boolean {
-  if (record.uuid && item.uuid === record.uuid) return true;
-  const a = normalizeProductUrl(item.productUrl);
-  return a !== undefined && a === normalizeProductUrl(record.productUrl);
-}
-
-/** Similar items never include the product itself, nor the same item twice. */
-export function excludeSelf(items: ProductListItem[], record: LookupResponse['product'] | undefined): ProductListItem[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = item.uuid || item.productUrl;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return !(record && sameProduct(item, record));
-  });
-}
-
-type RetryHook = (attempt: number, error: OctogenErrorData, waitMs: number) => void;
-
-/**
- * A lookup started from the tab's address while its page is still being read: on a retailer's product URL the
- * identity is certain before the page is (lib/detect/url.ts identityFromAddress), so the record's one round trip
- * need not wait for the reading. Never a guess: no other address starts anything, so no call is spent on a page that
- * turns out not to be a product. The retries it meets before the page is read are replayed to whoever follows it.
- */
-interface HeadStart {
-  identity: string;
-  /** The request, once the key and the cache have been checked (undefined: none needed, or no key). */
-  started: Promise<EarlyLookup | undefined>;
-}
-/**
- * A request started before anything could show it: its retries are kept for whoever follows it, and its outcome
- * (`settled`, as the popup shows it: `outcome` of its answer or of its error) once it has one.
- */
-interface Followed<T, S> {
-  request: Promise<T>;
-  settled?: S;
-  follow(onRetry: RetryHook): void;
-}
-interface EarlyLookup extends Followed<LookupResponse, TabState['lookup']> {
-  client: OctogenClient;
-  /** The similar items, asked for by the record's title when the record came while the page was still unread. */
-  search?: Followed<SearchPage, TabState['similar']> & { query: string };
-}
-
-function followed<T, S>(start: (onRetry: RetryHook) => Promise<T>, outcome: (answer: { value: T } | { error: unknown }) => S): Followed<T, S> {
-  let follower: RetryHook | undefined;
-  let missed: Parameters<RetryHook> | undefined;
-  const request = start((...retry) => {
-    if (follower) follower(...retry);
-    else missed = retry;
-  });
-  const f: Followed<T, S> = {
-    request,
-    follow(onRetry) {
-      follower = onRetry;
-      // (a retry of a request that has since answered is news no longer)
-      if (missed && !f.settled) onRetry(...missed);
-    },
-  };
-  request.then(
-    (value) => {
-      f.settled = outcome({ value });
-    },
-    (error: unknown) => {
-      f.settled = outcome({ error });
-    },
-  );
-  return f;
-}
-
-function asErrorData(error: unknown, operation: string): OctogenErrorData {
-  if (error instanceof OctogenError) return error.data;
-  return { kind: 'network', operation, message: error instanceof Error ? error.message : String(error) };
+/** What the service keeps per tab. */
+interface Tab {
+  /** The tab's state, once read from the store (`loaded`). */
+  state: TabState | null;
+  loaded: Promise<void>;
+  writes: Promise<void>;
+  run?: Run;
+  /** The latest `lookupTab`, for joining (JOIN_MS). */
+  latest?: { answer: Promise<TabState>; endedAt?: number };
+  gate: FollowGate;
+  /** A product change that waits for the gate; the latest report replaces it. */
+  deferred?: { detection: Detection; documentId?: string; timer: ReturnType<typeof setTimeout>; waiters: ((state: TabState | null) => void)[] };
+  closed?: boolean;
 }
 
 export class LookupService {
-  private readonly runs = new Map<number, number>();
-  private readonly inflight = new Map<string, Promise<unknown>>();
-  private readonly writes = new Map<number, Promise<void>>();
-  private readonly stamps = new Map<number, number>();
-  /** The latest `lookupTab` per tab, for joining (JOIN_MS). */
-  private readonly latest = new Map<number, { answer: Promise<TabState>; endedAt?: number }>();
-  private nextRun = 1;
+  private readonly tabs = new Map<number, Tab>();
+  private readonly requests: SharedRequests;
+  private readonly policy: FollowPolicy;
 
-  constructor(private readonly deps: LookupDeps) {}
-
-  /** Identical concurrent requests share one promise. */
-  private shared<T>(key: string, run: () => Promise<T>): Promise<T> {
-    const existing = this.inflight.get(key) as Promise<T> | undefined;
-    if (existing) return existing;
-    const promise = run().finally(() => this.inflight.delete(key));
-    this.inflight.set(key, promise);
-    return promise;
+  constructor(private readonly deps: LookupDeps) {
+    this.requests = sharedRequests(deps.retry);
+    this.policy = deps.follow ?? FOLLOW_POLICY;
   }
 
-  /** Writes of one tab's state are serialised, so a slower write never overwrites a newer one. */
-  private write(state: TabState): Promise<void> {
-    // Strictly increasing per tab, whichever run or state object writes: views keep the newest.
-    state.updatedAt = Math.max(this.deps.now(), state.updatedAt + 1e-3, (this.stamps.get(state.tabId) ?? 0) + 1e-3);
-    this.stamps.set(state.tabId, state.updatedAt);
-    const snapshot: TabState = structuredClone(state);
-    this.deps.publish?.(snapshot);
-    const previous = this.writes.get(state.tabId) ?? Promise.resolve();
-    const next = previous.then(() => this.deps.writeTabState(snapshot)).catch(() => undefined);
-    this.writes.set(state.tabId, next);
-    return next;
+  private tab(tabId: number): Tab {
+    let tab = this.tabs.get(tabId);
+    if (!tab) {
+      const created: Tab = { state: null, loaded: Promise.resolve(), writes: Promise.resolve(), gate: new FollowGate(this.policy, this.deps.now) };
+      created.loaded = this.deps.store.read(tabId).then(
+        (state) => void (created.state ??= state),
+        () => undefined,
+      );
+      this.tabs.set(tabId, (tab = created));
+    }
+    return tab;
+  }
+
+  /** The tab's state as the service knows it (null: nothing yet). */
+  async state(tabId: number): Promise<TabState | null> {
+    const tab = this.tab(tabId);
+    await tab.loaded;
+    return tab.state;
+  }
+
+  /**
+   * Apply a change to the tab's state, after every change asked for before it. A change that returns the state it
+   * was given (or null) writes nothing. Resolves with the tab's state after it.
+   */
+  private apply(tabId: number, change: (state: TabState | null) => TabState | null): Promise<TabState | null> {
+    const tab = this.tab(tabId);
+    return tab.loaded.then(() => {
+      const next = tab.closed ? null : change(tab.state);
+      if (next && next !== tab.state) this.commit(tab, next);
+      return tab.state;
+    });
+  }
+
+  private commit(tab: Tab, next: TabState): void {
+    // Strictly increasing per tab: views keep the newest of the states they hear of.
+    next.updatedAt = Math.max(this.deps.now(), (tab.state?.updatedAt ?? 0) + 1e-3);
+    tab.state = next;
+    this.deps.publish?.(next);
+    tab.writes = tab.writes.then(() => this.deps.store.write(next)).catch(() => undefined);
+  }
+
+  /** A new run for the tab, which becomes its current one (a previous run's results are never shown after this). */
+  private startRun(tabId: number, client: Promise<OctogenClient | null>, force: boolean): Run {
+    const tab = this.tab(tabId);
+    const run: Run = new Run({
+      client,
+      cache: this.deps.cache,
+      requests: this.requests,
+      force,
+      now: this.deps.now,
+      current: () => tab.run === run && !tab.closed,
+      apply: (change) => void this.apply(tabId, (s) => (tab.run === run ? change(s ?? emptyTabState(tabId, this.deps.now())) : s)),
+    });
+    tab.run = run;
+    return run;
+  }
+
+  /** Resolves with the tab's state once its writes so far are stored. */
+  private async settled(tabId: number): Promise<TabState> {
+    const tab = this.tab(tabId);
+    await tab.loaded;
+    await tab.writes;
+    return tab.state ?? emptyTabState(tabId, this.deps.now());
   }
 
   /**
@@ -177,270 +144,117 @@ export class LookupService {
    * still running or just ended (JOIN_MS); `force` (the user's Retry) always reads the page again.
    */
   lookupTab(tabId: number, options: { force?: boolean } = {}): Promise<TabState> {
-    const previous = this.latest.get(tabId);
+    const tab = this.tab(tabId);
+    const previous = tab.latest;
     if (!options.force && previous && (previous.endedAt === undefined || this.deps.now() - previous.endedAt < JOIN_MS)) return previous.answer;
-    const entry: { answer: Promise<TabState>; endedAt?: number } = { answer: this.readAndLookUp(tabId, options.force ?? false) };
-    this.latest.set(tabId, entry);
-    const ended = () => {
-      entry.endedAt = this.deps.now();
-    };
+    const entry: NonNullable<Tab['latest']> = { answer: this.readAndLookUp(tabId, options.force ?? false) };
+    tab.latest = entry;
+    const ended = () => void (entry.endedAt = this.deps.now());
     entry.answer.then(ended, ended);
     return entry.answer;
   }
 
   private async readAndLookUp(tabId: number, force: boolean): Promise<TabState> {
-    const run = this.nextRun++;
-    this.runs.set(tabId, run);
-    // Everything the lookup needs before its first request starts at once: reading the page, the tab's state and the
-    // client (storage reads); nothing waits for a write.
     const client = this.deps.getClient();
     client.catch(() => undefined);
-    let head: HeadStart | undefined;
-    let read = false;
-    const detecting = this.deps
+    const run = this.startRun(tabId, client, force);
+    this.tab(tabId).gate.reset();
+    // Reading the page starts at once; on a retailer's product URL the lookup leaves from the address meanwhile.
+    const reading = this.deps
       .detectInTab(tabId, (address) => {
-        if (head) return;
-        head = this.headStart(address, client, force);
-        // An answer that comes before the page has been read is shown at once: the identity it is for is certain.
-        if (head) void this.showEarly(tabId, run, head, () => read);
+        const identity = identityFromAddress(address);
+        if (identity) void run.lookup(identity);
       })
-      .catch((error: unknown): DetectOutcome => ({ error: String(error) }));
-    const previous = await this.deps.readTabState(tabId);
-    // A tab that already has a state keeps showing it while the page is read again (a navigation clears the state,
-    // so it is this page's); only a first look shows "reading".
-    const state = previous ?? emptyTabState(tabId, this.deps.now());
-    if (!previous) void this.write(state);
-
-    const outcome = await detecting;
-    read = true;
-    if (this.runs.get(tabId) !== run) return (await this.deps.readTabState(tabId)) ?? state;
-    if ('unsupported' in outcome) {
-      return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'unsupported', message: outcome.unsupported } });
-    }
-    if ('error' in outcome) {
-      return this.finish({ ...emptyTabState(tabId, this.deps.now()), detect: { phase: 'error', message: outcome.error } });
-    }
-    return this.resolve(tabId, outcome.detection, run, force, previous, outcome.documentId, client, head);
+      .catch((error: unknown): DetectOutcome => ({ error: `Could not read the page: ${error instanceof Error ? error.message : String(error)}` }));
+    // A tab that already has a state keeps showing it while the page is read again (a navigation clears it, so it is
+    // this page's); only a first look shows "reading".
+    await this.apply(tabId, (s) => following(s ?? emptyTabState(tabId, this.deps.now())));
+    const outcome = await reading;
+    if (this.tab(tabId).run !== run) return this.settled(tabId);
+    if ('detection' in outcome) await this.detected(tabId, run, outcome.detection, outcome.documentId, client);
+    else if ('unsupported' in outcome) await this.apply(tabId, (s) => unreadable(s!, 'unsupported', outcome.unsupported, this.deps.now()));
+    else await this.apply(tabId, (s) => unreadable(s!, 'error', outcome.error, this.deps.now()));
+    return this.settled(tabId);
   }
 
-  private headStart(address: string, clientPromise: Promise<OctogenClient | null>, force: boolean): HeadStart | undefined {
-    const identity = identityFromAddress(address);
-    if (!identity) return undefined;
-    const cacheKey = normalizeProductUrl(identity) ?? identity;
-    const started = Promise.all([clientPromise, this.deps.readCache(cacheKey)]).then(([client, cached]) => {
-      if (!client || (!force && cached && this.deps.now() - cached.fetchedAt < CACHE_TTL_MS)) return undefined;
-      const early: EarlyLookup = Object.assign(
-        followed(
-          (onRetry) => this.lookupRequest(client, cacheKey, identity, onRetry),
-          (answer): TabState['lookup'] =>
-            'value' in answer
-              ? { phase: 'done', data: answer.value, fetchedAt: this.deps.now() }
-              : { phase: 'error', error: asErrorData(answer.error, 'lookupProduct'), errorAt: this.deps.now() },
-        ),
-        { client },
-      );
-      return early;
+  /** The page told what it is: a product is looked up by its identity, its similar items by its title. */
+  private async detected(tabId: number, run: Run, detection: Detection, documentId: string | undefined, client: Promise<OctogenClient | null>) {
+    const configured = (await client.catch(() => null)) !== null;
+    if (this.tab(tabId).run !== run) return;
+    await this.apply(tabId, (s) => pageRead(s ?? emptyTabState(tabId, this.deps.now()), detection, documentId, configured));
+    if (!detection.isProduct || !configured) return;
+    void run.lookup(detection.url);
+    run.similar(similarQuery(detection.fields.title));
+    await run.settled();
+  }
+
+  /**
+   * A product change reported by the clicked document (a single-page store), or by automatic detection: looked up if
+   * the product changed, throttled and capped per tab (FollowGate). Resolves with the tab's state after it.
+   */
+  async onDetected(tabId: number, detection: Detection, documentId?: string): Promise<TabState | null> {
+    const tab = this.tab(tabId);
+    await tab.loaded;
+    const shown = tab.state;
+    if (shown?.detect.detection?.url === detection.url && shown.lookup.phase !== 'error') return shown;
+    const admission = tab.gate.admit();
+    if (admission.go) return this.follow(tabId, detection, documentId);
+    if ('stopped' in admission) return this.apply(tabId, (s) => s && (s.notice ? s : stoppedFollowing(s, stoppedNotice(this.policy))));
+    // Too soon after the last one: the latest report goes when the gate allows.
+    return new Promise((resolve) => {
+      const waiters = [...(tab.deferred?.waiters ?? []), resolve];
+      if (tab.deferred) clearTimeout(tab.deferred.timer);
+      const timer = setTimeout(() => {
+        tab.deferred = undefined;
+        void this.onDetected(tabId, detection, documentId).then((state) => waiters.forEach((w) => w(state)));
+      }, admission.waitMs);
+      tab.deferred = { detection, documentId, timer, waiters };
     });
-    return { identity, started: started.catch(() => undefined) };
   }
 
-  /**
-   * The early lookup's outcome, written into the tab's state while its page is still being read (`read` false). A
-   * record that comes first also names the product, so the similar items are asked for by its title at once rather
-   * than after the reading (which then takes that search over instead of making its own).
-   */
-  private async showEarly(tabId: number, run: number, head: HeadStart, read: () => boolean): Promise<void> {
-    const early = await head.started;
-    await early?.request.catch(() => undefined);
-    const still = () => !read() && this.runs.get(tabId) === run;
-    if (!early?.settled || !still()) return;
-    const current = await this.deps.readTabState(tabId).catch(() => null);
-    // (checked again after the read: the page may have been read meanwhile, and its own states are newer)
-    if (!still()) return;
-    const shown: TabState = { ...(current ?? emptyTabState(tabId, this.deps.now())), pageUrl: head.identity, lookup: early.settled };
-    const record = early.settled.data?.product;
-    const query = similarQuery(record?.title);
-    const search = query
-      ? Object.assign(
-          followed(
-            (onRetry) => this.searchRequest(early.client, query, onRetry),
-            (answer): TabState['similar'] =>
-              'value' in answer
-                ? { phase: 'done', data: { query, items: excludeSelf(answer.value.items, record).slice(0, SIMILAR_LIMIT) }, fetchedAt: this.deps.now() }
-                : { phase: 'error', error: asErrorData(answer.error, 'searchProducts'), errorAt: this.deps.now() },
-          ),
-          { query },
-        )
-      : undefined;
-    if (search) {
-      early.search = search;
-      shown.similar = { phase: 'loading' };
-    }
-    await this.write(shown);
-    if (!search) return;
-    await search.request.catch(() => undefined);
-    if (still() && search.settled) await this.write({ ...shown, similar: search.settled });
+  private async follow(tabId: number, detection: Detection, documentId?: string): Promise<TabState | null> {
+    const tab = this.tab(tabId);
+    // A popup opened from now on asks afresh rather than joining the click's answer.
+    tab.latest = undefined;
+    const client = this.deps.getClient();
+    // (A product whose lookup failed is asked for again, not joined.)
+    const run = tab.run && tab.state?.lookup.phase !== 'error' ? tab.run : this.startRun(tabId, client, false);
+    await this.detected(tabId, run, detection, documentId ?? tab.state?.documentId, client);
+    return this.settled(tabId);
   }
 
-  private searchRequest(client: OctogenClient, query: string, onRetry: RetryHook): Promise<SearchPage> {
-    return this.shared(`search:${client.baseUrl}:${query}`, () =>
-      withRetry(() => client.searchProducts({ q: query, limit: SIMILAR_LIMIT + 1 }), { ...this.deps.retry, onRetry }),
-    );
+  /** The tab went to `url`. Whatever a run still has in flight for the page it left is never shown on the new one. */
+  navigated(tabId: number, url: string): Promise<TabState | null> {
+    return this.apply(tabId, (s) => {
+      if (!s || s.pageUrl === url || s.detect.detection?.url === url) return s;
+      // (A page still being read is not dropped: a tab that was arriving at its page when the popup opened is read
+      // once it is there.)
+      if (s.detect.phase !== 'pending') this.forget(tabId);
+      return navigated(s, url, this.deps.now());
+    });
   }
 
-  private lookupRequest(client: OctogenClient, cacheKey: string, identity: string, onRetry: RetryHook): Promise<LookupResponse> {
-    return this.shared(`lookup:${client.baseUrl}:${cacheKey}`, () => withRetry(() => client.lookupProduct({ url: identity }), { ...this.deps.retry, onRetry }));
+  private forget(tabId: number): void {
+    const tab = this.tabs.get(tabId);
+    if (!tab) return;
+    tab.run = undefined;
+    tab.latest = undefined;
+    if (tab.deferred) clearTimeout(tab.deferred.timer);
+    tab.deferred = undefined;
   }
 
-  /**
-   * The tab left the page a run is about (a navigation): whatever that run still has in flight is never written,
-   * so the new page never shows the previous page's product.
-   */
-  forget(tabId: number): void {
-    this.runs.delete(tabId);
-    this.latest.delete(tabId);
+  /** The tab is gone: so is its state. */
+  async closed(tabId: number): Promise<void> {
+    const tab = this.tab(tabId);
+    this.forget(tabId);
+    tab.closed = true;
+    this.tabs.delete(tabId);
+    await tab.writes;
+    await this.deps.store.remove(tabId).catch(() => undefined);
   }
 
-  /** A new detection reported by the content script (SPA navigation): look it up if the product changed. */
-  async onDetected(tabId: number, detection: Detection, documentId?: string): Promise<TabState> {
-    const previous = await this.deps.readTabState(tabId);
-    if (previous?.detect.detection?.url === detection.url && previous.lookup.phase !== 'error') return previous;
-    const run = this.nextRun++;
-    this.runs.set(tabId, run);
-    this.latest.delete(tabId);
-    return this.resolve(tabId, detection, run, false, null, documentId ?? previous?.documentId);
-  }
-
-  private async finish(state: TabState): Promise<TabState> {
-    await this.write(state);
-    return state;
-  }
-
-  private async resolve(
-    tabId: number,
-    detection: Detection,
-    run: number,
-    force: boolean,
-    previous: TabState | null,
-    documentId?: string,
-    clientPromise: Promise<OctogenClient | null> = this.deps.getClient(),
-    head?: HeadStart,
-  ): Promise<TabState> {
-    const identity = detection.url;
-    const cacheKey = normalizeProductUrl(identity) ?? identity;
-    const cachedPromise = detection.isProduct ? this.deps.readCache(cacheKey) : Promise.resolve(null);
-    const [client, cached] = await Promise.all([clientPromise, cachedPromise]);
-    // Keep what was shown for the same product while refreshing; never show the previous product's data.
-    const sameAsBefore = previous?.detect.detection?.url === identity;
-    const state: TabState = {
-      tabId,
-      documentId,
-      pageUrl: identity,
-      detect: { phase: 'done', detection },
-      configured: client !== null,
-      lookup: sameAsBefore && previous ? previous.lookup : { phase: 'idle' },
-      similar: sameAsBefore && previous ? previous.similar : { phase: 'idle' },
-      updatedAt: this.deps.now(),
-    };
-    if (!detection.isProduct || !client) {
-      return this.finish({ ...state, lookup: { phase: 'idle' }, similar: { phase: 'idle' } });
-    }
-
-    if (!force && cached && this.deps.now() - cached.fetchedAt < CACHE_TTL_MS) {
-      return this.finish({
-        ...state,
-        lookup: cached.lookup
-          ? { phase: 'done', data: cached.lookup, fetchedAt: cached.fetchedAt }
-          : { phase: 'error', error: cached.lookupError, errorAt: cached.fetchedAt },
-        similar: cached.similar ? { phase: 'done', data: cached.similar, fetchedAt: cached.fetchedAt } : { phase: 'idle' },
-      });
-    }
-
-    const current = () => this.runs.get(tabId) === run;
-    const update = async (change: (s: TabState) => void) => {
-      if (!current()) return;
-      change(state);
-      await this.write(state);
-    };
-    const onRetry =
-      (slot: 'lookup' | 'similar'): RetryHook =>
-      (_attempt, error, waitMs) => {
-        void update((s) => {
-          Object.assign(s[slot], { phase: 'loading', error, errorAt: this.deps.now(), retryAt: this.deps.now() + waitMs });
-        });
-      };
-
-    // The lookup may be out already, started from the tab's address, and may even have answered: it is then shown as
-    // it is, never as loading again.
-    const early = head?.identity === identity ? await head.started : undefined;
-    early?.follow(onRetry('lookup'));
-    // So may the similar items, asked for by the record's title (then never asked for again by the page's).
-    const earlySearch = early?.search;
-    earlySearch?.follow(onRetry('similar'));
-    // Stale while revalidate: an expired cache entry still paints at once while the fresh answer comes.
-    if (cached?.lookup && !state.lookup.data) state.lookup = { phase: 'loading', data: cached.lookup, fetchedAt: cached.fetchedAt };
-    if (cached?.similar && !state.similar.data) state.similar = { phase: 'loading', data: cached.similar, fetchedAt: cached.fetchedAt };
-    state.lookup = early?.settled ?? { ...state.lookup, phase: 'loading', error: undefined };
-    const pageQuery = earlySearch ? undefined : similarQuery(detection.fields.title);
-    state.similar = earlySearch?.settled ?? (earlySearch || pageQuery ? { ...state.similar, phase: 'loading', error: undefined } : { phase: 'idle' });
-    // The requests do not wait for this write; the writes after it are queued behind it.
-    void this.write(state);
-
-    const search = (query: string, request = this.searchRequest(client, query, onRetry('similar'))) =>
-      request.then(
-        async (page) => {
-          const record = state.lookup.data?.product;
-          const similar: SimilarItems = { query, items: excludeSelf(page.items, record).slice(0, SIMILAR_LIMIT) };
-          await update((s) => {
-            s.similar = { phase: 'done', data: similar, fetchedAt: this.deps.now() };
-          });
-          return similar;
-        },
-        async (error: unknown) => {
-          await update((s) => {
-            s.similar = { phase: 'error', error: asErrorData(error, 'searchProducts'), errorAt: this.deps.now() };
-          });
-          return undefined;
-        },
-      );
-
-    // Lookup and search start together: the popup needs about one round trip, not two in a row. The lookup goes out
-    // first: the record is what the popup shows first. It may be out already (`early`).
-    const lookupDone = (early?.request ?? this.lookupRequest(client, cacheKey, identity, onRetry('lookup'))).then(
-      async (lookup) => {
-        await update((s) => {
-          s.lookup = { phase: 'done', data: lookup, fetchedAt: this.deps.now() };
-          // The search may have answered first: take the product itself out now that we know it.
-          if (s.similar.data) s.similar = { ...s.similar, data: { ...s.similar.data, items: excludeSelf(s.similar.data.items, lookup.product) } };
-        });
-        return lookup;
-      },
-      async (error: unknown) => {
-        await update((s) => {
-          s.lookup = { phase: 'error', error: asErrorData(error, 'lookupProduct'), errorAt: this.deps.now() };
-        });
-        return undefined;
-      },
-    );
-    const searchDone = earlySearch ? search(earlySearch.query, earlySearch.request) : pageQuery ? search(pageQuery) : undefined;
-
-    const lookup = await lookupDone;
-    // No title on the page: the similar items can only be asked for once the record names the product.
-    const recordQuery = !searchDone && lookup ? similarQuery(lookup.product.title) : undefined;
-    const similar = await (searchDone ?? (recordQuery ? search(recordQuery) : Promise.resolve(undefined)));
-
-    if (current()) {
-      const definiteMiss = state.lookup.error?.status === 404;
-      if (lookup || definiteMiss) {
-        await this.deps.writeCache(cacheKey, {
-          lookup,
-          lookupError: lookup ? undefined : state.lookup.error,
-          similar: similar ? { ...similar, items: excludeSelf(similar.items, lookup?.product) } : undefined,
-          fetchedAt: this.deps.now(),
-        });
-      }
-    }
-    await this.writes.get(tabId);
-    return state;
+  /** After a restart of the service worker: what the previous one left in flight is settled as interrupted. */
+  async recover(tabIds: number[], bootedAt: number): Promise<void> {
+    await Promise.all(tabIds.map((id) => this.apply(id, (s) => (s && s.updatedAt < bootedAt && inFlight(s) ? interrupted(s, this.deps.now()) : s))));
   }
 }

@@ -36,13 +36,13 @@
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { DEMO_API_KEY } from '../../sandbox/server';
-import { MESSAGE_TAG } from '../../lib/message-tag';
+import { envelope } from '../../lib/wire';
 import { startSandboxProcess } from './sandbox-process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionCopy } from './bench-target';
 import { clickToolbarButton, launchWithExtension, stopServiceWorkers, type ExtensionScope } from './extension';
-import { TIMING } from '../../lib/popup-page';
+import { TIMING } from '../../lib/wire';
 
 export interface PopupSample {
   product: string;
@@ -482,12 +482,12 @@ export async function benchPopup(options: {
     };
     /** One round trip to the background from the holder (a settings read, the options page's first message), in ms. */
     const askBackground = () =>
-      holder.evaluate(async (tag: string) => {
+      holder.evaluate(async (message: unknown) => {
         const started = performance.now();
-        const answer = (await (globalThis as any).chrome.runtime.sendMessage({ tag, type: 'getSettings', data: undefined })) as { ok?: boolean };
+        const answer = (await (globalThis as any).chrome.runtime.sendMessage(message)) as { ok?: boolean };
         if (answer?.ok !== true) throw new Error('the background did not answer getSettings');
         return performance.now() - started;
-      }, MESSAGE_TAG);
+      }, envelope('getSettings', undefined));
     try {
       for (let i = 0; i < options.runs; i++) {
         const product = all[options.runs + 1 + i]!;

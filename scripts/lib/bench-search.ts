@@ -17,7 +17,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { similarQuery, SIMILAR_LIMIT } from '../../lib/lookup/service';
+import { similarQuery, SIMILAR_LIMIT } from '../../lib/lookup/similar';
 import type { SearchRequest } from '../../lib/octogen/schemas';
 import { loadCatalogFile, SandboxCatalog } from '../../sandbox/catalog';
 import { DEMO_API_KEY } from '../../sandbox/server';

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../lib/background';
 import { JOIN_MS } from '../../lib/lookup/service';
 import { setTabPopup } from '../../lib/platform';
-import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../lib/message-tag';
+import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../lib/wire';
 import type { TabState } from '../../lib/state';
 import { apiKeyItem, settingsItem, tabStateItem, DEFAULT_SETTINGS } from '../../lib/storage';
 

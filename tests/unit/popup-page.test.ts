@@ -3,8 +3,8 @@
  * tab's state and read back by popup-early.js. What goes in is capped; what comes back is checked field by field.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyTabState } from '../../lib/lookup/service';
-import { firstFrameFromHash, firstFrameOf, popupPageFor, tabIdFromSearch } from '../../lib/popup-page';
+import { emptyTabState } from '../../lib/lookup/tab-state';
+import { firstFrameFromHash, firstFrameOf, popupPageFor, tabIdFromSearch } from '../../lib/wire';
 import type { TabState } from '../../lib/state';
 
 const known = (title: string, similar: string[] = ['Other bottle', 'Flask']): TabState =>

@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEarly } from '../../../components/popup/early';
 import { KICKOFF } from '../../../components/popup/handoff';
-import { emptyTabState } from '../../../lib/lookup/service';
-import { popupPageFor } from '../../../lib/popup-page';
+import { emptyTabState } from '../../../lib/lookup/tab-state';
+import { popupPageFor } from '../../../lib/wire';
 import type { TabState } from '../../../lib/state';
 
 const html = readFileSync(resolve(import.meta.dirname, '../../../entrypoints/popup/index.html'), 'utf8');

@@ -4,27 +4,35 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kickOff } from '../../../components/popup/kickoff';
-import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../../lib/message-tag';
-import { emptyTabState } from '../../../lib/lookup/service';
+import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../../lib/wire';
+import { emptyTabState } from '../../../lib/lookup/tab-state';
 import type { TabState } from '../../../lib/state';
 
+const ID = 'octolensextensionid';
+const BASE = `chrome-extension://${ID}/`;
+/** Who sends a message: the background (the service worker), or a content script in a web page. */
+const BACKGROUND = { id: ID, url: `${BASE}background.js` };
+const CONTENT_SCRIPT = { id: ID, url: 'https://evil.example/product', tab: { id: 5 } };
+
 function fakeChrome(options: { stored?: TabState; answer?: unknown } = {}) {
-  const listeners: ((m: unknown) => void)[] = [];
+  const listeners: ((m: unknown, sender: unknown) => void)[] = [];
   const sent: unknown[] = [];
   const chrome = {
     tabs: { query: vi.fn(async () => [{ id: 7 }]) },
     runtime: {
+      id: ID,
+      getURL: (path: string) => `${BASE}${path.replace(/^\//, '')}`,
       sendMessage: vi.fn(async (m: unknown) => {
         sent.push(m);
         return options.answer ?? { ok: true, value: options.stored ?? null };
       }),
-      onMessage: { addListener: (l: (m: unknown) => void) => listeners.push(l) },
+      onMessage: { addListener: (l: (m: unknown, sender: unknown) => void) => listeners.push(l) },
     },
     storage: { session: { get: vi.fn(async (key: string) => (options.stored ? { [key]: options.stored } : {})) } },
   };
   vi.stubGlobal('chrome', chrome);
   vi.stubGlobal('browser', undefined);
-  return { chrome, sent, push: (m: unknown) => listeners.forEach((l) => l(m)) };
+  return { chrome, sent, push: (m: unknown, sender: unknown = BACKGROUND) => listeners.forEach((l) => l(m, sender)) };
 }
 
 const state = (tabId: number, updatedAt: number, phase: 'loading' | 'idle' = 'loading'): TabState => ({
@@ -69,6 +77,10 @@ describe('kickOff', () => {
     push({ tag: TAB_STATE_PUSH, state: state(5, 9) }); // older: ignored
     push({ tag: MESSAGE_TAG, type: 'lookupTab', state: state(5, 20) }); // not a broadcast
     push({ tag: TAB_STATE_PUSH, state: { tabId: '5' } }); // malformed
+    // From a content script (any page's isolated world can message extension pages): a forgery, never shown.
+    push({ tag: TAB_STATE_PUSH, state: state(5, 30) }, CONTENT_SCRIPT);
+    push({ tag: TAB_STATE_PUSH, state: state(5, 31) }, { ...CONTENT_SCRIPT, tab: undefined });
+    push({ tag: TAB_STATE_PUSH, state: state(5, 32) }, { ...BACKGROUND, id: 'another-extension' });
     push({ tag: TAB_STATE_PUSH, state: state(5, 12, 'idle') });
     expect(seen.map((s) => [s.tabId, s.updatedAt])).toEqual([
       [5, 10],

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prepaint } from '../../../components/popup/prepaint';
-import { firstFrameOf, TIMING } from '../../../lib/popup-page';
-import { emptyTabState } from '../../../lib/lookup/service';
+import { firstFrameOf, TIMING } from '../../../lib/wire';
+import { emptyTabState } from '../../../lib/lookup/tab-state';
 import type { TabState } from '../../../lib/state';
 
 const html = readFileSync(resolve(import.meta.dirname, '../../../entrypoints/popup/index.html'), 'utf8');

@@ -7,7 +7,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IMAGES_WAIT_FOR_RECORD_MS, LIST_WAITS_FOR_RECORD_MS, ProductPanel, RECORD_IMAGE_WAITS_FOR_LIST_MS } from '../../../components/popup/ProductPanel';
-import { emptyTabState } from '../../../lib/lookup/service';
+import { emptyTabState } from '../../../lib/lookup/tab-state';
 import { LookupResponse, ProductListItem } from '../../../lib/octogen/schemas';
 import type { TabState } from '../../../lib/state';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newest } from '../../../components/popup/useTabState';
-import { emptyTabState } from '../../../lib/lookup/service';
+import { emptyTabState } from '../../../lib/lookup/tab-state';
 
 describe('newest', () => {
   it('takes the first state, then only newer ones', () => {
