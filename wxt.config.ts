@@ -65,6 +65,9 @@ const modulePreload = { polyfill: false };
 export default defineConfig({
   vite: () => ({ plugins: [leanUnlistedScripts, inlinePopupStylesheet], build: { ...minify, modulePreload } }),
   ...(SANDBOX ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-sandbox' } : {}),
+  // A build of one's own elsewhere (several builds and test runs side by side): OCTOLENS_OUT_DIR, read by the e2e
+  // fixtures as OCTOLENS_EXTENSION_DIR.
+  ...(process.env.OCTOLENS_OUT_DIR ? { outDir: process.env.OCTOLENS_OUT_DIR } : {}),
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Octolens',

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { findChromium } from './chromium';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-sandbox');
+export const EXTENSION_DIR = process.env.OCTOLENS_EXTENSION_DIR ? resolve(process.env.OCTOLENS_EXTENSION_DIR) : resolve(import.meta.dirname, '../../.output/chrome-mv3-sandbox');
 
 export interface LaunchedExtension {
   context: BrowserContext;
