@@ -7,9 +7,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../lib/background';
 import { JOIN_MS } from '../../lib/lookup/service';
 import { setTabPopup } from '../../lib/platform';
-import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../lib/wire';
+import { TAB_STATE_PUSH } from '../../lib/wire';
 import type { TabState } from '../../lib/state';
 import { apiKeyItem, settingsItem, tabStateItem, DEFAULT_SETTINGS } from '../../lib/storage';
+import { FIXTURE, fakeApi, json, message, type Call } from './helpers/background';
 
 vi.mock('../../lib/platform', () => ({
   injectDetector: vi.fn(),
@@ -22,42 +23,7 @@ vi.mock('../../lib/platform', () => ({
   CONTENT_SCRIPT_FILE: '/detector.js',
 }));
 
-const KEY = 'octo_live_0123456789abcdef0123456789abcdef_c2VjcmV0LXNlY3JldA';
-const BASE = 'https://api.octogen.ai/v1';
-const PAGE = 'https://shop.example/products/trail-bottle?utm_source=x';
-
-const product = { uuid: 'p1', productUrl: 'https://shop.example/products/trail-bottle', title: 'Trail Bottle', images: [] };
-const detection = { isProduct: true, signals: ['json-ld'], url: 'https://shop.example/products/trail-bottle', fields: { title: 'Trail Bottle 750 ml', price: '20.00' }, variants: [] };
-
-interface Call {
-  path: string;
-  body: unknown;
-  at: number;
-  auth: string | undefined;
-}
-
-function fakeApi(answers: Record<string, (body: unknown) => Response | Promise<Response>>, delayMs = 20) {
-  const calls: Call[] = [];
-  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const path = String(input).replace(BASE, '');
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ path, body, at: Date.now(), auth: (init?.headers as Record<string, string>)?.Authorization });
-    await new Promise((r) => setTimeout(r, delayMs));
-    const answer = answers[path];
-    return answer ? await answer(body) : new Response(JSON.stringify({ detail: 'Not Found' }), { status: 404 });
-  });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-const popupSender = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
-
-async function message<T>(type: string, data: unknown, sender: object = popupSender()): Promise<{ ok: boolean; value?: T; error?: any }> {
-  const results = await fakeBrowser.runtime.onMessage.trigger({ tag: MESSAGE_TAG, type, data }, sender);
-  return (await results.find((r: unknown) => r !== undefined)) as { ok: boolean; value?: T; error?: any };
-}
+const { KEY, BASE, PAGE, product, detection } = FIXTURE;
 
 describe('background', () => {
   let tabId: number;
