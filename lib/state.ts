@@ -50,10 +50,11 @@ export interface Settings {
   /** The catalog agent API (Ask): its base URL; empty until the user sets it. Its key is stored apart. */
   agent: { baseUrl: string };
   /**
-   * Advanced: per-operation request timeouts in ms (defaults in lib/octogen/client.ts: lookup 15 s, others 10 s).
+   * Advanced: per-operation request timeouts in ms (defaults in lib/octogen/client.ts: lookup 15 s, others 10 s), and
+   * how long reading a page may take (`readPage`, default 15 s: lib/background/tabs.ts).
    * Not shown in the options page; for very slow networks, and for tests.
    */
-  timeoutsMs?: Partial<Record<'lookupProduct' | 'searchProducts' | 'listCatalogs' | 'getMe' | 'listDomains', number>>;
+  timeoutsMs?: Partial<Record<'lookupProduct' | 'searchProducts' | 'listCatalogs' | 'getMe' | 'listDomains' | 'readPage', number>>;
 }
 
 export interface SettingsView extends Omit<Settings, 'timeoutsMs'> {

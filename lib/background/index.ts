@@ -11,13 +11,14 @@
 import { browser } from 'wxt/browser';
 import { BADGES } from '../autodetect';
 import { createCache } from '../cache';
+import type { FollowPolicy } from '../lookup/follow-gate';
 import { LookupService } from '../lookup/service';
 import { sessionTabStore } from '../lookup/store';
 import type { CachedLookup } from '../lookup/tab-state';
 import { handleMessages } from '../messaging';
 import { injectDetector, setBadge, setTabPopup, type Injected } from '../platform';
 import type { TabState } from '../state';
-import { CACHE_POLICIES } from '../storage';
+import { CACHE_POLICIES, loadSettings } from '../storage';
 import { popupPageFor, statePush } from '../wire';
 import { startAsk } from './ask';
 import { startAutoDetect } from './auto-detect';
@@ -25,12 +26,14 @@ import { createClients } from './clients';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
 import { createSettings } from './settings';
-import { createTabReader, onReport, watchTabs } from './tabs';
+import { createTabReader, onReport, READ_DEADLINE_MS, watchTabs } from './tabs';
 
 export interface BackgroundDeps {
   inject?: (tabId: number) => Promise<Injected>;
   fetch?: typeof fetch;
   now?: () => number;
+  /** How often a page may make the lookup follow it (default: lib/lookup/follow-gate.ts FOLLOW_POLICY). */
+  follow?: FollowPolicy;
 }
 
 /** Each new state of a tab goes to open extension pages at once, and sets the page its toolbar button opens. */
@@ -48,7 +51,8 @@ export function startBackground(deps: BackgroundDeps = {}) {
   const now = deps.now ?? Date.now;
   const bootedAt = now();
   const clients = createClients({ fetch: deps.fetch, now });
-  const { detectInTab } = createTabReader({ inject: deps.inject ?? injectDetector, now });
+  const readDeadlineMs = async () => (await loadSettings()).timeoutsMs?.readPage ?? READ_DEADLINE_MS;
+  const { detectInTab } = createTabReader({ inject: deps.inject ?? injectDetector, now, readDeadlineMs });
   const service = new LookupService({
     getClient: clients.platform,
     detectInTab,
@@ -56,6 +60,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     cache: createCache<CachedLookup>(CACHE_POLICIES.lookup, now),
     publish,
     now,
+    follow: deps.follow,
   });
   const ask = startAsk(clients, now);
   const auto = startAutoDetect(clients, service, now);

@@ -20,7 +20,8 @@ const isWeb = (url: string | undefined) => /^https?:/i.test(url ?? '');
 export interface TabReaderDeps {
   inject(tabId: number): Promise<Injected>;
   now(): number;
-  readDeadlineMs?: number;
+  /** How long reading a page may take, in ms (asked at each reading: it is a setting). */
+  readDeadlineMs(): Promise<number>;
 }
 
 /** A detection whose identity is on another site than the page it came from is not taken for that page's product. */
@@ -30,13 +31,16 @@ export function foreignIdentity(detection: Detection, pageUrl: string | undefine
   return `This page says it is a product of ${host(detection.url)}, another site than ${host(pageUrl)}. Octolens looks up only what the page's own site sells.`;
 }
 
-function deadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+class TooLong extends Error {}
+
+/** The promise, or a `TooLong` rejection after `ms`. */
+function deadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TooLong()), ms)));
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-export function createTabReader({ inject, now, readDeadlineMs = READ_DEADLINE_MS }: TabReaderDeps) {
+export function createTabReader({ inject, now, readDeadlineMs }: TabReaderDeps) {
   /** A tab still on its way to a page (about:blank with a pending URL) is waited for. `waited`: it was not there at first. */
   async function settledTab(tabId: number) {
     const started = now();
@@ -63,6 +67,7 @@ export function createTabReader({ inject, now, readDeadlineMs = READ_DEADLINE_MS
     // the result counts only if the tab was already on its page, and is only used for an http(s) page.
     const early = inject(tabId);
     early.catch(() => undefined);
+    const limit = readDeadlineMs().catch(() => READ_DEADLINE_MS);
     const settled = await settledTab(tabId);
     if (!settled) return { error: 'That tab is gone.' };
     const { tab, waited } = settled;
@@ -72,9 +77,9 @@ export function createTabReader({ inject, now, readDeadlineMs = READ_DEADLINE_MS
     if (tab.url) onAddress?.(tab.url);
     let injected: Injected;
     try {
-      const seconds = Math.round(readDeadlineMs / 1000);
-      injected = await deadline(waited ? inject(tabId) : early, readDeadlineMs, `it took more than ${seconds} s (it may still be loading). Retry`);
+      injected = await deadline(waited ? inject(tabId) : early, await limit);
     } catch (error) {
+      if (error instanceof TooLong) return { error: `Reading this page took more than ${Math.max(1, Math.round((await limit) / 1000))} s; it may still be loading.` };
       return unreadable(error);
     }
     const detection = sanitizeDetection(injected.result);

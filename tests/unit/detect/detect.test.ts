@@ -172,6 +172,18 @@ describe('detect: OpenGraph, canonical, retailer rules', () => {
     expect(d.fields.price).toBeUndefined();
   });
 
+  it("takes a canonical link as the identity only on the page's own site", () => {
+    // A page that claims to be an Amazon product is not one: its identity stays its own address.
+    const elsewhere = detect(page('<link rel="canonical" href="https://www.amazon.com/dp/B0TRAIL123">'), 'https://shop.example/p/bottle');
+    expect(elsewhere.url).toBe('https://shop.example/p/bottle');
+    expect(elsewhere.retailer).toBeUndefined();
+    expect(elsewhere.signals).not.toContain('retailer-rule');
+    // The same site's canonical (another subdomain, www. aside) still is.
+    const mobile = detect(page('<link rel="canonical" href="https://www.amazon.com/dp/B0TRAIL123">'), 'https://smile.amazon.com/item/trail-bottle');
+    expect(mobile.url).toBe('https://www.amazon.com/dp/B0TRAIL123');
+    expect(mobile.signals).toEqual(expect.arrayContaining(['canonical', 'retailer-rule']));
+  });
+
   it('falls back to the canonical link when the page URL is not http(s)', () => {
     const d = detect(page('<link rel="canonical" href="https://s.example/p/9?utm_source=x">'), 'about:blank');
     expect(d.url).toBe('https://s.example/p/9');

@@ -57,6 +57,17 @@ describe('ProductPanel', () => {
     expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
   });
 
+  it('says when a page that churns its product is no longer followed, with a Retry that follows it again', () => {
+    const onRetry = vi.fn();
+    render(<ProductPanel {...props} onRetry={onRetry} state={{ ...state('done'), notice: 'This page changed its product more than 10 times in a minute, so Octolens stopped following it.' }} />);
+    const note = screen.getByRole('status', { name: 'Following this page' });
+    expect(note.textContent).toContain('stopped following it');
+    fireEvent.click(within(note).getByRole('button', { name: 'Retry' }));
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    // The record it showed stays.
+    expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
+  });
+
   it('an image that fails to load gives way to the placeholder, not a broken-image icon', () => {
     vi.useFakeTimers();
     render(<ProductPanel state={state('done')} {...props} />);
