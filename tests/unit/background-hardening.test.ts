@@ -11,16 +11,7 @@ import type { TabState } from '../../lib/state';
 import { apiKeyItem, CACHE_POLICIES, DEFAULT_SETTINGS, settingsItem, tabStateItem } from '../../lib/storage';
 import { FIXTURE, fakeApi, json, message } from './helpers/background';
 
-vi.mock('../../lib/platform', () => ({
-  injectDetector: vi.fn(),
-  syncDetectorRegistration: vi.fn(async () => []),
-  setBadge: vi.fn(async () => undefined),
-  setTabPopup: vi.fn(async () => undefined),
-  requestOrigins: vi.fn(async () => true),
-  listenForPorts: vi.fn(() => () => undefined),
-  onPermissionsChanged: vi.fn(() => () => undefined),
-  CONTENT_SCRIPT_FILE: '/detector.js',
-}));
+vi.mock('../../lib/platform', () => import('./helpers/platform-mock'));
 
 const { KEY, BASE, PAGE, product, detection } = FIXTURE;
 

@@ -12,16 +12,7 @@ import type { TabState } from '../../lib/state';
 import { apiKeyItem, settingsItem, tabStateItem, DEFAULT_SETTINGS } from '../../lib/storage';
 import { FIXTURE, fakeApi, json, message, type Call } from './helpers/background';
 
-vi.mock('../../lib/platform', () => ({
-  injectDetector: vi.fn(),
-  syncDetectorRegistration: vi.fn(async () => []),
-  setBadge: vi.fn(async () => undefined),
-  setTabPopup: vi.fn(async () => undefined),
-  requestOrigins: vi.fn(async () => true),
-  listenForPorts: vi.fn(() => () => undefined),
-  onPermissionsChanged: vi.fn(() => () => undefined),
-  CONTENT_SCRIPT_FILE: '/detector.js',
-}));
+vi.mock('../../lib/platform', () => import('./helpers/platform-mock'));
 
 const { KEY, BASE, PAGE, product, detection } = FIXTURE;
 
@@ -387,7 +378,7 @@ describe('background', () => {
       const held = heldInjection(ruleDetection);
       startBackground({ fetch: api.fetch, inject: held.inject });
       const answer = message<TabState>('lookupTab', { tabId: tab.id! });
-      await vi.waitFor(() => expect(api.calls).toHaveLength(1));
+      await vi.waitFor(() => expect(api.calls.length).toBeGreaterThanOrEqual(1)); // (the retry may be out already: its wait is random)
       await new Promise((resolve) => setTimeout(resolve, 40));
       held.release();
       const state = (await answer).value!;
