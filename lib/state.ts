@@ -38,8 +38,6 @@ export interface TabState {
   configured: boolean;
   lookup: Slot<LookupResponse>;
   similar: Slot<SimilarItems>;
-  /** Why Octolens stopped following this page's product changes (it changed them too often), if it did. */
-  notice?: string;
   updatedAt: number;
 }
 

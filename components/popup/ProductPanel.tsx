@@ -141,16 +141,6 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   const page = detection?.fields;
   return (
     <>
-      {state.notice && (
-        <div className="notice" role="status" aria-label="Following this page">
-          <p>{state.notice}</p>
-          <div className="notice-actions">
-            <button type="button" onClick={onRetry}>
-              Retry
-            </button>
-          </div>
-        </div>
-      )}
       {lookup?.phase === 'loading' && lookup.data && (
         <>
           <Waiting retryAt={lookup.retryAt} label="Updating" />

@@ -13,7 +13,7 @@ export interface FollowPolicy {
 }
 
 /** A real store's navigation is a product every few seconds at most; a page that churns is stopped within a minute. */
-export const FOLLOW_POLICY: FollowPolicy = { minIntervalMs: 1000, maxPerWindow: 10, windowMs: 60_000, atCap: 'stop' };
+export const FOLLOW_POLICY: FollowPolicy = { minIntervalMs: 1000, maxPerWindow: 8, windowMs: 60_000, atCap: 'stop' };
 
 export type Admission = { go: true } | { go: false; waitMs: number } | { go: false; stopped: true };
 

@@ -17,7 +17,7 @@ import type { TabState } from '../state';
 import { FOLLOW_POLICY, FollowGate, stoppedNotice, type FollowPolicy } from './follow-gate';
 import { Run, sharedRequests, type SharedRequests } from './run';
 import { similarQuery } from './similar';
-import { emptyTabState, following, inFlight, interrupted, navigated, pageRead, stoppedFollowing, unreadable, type CachedLookup } from './tab-state';
+import { emptyTabState, inFlight, interrupted, navigated, pageRead, stoppedFollowing, unreadable, type CachedLookup } from './tab-state';
 
 /**
  * An unforced `lookupTab` for a tab whose previous one is still running, or ended less than this long ago, gets that
@@ -168,7 +168,7 @@ export class LookupService {
       .catch((error: unknown): DetectOutcome => ({ error: `Could not read the page: ${error instanceof Error ? error.message : String(error)}` }));
     // A tab that already has a state keeps showing it while the page is read again (a navigation clears it, so it is
     // this page's); only a first look shows "reading".
-    await this.apply(tabId, (s) => following(s ?? emptyTabState(tabId, this.deps.now())));
+    await this.apply(tabId, (s) => s ?? emptyTabState(tabId, this.deps.now()));
     const outcome = await reading;
     if (this.tab(tabId).run !== run) return this.settled(tabId);
     if ('detection' in outcome) await this.detected(tabId, run, outcome.detection, outcome.documentId, client);
@@ -199,7 +199,7 @@ export class LookupService {
     if (shown?.detect.detection?.url === detection.url && shown.lookup.phase !== 'error') return shown;
     const admission = tab.gate.admit();
     if (admission.go) return this.follow(tabId, detection, documentId);
-    if ('stopped' in admission) return this.apply(tabId, (s) => s && (s.notice ? s : stoppedFollowing(s, stoppedNotice(this.policy))));
+    if ('stopped' in admission) return this.apply(tabId, (s) => s && stoppedFollowing(s, stoppedNotice(this.policy)));
     // Too soon after the last one: the latest report goes when the gate allows.
     return new Promise((resolve) => {
       const waiters = [...(tab.deferred?.waiters ?? []), resolve];

@@ -114,10 +114,10 @@ export function interrupted(state: TabState, now: number): TabState {
 /** Whether `interrupted` would change anything. */
 export const inFlight = (state: TabState) => state.detect.phase === 'pending' || state.lookup.phase === 'loading' || state.similar.phase === 'loading';
 
-/** The page changes its product too often: no longer followed until the next click. */
+/**
+ * The page changes its product too often: it is no longer followed until the user clicks again (Retry), and says so
+ * where the product would be (the tab's state was reset by its last address change: nothing of an earlier product).
+ */
 export function stoppedFollowing(state: TabState, notice: string): TabState {
-  return { ...state, notice };
+  return state.detect.message === notice ? state : { ...state, detect: { phase: 'error', message: notice } };
 }
-
-/** A new click follows the page again. */
-export const following = (state: TabState): TabState => (state.notice === undefined ? state : { ...state, notice: undefined });

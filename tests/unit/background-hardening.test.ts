@@ -97,13 +97,13 @@ describe('background hardening', () => {
       // The click's lookup, then at most the cap of follow-ups: not one per report.
       expect(lookedUp(api.calls).length).toBeLessThanOrEqual(1 + policy.maxPerWindow);
       const stopped = (await tabStateItem(tabId).getValue())!;
-      expect(stopped.notice).toMatch(/stopped following it/);
+      expect(stopped.detect).toMatchObject({ phase: 'error', message: expect.stringMatching(/stopped following it/) });
       const before = api.calls.length;
       await report('https://shop.example/p/after-the-cap');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(api.calls.length).toBe(before);
       // The user's Retry (a click) follows the page again.
-      expect((await message<TabState>('lookupTab', { tabId, force: true })).value?.notice).toBeUndefined();
+      expect((await message<TabState>('lookupTab', { tabId, force: true })).value?.detect.phase).toBe('done');
       await report('https://shop.example/p/followed-again');
       await vi.waitFor(() => expect(lookedUp(api.calls)).toContain('https://shop.example/p/followed-again'));
     });
@@ -118,7 +118,7 @@ describe('background hardening', () => {
       void report('https://shop.example/p/second');
       await vi.waitFor(async () => expect((await tabStateItem(tabId).getValue())?.lookup.data?.product.productUrl).toBe('https://shop.example/p/second'));
       expect(lookedUp(api.calls)).toEqual([detection.url, 'https://shop.example/p/first', 'https://shop.example/p/second']);
-      expect((await tabStateItem(tabId).getValue())?.notice).toBeUndefined();
+      expect((await tabStateItem(tabId).getValue())?.detect.phase).toBe('done');
     });
 
     it('the default policy lets a shopper browse, and stops a page within a minute', () => {
