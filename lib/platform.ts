@@ -69,6 +69,15 @@ export function requestOrigins(origins: string[]): Promise<boolean> {
   return browser.permissions.request({ origins });
 }
 
+/**
+ * A trivial extension API call. Each one resets Chrome's 30 s idle timer of the service worker (Chrome 110+), which
+ * is how Chrome's docs say to keep the worker alive while long work is in flight (lib/agent/keepalive.ts). Firefox has
+ * it too; the fake browser lacks it (the call then fails, and the keep-alive ignores that).
+ */
+export async function touchExtensionApi(): Promise<void> {
+  await browser.runtime.getPlatformInfo();
+}
+
 /** Listen for ports opened by extension pages (the fake browser has no runtime.onConnect). */
 export function listenForPorts(listener: (port: Browser.runtime.Port) => void): () => void {
   browser.runtime.onConnect.addListener(listener);

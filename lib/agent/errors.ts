@@ -8,6 +8,8 @@ export const AGENT_ERROR_DETAILS = {
   streamIncomplete: 'stream_incomplete',
   /** The agent sent an `{"event":"error"}` event. */
   agentError: 'agent_error',
+  /** The browser's storage refused to save the conversation (e.g. `storage.local` is full). */
+  storageFailed: 'storage_failed',
 } as const;
 
 /** Plain-language description of an agent error (agent-specific cases first, then the common `describeError`). */
@@ -17,6 +19,13 @@ export function describeAgentError(error: OctogenErrorData): ErrorDescription {
   }
   if (error.detail === AGENT_ERROR_DETAILS.streamInterrupted || error.detail === AGENT_ERROR_DETAILS.streamIncomplete) {
     return { title: 'The answer was cut off', message: 'The connection closed before the answer was complete. The part received is kept; try again.', action: 'retry' };
+  }
+  if (error.detail === AGENT_ERROR_DETAILS.storageFailed) {
+    return {
+      title: 'The answer could not be saved',
+      message: 'The browser refused to store this conversation (its storage may be full). Clear conversations to make room, then ask again.',
+      action: 'retry',
+    };
   }
   if (error.kind === 'http' && error.status === 401) {
     return { title: 'Agent API key rejected', message: 'The catalog agent does not accept this API key. Enter a current agent key in options.', action: 'open-options' };

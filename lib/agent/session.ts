@@ -102,6 +102,15 @@ export function appendText(state: AgentSessionState, turnId: string, chunk: stri
   return mapTurn(state, turnId, (t) => (t.status === 'streaming' ? { ...t, text: t.text + chunk } : t));
 }
 
+/**
+ * Set a streaming turn's text to all the text received so far (ignored unless the turn is still streaming). The
+ * background writes a streamed answer in batches (lib/agent/batched-text.ts): each write carries the whole text, so
+ * a write that failed loses nothing once a later one succeeds.
+ */
+export function streamText(state: AgentSessionState, turnId: string, text: string): AgentSessionState {
+  return mapTurn(state, turnId, (t) => (t.status === 'streaming' && t.text !== text ? { ...t, text } : t));
+}
+
 export interface TurnResult {
   /** The full text (JSON mode); absent: keep the streamed text. */
   text?: string;
