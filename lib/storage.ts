@@ -1,31 +1,36 @@
 /**
- * Typed, versioned storage items, and the declared caches. The API key lives in `storage.local` only (never sync) and
- * is read only by the background and the options page. Per-tab state and the caches live in `storage.session`, so a
- * restarted service worker still has them and the popup paints at once.
+ * Typed, versioned storage items, and the declared caches. No key is kept here: the keys, each with the base URL it
+ * is for, live in the extension origin's IndexedDB (lib/credentials.ts), out of content scripts' reach. Settings and
+ * preferences live in `storage.local` (never sync); per-tab state and the caches in `storage.session`, so a restarted
+ * service worker still has them and the popup paints at once.
  */
 import { storage } from 'wxt/utils/storage';
 import type { CachePolicy } from './cache';
 import type { RateLimitPosture } from './octogen/ratelimit';
-import { DEFAULT_API_BASE_URL } from './octogen/urls';
 import type { Settings, TabState } from './state';
 import { tabKey } from './wire';
 import { AUTO_DETECT_OFF } from './autodetect';
 import { DEFAULT_ASK_PREFS, type AskPrefs } from './agent/service';
 import { emptySessionState, type AgentSessionState, type AttributionRecord } from './agent/session';
 
-export const apiKeyItem = storage.defineItem<string | null>('local:apiKey', { fallback: null });
+/**
+ * What `local:settings` holds: everything but the base URLs, which are kept with their keys (lib/credentials.ts), so
+ * that no write here can send a key elsewhere. Earlier versions kept `baseUrl` and `agent.baseUrl` here, and the keys
+ * in `local:apiKey` and `local:agentApiKey`; `migrateCredentials` moves them all, then deletes them here.
+ */
+export type StoredSettings = Omit<Settings, 'baseUrl' | 'agent'>;
 
-export const DEFAULT_SETTINGS: Settings = { baseUrl: DEFAULT_API_BASE_URL, autoDetect: AUTO_DETECT_OFF, agent: { baseUrl: '' } };
+export const DEFAULT_SETTINGS: StoredSettings = { autoDetect: AUTO_DETECT_OFF };
 
 /** Settings, versioned: each migration takes the previous version's value to the next, in order. */
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<StoredSettings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: 3,
   migrations: {
     // v2 added opt-in automatic detection, off for everyone who had v1.
     2: (v1: Pick<Settings, 'baseUrl' | 'timeoutsMs'>) => ({ ...v1, autoDetect: AUTO_DETECT_OFF }),
-    // v3 added the catalog agent API (Ask), not configured yet.
-    3: (v2: Omit<Settings, 'agent'>): Settings => ({ ...DEFAULT_SETTINGS, ...v2, agent: { baseUrl: '' } }),
+    // v3 added the catalog agent API (Ask), not configured yet. (The base URLs stay for migrateCredentials to move.)
+    3: (v2: Omit<Settings, 'agent'>): Settings => ({ ...v2, autoDetect: v2.autoDetect ?? AUTO_DETECT_OFF, agent: { baseUrl: '' } }),
   },
 });
 
@@ -65,9 +70,6 @@ export const lastSearchItem = storage.defineItem<{ q: string; catalog: string; p
   { fallback: null },
 );
 
-/** The catalog agent API key: like the platform key, in storage.local only, read by the background and options. */
-export const agentApiKeyItem = storage.defineItem<string | null>('local:agentApiKey', { fallback: null });
-
 /** Ask preferences (the popup's settings disclosure). */
 export const askPrefsItem = storage.defineItem<AskPrefs>('local:askPrefs', { fallback: DEFAULT_ASK_PREFS });
 
@@ -78,12 +80,7 @@ export const conversationsItem = storage.defineItem<AgentSessionState>('local:co
 export const attributionItem = storage.defineItem<AttributionRecord[]>('local:attribution', { fallback: [] });
 
 /** Settings with every field present, whatever version a writer left (a tolerant reader of our own storage too). */
-export async function loadSettings(): Promise<Settings> {
-  const stored = (await settingsItem.getValue()) as Partial<Settings> | null;
-  return {
-    ...DEFAULT_SETTINGS,
-    ...stored,
-    autoDetect: { ...DEFAULT_SETTINGS.autoDetect, ...stored?.autoDetect },
-    agent: { ...DEFAULT_SETTINGS.agent, ...stored?.agent },
-  };
+export async function loadSettings(): Promise<StoredSettings> {
+  const { baseUrl: _baseUrl, agent: _agent, ...stored } = ((await settingsItem.getValue()) ?? {}) as Partial<Settings>;
+  return { ...DEFAULT_SETTINGS, ...stored, autoDetect: { ...DEFAULT_SETTINGS.autoDetect, ...stored.autoDetect } };
 }

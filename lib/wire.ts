@@ -11,6 +11,8 @@
  * use it at no size cost. Who may send what is checked here too (`fromExtensionPage`).
  */
 import type { AgentHealth } from './agent/schemas';
+import type { AutoDetectSettings } from './autodetect';
+import type { CredentialName, KeyInput } from './credentials';
 import type { Detection } from './detect/types';
 import type { OctogenErrorData } from './octogen/errors';
 import type { CatalogSummary, SearchPage, SearchRequest } from './octogen/schemas';
@@ -35,8 +37,18 @@ export interface Protocol {
   listCatalogs(): CatalogSummary[] | null;
   /** Settings as the UI may see them: never the key itself. */
   getSettings(): SettingsView;
-  /** Check a key and base URL against the service (the given ones, or the stored ones). */
-  testConnection(data: { apiKey?: string; baseUrl?: string }): ConnectionReport;
+  /**
+   * Check a key and base URL against the service (the given ones, or the saved ones). The saved key goes to another
+   * origin than its own only when `keyConfirmedFor` names that origin (the user confirmed it).
+   */
+  testConnection(data: { apiKey?: string; baseUrl?: string; keyConfirmedFor?: string }): ConnectionReport;
+  /**
+   * Save the options page's settings: each API's base URL with the key entered for it (or the saved key, where it may
+   * go there), in one write, then automatic detection. Answers the settings as now saved.
+   */
+  saveSettings(data: { platform: KeyInput; agent: KeyInput; autoDetect: AutoDetectSettings }): SettingsView;
+  /** Delete a saved key (its base URL stays). Answers the settings as now saved. */
+  removeKey(data: { which: CredentialName }): SettingsView;
   /** `GET /catalog/health` of the agent API (the given URL, or the stored one). */
   agentHealth(data: { baseUrl?: string }): AgentHealth;
   /** A click on a sponsored Ask item, for attribution. */

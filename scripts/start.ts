@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { chromiumVersion, ensureChromium } from './lib/chromium';
+import { configureExtension } from './lib/configure';
 import { EXTENSION_DIR, launchWithExtension } from './lib/extension';
 import { DEMO_API_KEY } from '../sandbox/server';
 import { startSandbox, type RunningSandbox } from '../sandbox/start';
@@ -79,14 +80,11 @@ async function main() {
   const headless = values.headless || !display || process.env.CI === 'true';
   const ext = await launchWithExtension({ headless });
   const worker = await ext.worker();
-  await worker.evaluate(
-    async ({ apiKey, baseUrl, agentBaseUrl, agentKey }) => {
-      const c = (globalThis as any).chrome;
-      const settings = { baseUrl, autoDetect: { mode: 'off', sites: [] }, agent: { baseUrl: agentBaseUrl } };
-      await c.storage.local.set({ apiKey, agentApiKey: agentKey, settings, settings$: { v: 3 } });
-    },
-    { apiKey: DEMO_API_KEY, baseUrl: sandbox.baseUrl, agentBaseUrl: sandbox.origin, agentKey: sandbox.agentKey },
-  );
+  await configureExtension(ext.context, ext.extensionId, {
+    apiKey: DEMO_API_KEY,
+    baseUrl: sandbox.baseUrl,
+    agent: { baseUrl: sandbox.origin, apiKey: sandbox.agentKey },
+  });
   step(`Extension loaded from ${EXTENSION_DIR} and set up for the sandbox.`);
 
   const product = sandbox.demo.products.find((p) => sandbox.demo.pageKind(p.productUrl) === 'jsonld' && p.originalPrice) ?? sandbox.demo.products[0]!;

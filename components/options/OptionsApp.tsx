@@ -1,12 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { CredentialName } from '../../lib/credentials';
 import { ALL_SITES_PATTERNS, AUTO_DETECT_OFF, siteOrigin, type AutoDetectSettings } from '../../lib/autodetect';
-import { send } from '../../lib/messaging';
+import { BACKGROUND_UNAVAILABLE, send } from '../../lib/messaging';
 import { describeError, OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import { keyFormatProblem, keyPrefix } from '../../lib/octogen/key';
 import { checkBaseUrl, DEFAULT_API_BASE_URL } from '../../lib/octogen/urls';
 import { requestOrigins } from '../../lib/platform';
 import type { ConnectionReport, SettingsView } from '../../lib/state';
-import { agentApiKeyItem, apiKeyItem, loadSettings, rateLimitItem, settingsItem } from '../../lib/storage';
+import { rateLimitItem } from '../../lib/storage';
 import { SecretField } from './SecretField';
 
 type Status =
@@ -16,6 +17,38 @@ type Status =
   | { kind: 'error'; message: string; error?: OctogenErrorData };
 
 const DEFAULT_ORIGIN = new URL(DEFAULT_API_BASE_URL).origin;
+
+/** How long Save waits for the background before saying it did not answer (it answers in milliseconds). */
+export const SAVE_TIMEOUT_MS = 20_000;
+
+const originOf = (url: string | undefined) => {
+  const checked = url ? checkBaseUrl(url) : undefined;
+  return checked?.ok ? checked.origin : undefined;
+};
+
+/** `promise`, or a "background did not answer" error after `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number, operation: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new OctogenError({ kind: 'timeout', operation, detail: BACKGROUND_UNAVAILABLE, message: `The extension's background did not answer within ${ms / 1000} s.` })),
+      ms,
+    );
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** What a failed Save says: what was (not) saved, why, and what to do; the form keeps what was typed. */
+function saveFailure(e: unknown): string {
+  const again = 'Your entries are still in the form: Save again.';
+  if (e instanceof OctogenError && e.data.kind === 'config' && /^(Nothing|Only)/.test(e.data.message)) {
+    return e.data.detail === 'storage_failed' ? `${e.data.message} ${again} If it keeps failing, free some disk space or restart the browser.` : e.data.message;
+  }
+  if (e instanceof OctogenError && e.data.detail === BACKGROUND_UNAVAILABLE) {
+    return `${e.data.message} It may not have been saved. ${again}`;
+  }
+  return `Nothing was saved: ${describe(e).message} ${again}`;
+}
 
 function describe(e: unknown): { message: string; error?: OctogenErrorData } {
   if (e instanceof OctogenError) {
@@ -101,20 +134,33 @@ export function OptionsApp() {
   const [siteInput, setSiteInput] = useState('');
   const [siteError, setSiteError] = useState<string | null>(null);
   const [saveStatus, setSaveStatus] = useState<Status>({ kind: 'idle' });
-  const ids = { base: useId(), baseHelp: useId(), agentUrl: useId(), agentHelp: useId(), site: useId() };
+  /** The origin the user confirmed each saved key may go to (a checkbox, shown when the typed URL is elsewhere). */
+  const [confirmed, setConfirmed] = useState<Record<CredentialName, string | undefined>>({ platform: undefined, agent: undefined });
+  const ids = { base: useId(), baseHelp: useId(), agentUrl: useId(), agentHelp: useId(), site: useId(), confirmHelp: useId(), agentConfirmHelp: useId() };
 
-  const refresh = async () => {
-    const view = await send('getSettings');
+  const show = (view: SettingsView) => {
     setSettings(view);
     setBaseUrl(view.baseUrl);
     setAgentUrl(view.agent.baseUrl);
     setAutoDetect(view.autoDetect);
+    setConfirmed({ platform: undefined, agent: undefined });
   };
 
   useEffect(() => {
-    void refresh();
+    send('getSettings').then(show, (e: unknown) => setSaveStatus({ kind: 'error', message: `The saved settings could not be read: ${describe(e).message}` }));
     return rateLimitItem.watch((rateLimit) => setSettings((s) => (s ? { ...s, rateLimit } : s)));
   }, []);
+
+  /**
+   * Where a saved key would go without having been entered for it: the typed URL's origin, when a key is saved for
+   * another origin and no new key is typed. The user must confirm it there (the background checks it too).
+   */
+  const elsewhere = {
+    platform: settings?.hasKey && !key ? newOrigin(baseUrl, settings.baseUrl) : undefined,
+    agent: settings?.agentHasKey && !agentKey.trim() && agentUrl.trim() ? newOrigin(agentUrl, settings.agent.baseUrl) : undefined,
+  };
+  const confirmedFor = (which: CredentialName) => (elsewhere[which] && confirmed[which] === elsewhere[which] ? elsewhere[which] : undefined);
+  const unconfirmed = (['platform', 'agent'] as const).filter((which) => elsewhere[which] && !confirmedFor(which));
 
   const keyFieldProblem = (value: string) => (value ? keyFormatProblem(value) : null);
   const agentUrlProblem = (value: string) => {
@@ -137,6 +183,15 @@ export function OptionsApp() {
       setSaveStatus({ kind: 'error', message: 'Nothing was saved: fix the fields marked above.' });
       return;
     }
+    if (unconfirmed.length) {
+      const which = unconfirmed[0]!;
+      const what = which === 'platform' ? `your saved key (${settings?.keyPrefix ?? 'octo_live_'}…)` : 'your saved agent API key';
+      setSaveStatus({
+        kind: 'error',
+        message: `Nothing was saved: ${what} is for another address. To use it with ${elsewhere[which]}, tick “Use my saved ${which === 'platform' ? 'key' : 'agent key'}” above, or enter the key for that address.`,
+      });
+      return;
+    }
     const agentChecked = agentUrl.trim() ? checkBaseUrl(agentUrl) : undefined;
     // Ask for every host permission these settings need inside the click, before any await (Firefox insists).
     const origins = [
@@ -146,25 +201,32 @@ export function OptionsApp() {
     ];
     const permission = requestOrigins([...new Set(origins)]);
     setSaveStatus({ kind: 'working', message: 'Saving…' });
+    // The background checks and writes it all; the page writes nothing itself. Whatever fails, "Saving…" ends with
+    // what happened, and the fields keep what was typed (a typed key is cleared only once saved).
+    const savedKey = key;
     void (async () => {
-      const granted = await permission.catch(() => false);
-      if (!granted) {
-        setSaveStatus({ kind: 'error', message: 'Nothing was saved: the browser permission was not granted.' });
-        return;
+      try {
+        const granted = await permission.catch(() => false);
+        if (!granted) {
+          setSaveStatus({ kind: 'error', message: 'Nothing was saved: the browser permission was not granted.' });
+          return;
+        }
+        const view = await withTimeout(
+          send('saveSettings', {
+            platform: { baseUrl: checked.url, apiKey: key || undefined, keyConfirmedFor: confirmedFor('platform') },
+            agent: { baseUrl: agentChecked?.ok ? agentChecked.url : '', apiKey: agentKey.trim() || undefined, keyConfirmedFor: confirmedFor('agent') },
+            autoDetect,
+          }),
+          SAVE_TIMEOUT_MS,
+          'saveSettings',
+        );
+        setKey('');
+        setAgentKey('');
+        show(view);
+        setSaveStatus({ kind: 'ok', message: savedKey ? `Saved. Key ${keyPrefix(savedKey)}… is stored in this browser only.` : 'Saved.' });
+      } catch (e) {
+        setSaveStatus({ kind: 'error', message: saveFailure(e) });
       }
-      await settingsItem.setValue({
-        ...(await loadSettings()),
-        baseUrl: checked.url,
-        autoDetect,
-        agent: { baseUrl: agentChecked?.ok ? agentChecked.url : '' },
-      });
-      if (key) await apiKeyItem.setValue(key);
-      if (agentKey.trim()) await agentApiKeyItem.setValue(agentKey.trim());
-      const savedKey = key;
-      setKey('');
-      setAgentKey('');
-      await refresh();
-      setSaveStatus({ kind: 'ok', message: savedKey ? `Saved. Key ${keyPrefix(savedKey)}… is stored in this browser only.` : 'Saved.' });
     })();
   };
 
@@ -184,7 +246,7 @@ export function OptionsApp() {
     }
     setConnection({ kind: 'working', message: 'Testing the connection…' });
     try {
-      const report = await send('testConnection', { apiKey: key || undefined, baseUrl: checked.url });
+      const report = await send('testConnection', { apiKey: key || undefined, baseUrl: checked.url, keyConfirmedFor: confirmedFor('platform') });
       const org = report.me?.organization?.name;
       setConnection({ kind: 'ok', message: org ? `Connected to ${org}.` : 'Connected.', report });
     } catch (e) {
@@ -192,12 +254,17 @@ export function OptionsApp() {
     }
   };
 
-  const onRemoveKey = async () => {
-    await apiKeyItem.removeValue();
-    setKey('');
-    await refresh();
-    setConnection({ kind: 'ok', message: 'Key removed from this browser.' });
+  const removeKey = async (which: CredentialName, setStatus: (status: Status) => void, removed: string) => {
+    try {
+      const view = await send('removeKey', { which });
+      setSettings(view);
+      setConfirmed((c) => ({ ...c, [which]: undefined }));
+      setStatus({ kind: 'ok', message: removed });
+    } catch (e) {
+      setStatus({ kind: 'error', ...describe(e) });
+    }
   };
+  const onRemoveKey = () => removeKey('platform', setConnection, 'Key removed from this browser.');
 
   const onCheckHealth = async () => {
     const problem = agentUrlProblem(agentUrl) ?? (agentUrl.trim() ? null : 'Enter the agent API URL.');
@@ -219,11 +286,31 @@ export function OptionsApp() {
     }
   };
 
-  const onRemoveAgentKey = async () => {
-    await agentApiKeyItem.removeValue();
-    setAgentKey('');
-    await refresh();
-    setAgentStatus({ kind: 'ok', message: 'Agent API key removed from this browser.' });
+  const onRemoveAgentKey = () => removeKey('agent', setAgentStatus, 'Agent API key removed from this browser.');
+
+  /** The confirmation that a saved key may go to the typed URL's origin (shown only when it is another origin). */
+  const confirmation = (which: CredentialName, helpId: string) => {
+    const origin = elsewhere[which];
+    if (!origin || !settings) return null;
+    const label = which === 'platform' ? `Use my saved key (${settings.keyPrefix ?? 'octo_live_'}…) with ${origin}` : `Use my saved agent key with ${origin}`;
+    const savedOrigin = originOf(which === 'platform' ? settings.baseUrl : settings.agent.baseUrl);
+    return (
+      <div className="notice notice-info">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            aria-describedby={helpId}
+            checked={confirmed[which] === origin}
+            onChange={(e) => setConfirmed((c) => ({ ...c, [which]: e.target.checked ? origin : undefined }))}
+          />{' '}
+          {label}
+        </label>
+        <p id={helpId} className="hint">
+          Your saved key was saved for {savedOrigin ?? 'no address'}. It goes to {origin} only if you tick this (for Test
+          connection and Save), or enter the key for that address above.
+        </p>
+      </div>
+    );
   };
 
   return (
@@ -246,7 +333,7 @@ export function OptionsApp() {
             placeholder={settings?.hasKey ? `Saved: ${settings.keyPrefix ?? 'octo_live_'}… (enter a new key to replace it)` : 'octo_live_…'}
             help={
               settings?.hasKey
-                ? `A key is saved (${settings.keyPrefix}…). It is kept in this browser's local storage only and sent only to the API base URL below.`
+                ? `A key is saved (${settings.keyPrefix}…) for ${originOf(settings.baseUrl) ?? settings.baseUrl}. It is kept in this browser only, out of web pages' reach, and sent only there.`
                 : 'Format: octo_live_<32 hex characters>_<secret>. Kept in this browser only, never synced.'
             }
           />
@@ -270,6 +357,8 @@ export function OptionsApp() {
           <p id={ids.baseHelp} className={baseUrlError ? 'field-error' : 'hint'}>
             {baseUrlError ?? `Default ${DEFAULT_API_BASE_URL}. HTTPS only; plain HTTP only for localhost.`}
           </p>
+
+          {confirmation('platform', ids.confirmHelp)}
 
           <div className="actions">
             <button type="button" onClick={() => void onTest()}>
@@ -315,6 +404,7 @@ export function OptionsApp() {
             placeholder={settings?.agentHasKey ? 'Saved (enter a new key to replace it)' : ''}
             help={settings?.agentHasKey ? 'An agent API key is saved in this browser.' : 'Sent only to the agent API URL above, as X-API-Key.'}
           />
+          {confirmation('agent', ids.agentConfirmHelp)}
           <div className="actions">
             <button type="button" onClick={() => void onCheckHealth()}>
               Check health
@@ -427,4 +517,10 @@ export function OptionsApp() {
     setSiteInput('');
     setAutoDetect((a) => ({ ...a, sites: a.sites.includes(origin) ? a.sites : [...a.sites, origin] }));
   }
+}
+
+/** The origin of `typed` when it is a valid URL at another origin than `saved`'s. */
+function newOrigin(typed: string, saved: string): string | undefined {
+  const origin = originOf(typed);
+  return origin && origin !== originOf(saved) ? origin : undefined;
 }

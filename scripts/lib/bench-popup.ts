@@ -41,6 +41,7 @@ import { startSandboxProcess } from './sandbox-process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionCopy } from './bench-target';
+import { configureExtension } from './configure';
 import { clickToolbarButton, launchWithExtension, stopServiceWorkers, type ExtensionScope } from './extension';
 import { TIMING } from '../../lib/wire';
 
@@ -369,13 +370,7 @@ export async function benchPopup(options: {
   try {
     const { context, extensionId } = launched;
     const worker = await launched.worker();
-    await worker.evaluate(
-      async ({ apiKey, baseUrl }) => {
-        const c = (globalThis as any).chrome;
-        await c.storage.local.set({ apiKey, settings: { baseUrl }, settings$: { v: 1 } });
-      },
-      { apiKey: DEMO_API_KEY, baseUrl: sandbox.baseUrl },
-    );
+    await configureExtension(context, extensionId, { apiKey: DEMO_API_KEY, baseUrl: sandbox.baseUrl });
     // Distinct products, rotating over the four page kinds (JSON-LD, microdata, OpenGraph, canonical-only).
     const byKind = new Map<string, typeof sandbox.demo.products>();
     for (const p of sandbox.demo.products) {

@@ -5,6 +5,7 @@
  */
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { extensionCopy } from '../../scripts/lib/bench-target';
+import { configureExtension } from '../../scripts/lib/configure';
 import { EXTENSION_DIR, clickToolbarButton, launchWithExtension, stopServiceWorkers as stopWorkers } from '../../scripts/lib/extension';
 import type { FaultSpec } from '../../sandbox/hooks';
 import { DEMO_API_KEY } from '../../sandbox/server';
@@ -14,7 +15,7 @@ export interface Extension {
   context: BrowserContext;
   id: string;
   worker(): Promise<Worker>;
-  /** Store the key and base URL as the options page would (for tests that are not about the options page). */
+  /** Save the key and base URL as the options page does (for tests that are not about the options page). */
   configure(settings?: { apiKey?: string | null; baseUrl?: string; timeouts?: Record<string, number>; agent?: boolean }): Promise<void>;
   /** Open a page in a new tab and return it with its tab id. */
   openPage(url: string, waitUntil?: 'load' | 'commit' | 'domcontentloaded'): Promise<{ page: Page; tabId: number }>;
@@ -79,24 +80,14 @@ export const test = base.extend<
       worker: launched.worker,
       optionsUrl: `chrome-extension://${extensionId}/options.html`,
       async configure(settings = {}) {
-        const worker = await launched.worker();
-        await worker.evaluate(
-          async ({ apiKey, baseUrl, timeoutsMs, agentBaseUrl, agentKey }) => {
-            const c = (globalThis as any).chrome;
-            if (apiKey === null) await c.storage.local.remove('apiKey');
-            else await c.storage.local.set({ apiKey });
-            const stored = { baseUrl, autoDetect: { mode: 'off', sites: [] }, agent: { baseUrl: agentBaseUrl }, ...(timeoutsMs ? { timeoutsMs } : {}) };
-            await c.storage.local.set({ settings: stored, settings$: { v: 3 } });
-            if (agentKey) await c.storage.local.set({ agentApiKey: agentKey });
-          },
-          {
-            apiKey: settings.apiKey === undefined ? DEMO_API_KEY : settings.apiKey,
-            baseUrl: settings.baseUrl ?? sandbox.baseUrl,
-            timeoutsMs: settings.timeouts,
-            agentBaseUrl: settings.agent ? sandbox.origin : '',
-            agentKey: settings.agent ? sandbox.agentKey : undefined,
-          },
-        );
+        // As the options page saves (a message to the background from an extension page): the key is kept with its
+        // base URL where content scripts cannot reach it.
+        await configureExtension(context, extensionId, {
+          apiKey: settings.apiKey === undefined ? DEMO_API_KEY : settings.apiKey,
+          baseUrl: settings.baseUrl ?? sandbox.baseUrl,
+          timeoutsMs: settings.timeouts,
+          agent: settings.agent ? { baseUrl: sandbox.origin, apiKey: sandbox.agentKey } : undefined,
+        });
       },
       async openPage(url, waitUntil = 'load') {
         const page = await context.newPage();

@@ -1,5 +1,31 @@
 import { DEMO_API_KEY } from '../../sandbox/server';
+import type { Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
+
+/** The credentials the background saved (lib/credentials.ts: the extension origin's IndexedDB), read in its worker. */
+async function savedCredentials(worker: Worker): Promise<Record<string, unknown>> {
+  return worker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('octolens');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const out: Record<string, unknown> = {};
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('credentials');
+      const cursor = tx.objectStore('credentials').openCursor();
+      cursor.onsuccess = () => {
+        if (!cursor.result) return;
+        out[String(cursor.result.key)] = cursor.result.value;
+        cursor.result.continue();
+      };
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return out;
+  });
+}
 
 test.describe('options page', () => {
   test('saves a key and tests the connection against the sandbox', async ({ ext, sandbox }) => {
@@ -25,14 +51,15 @@ test.describe('options page', () => {
     await expect(status).toContainText('3000 requests per minute');
     for (const catalog of sandbox.catalog.catalogs) await expect(status).toContainText(catalog.displayName);
 
-    // The key is stored in storage.local, never in sync.
+    // The key is stored with its base URL in the extension's own IndexedDB; never in storage.local, never in sync.
     const worker = await ext.worker();
+    expect(await savedCredentials(worker)).toEqual({ platform: { apiKey: DEMO_API_KEY, baseUrl: sandbox.baseUrl } });
     const stored = await worker.evaluate(async () => {
       const c = (globalThis as any).chrome;
-      return { local: await c.storage.local.get('apiKey'), sync: await c.storage.sync.get(null) };
+      return { local: await c.storage.local.get(null), sync: await c.storage.sync.get(null) };
     });
-    expect(stored.local.apiKey).toBe(DEMO_API_KEY);
-    expect(JSON.stringify(stored.sync)).not.toContain('octo_live');
+    expect(JSON.stringify(stored)).not.toContain('octo_live');
+    expect(stored.local.apiKey).toBeUndefined();
 
     // The test went to the API with the key; the journal has it masked.
     const me = sandbox.journal.list().filter((e) => e.path === '/v1/me');
@@ -68,8 +95,8 @@ test.describe('options page', () => {
     await page.getByLabel('API key', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Remove key' }).click();
     await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Key removed');
-    const worker = await ext.worker();
-    expect(await worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('apiKey')).apiKey)).toBeUndefined();
+    // The key is gone; the base URL it was for stays.
+    expect(await savedCredentials(await ext.worker())).toEqual({ platform: { baseUrl: sandbox.baseUrl } });
     expect(sandbox.journal.list().length).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../lib/background';
 import { FOLLOW_POLICY } from '../../lib/lookup/follow-gate';
 import type { TabState } from '../../lib/state';
-import { apiKeyItem, CACHE_POLICIES, DEFAULT_SETTINGS, settingsItem, tabStateItem } from '../../lib/storage';
+import { CACHE_POLICIES, DEFAULT_SETTINGS, settingsItem, tabStateItem } from '../../lib/storage';
+import { resetCredentials, saveKey } from './helpers/credentials';
 import { FIXTURE, fakeApi, json, message } from './helpers/background';
 
 vi.mock('../../lib/platform', () => import('./helpers/platform-mock'));
@@ -34,8 +35,8 @@ describe('background hardening', () => {
 
   beforeEach(async () => {
     fakeBrowser.reset();
-    await apiKeyItem.setValue(KEY);
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: BASE });
+    resetCredentials();
+    await saveKey(KEY, BASE);
     tabId = (await fakeBrowser.tabs.create({ url: PAGE })).id!;
   });
 
@@ -152,7 +153,7 @@ describe('background hardening', () => {
 
   describe('reading a page has a deadline', () => {
     it('a page that never answers ends in a clear error with Retry, and the next lookup reads it again', async () => {
-      await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: BASE, timeoutsMs: { readPage: 80 } });
+      await settingsItem.setValue({ ...DEFAULT_SETTINGS, timeoutsMs: { readPage: 80 } });
       const api = catalogApi();
       let hang = true;
       const inject = vi.fn(() => (hang ? new Promise<never>(() => undefined) : Promise.resolve({ result: detection })));

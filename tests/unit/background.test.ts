@@ -9,7 +9,8 @@ import { JOIN_MS } from '../../lib/lookup/service';
 import { setTabPopup } from '../../lib/platform';
 import { TAB_STATE_PUSH } from '../../lib/wire';
 import type { TabState } from '../../lib/state';
-import { apiKeyItem, settingsItem, tabStateItem, DEFAULT_SETTINGS } from '../../lib/storage';
+import { tabStateItem } from '../../lib/storage';
+import { removeKey, resetCredentials, saveKey } from './helpers/credentials';
 import { FIXTURE, fakeApi, json, message, type Call } from './helpers/background';
 
 vi.mock('../../lib/platform', () => import('./helpers/platform-mock'));
@@ -21,8 +22,8 @@ describe('background', () => {
 
   beforeEach(async () => {
     fakeBrowser.reset();
-    await apiKeyItem.setValue(KEY);
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: BASE });
+    resetCredentials();
+    await saveKey(KEY, BASE);
     const tab = await fakeBrowser.tabs.create({ url: PAGE });
     tabId = tab.id!;
   });
@@ -178,7 +179,7 @@ describe('background', () => {
   });
 
   it('without a key, says so and calls nothing', async () => {
-    await apiKeyItem.removeValue();
+    await removeKey();
     const api = fakeApi({});
     startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
     const state = (await message<TabState>('lookupTab', { tabId })).value!;
@@ -195,7 +196,7 @@ describe('background', () => {
   });
 
   it('errors survive messaging as typed data (a search without a key)', async () => {
-    await apiKeyItem.removeValue();
+    await removeKey();
     startBackground({ fetch: fakeApi({}).fetch, inject: async () => ({ result: detection }) });
     const answer = await message('searchProducts', { request: { q: 'x' } });
     expect(answer).toMatchObject({ ok: false, error: { kind: 'config', operation: 'searchProducts' } });
@@ -422,7 +423,7 @@ describe('background', () => {
     });
 
     it('without a key, nothing goes out', async () => {
-      await apiKeyItem.removeValue();
+      await removeKey();
       const tab = await fakeBrowser.tabs.create({ url: ADDRESS });
       const api = fakeApi({});
       startBackground({ fetch: api.fetch, inject: async () => ({ result: ruleDetection }) });
