@@ -17,6 +17,21 @@ export interface LaunchedExtension {
   close: () => Promise<void>;
 }
 
+/** The switches every launch with the extension uses: it alone loaded, and none of Chromium's own network chatter. */
+export function extensionSwitches(dir: string): string[] {
+  return [
+    `--disable-extensions-except=${dir}`,
+    `--load-extension=${dir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+  ];
+}
+
 /** `args`: extra Chromium switches (the bench's `--js-flags`, for experiments). */
 export async function launchWithExtension(options: { headless?: boolean; extensionDir?: string; args?: string[] } = {}): Promise<LaunchedExtension> {
   const executablePath = findChromium();
@@ -29,15 +44,7 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
     headless,
     viewport: { width: 1100, height: 800 },
     args: [
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
+      ...extensionSwitches(dir),
       // Headless Chromium's screen is 800 × 600 by default: a toolbar popup below the toolbar is then cut to 510 px and
       // lays itself out again with scroll bars. A common desktop screen instead, so the popup is the one users see.
       ...(headless ? ['--screen-info={1920x1080}'] : []),

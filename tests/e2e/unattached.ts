@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { EXTENSION_DIR } from '../../scripts/lib/extension';
+import { EXTENSION_DIR, extensionSwitches } from '../../scripts/lib/extension';
 import { findChromium } from '../../scripts/lib/chromium';
 import { MESSAGE_TAG } from '../../lib/wire';
 
@@ -108,16 +108,8 @@ export async function launchUnattached(options: { extensionDir?: string; args?: 
       '--headless',
       '--remote-debugging-pipe',
       `--user-data-dir=${profile}`,
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
+      ...extensionSwitches(dir),
       '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
       ...(options.args ?? []),
       'about:blank',
     ],

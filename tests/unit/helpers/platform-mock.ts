@@ -9,3 +9,4 @@ export const requestOrigins = vi.fn(async () => true);
 export const listenForPorts = vi.fn(() => () => undefined);
 export const onPermissionsChanged = vi.fn(() => () => undefined);
 export const CONTENT_SCRIPT_FILE = '/detector.js';
+export const touchExtensionApi = vi.fn(async () => undefined);
