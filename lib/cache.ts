@@ -1,6 +1,6 @@
 /**
  * One expiring, bounded cache over a storage area: every cache of the extension is one of these, with its policy
- * declared in lib/storage.ts (`CACHE_POLICIES`).
+ * declared in lib/caches.ts (`CACHE_POLICIES`).
  *
  * - Entries live under `cache:<name>:<key>`, one storage key each, so a read touches one entry and nothing else (a
  *   worker start reads no whole area).
@@ -11,19 +11,9 @@
  * - Stale entries are still returned, marked `fresh: false`, until `keepMs`: a lookup paints one while it revalidates.
  */
 import { storage } from 'wxt/utils/storage';
+import { cacheIndexKey, type CachePolicy } from './caches';
 
-export interface CachePolicy {
-  area: 'session' | 'local';
-  /** The cache's name: its entries' keys start with `cache:<name>:`. */
-  name: string;
-  /** How long an entry is fresh (a write may give its own, e.g. a response's max-age). */
-  freshMs: number;
-  /** How long an entry is kept at most (served as stale after `freshMs`), from when it was written. */
-  keepMs: number;
-  maxEntries: number;
-  /** The most the entries may take, in characters of their JSON (what storage quotas count). */
-  maxBytes: number;
-}
+export type { CachePolicy } from './caches';
 
 export interface Cached<T> {
   value: T;
@@ -63,7 +53,7 @@ export function keptRows(index: Row[], policy: CachePolicy, now: number, bytes: 
 }
 
 export function createCache<T>(policy: CachePolicy, now: () => number = Date.now): Cache<T> {
-  const indexKey: StorageKey = `${policy.area}:cache:${policy.name}`;
+  const indexKey: StorageKey = `${policy.area}:${cacheIndexKey(policy)}`;
   const entryKey = (key: string): StorageKey => `${policy.area}:cache:${policy.name}:${key}`;
   let index: Row[] | undefined;
   let queue: Promise<void> = Promise.resolve();

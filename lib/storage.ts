@@ -1,11 +1,10 @@
 /**
- * Typed, versioned storage items, and the declared caches. No key is kept here: the keys, each with the base URL it
+ * Typed, versioned storage items (the caches are declared in lib/caches.ts). No key is kept here: the keys, each with the base URL it
  * is for, live in the extension origin's IndexedDB (lib/credentials.ts), out of content scripts' reach. Settings and
  * preferences live in `storage.local` (never sync); per-tab state and the caches in `storage.session`, so a restarted
  * service worker still has them and the popup paints at once.
  */
 import { storage } from 'wxt/utils/storage';
-import type { CachePolicy } from './cache';
 import type { RateLimitPosture } from './octogen/ratelimit';
 import type { Settings, TabState } from './state';
 import { tabKey } from './wire';
@@ -44,25 +43,6 @@ export function tabStateItem(tabId: number) {
   const item = storage.defineItem<TabState | null>(`session:${tabKey(tabId)}`, { fallback: null });
   return { getValue: () => item.getValue(), watch: (cb: (state: TabState | null) => void) => item.watch(cb) };
 }
-
-const MINUTE = 60_000;
-const MB = 1024 * 1024;
-
-/**
- * Every cache of the extension (lib/cache.ts), bounded so that together they stay well inside `storage.session`'s
- * 10 MB, whatever the user does: tab states need the rest. The caps count JSON characters; Chrome counts the session
- * area's memory, about 2.4 times that (measured: 2.27 MB of JSON took 5.5 MB), so these three take 4 MB at most.
- */
-export const CACHE_POLICIES = {
-  /** Lookups per identity URL: fresh 5 min; an older one still paints at once while the fresh answer comes. */
-  lookup: { area: 'session', name: 'lookup', freshMs: 5 * MINUTE, keepMs: 60 * MINUTE, maxEntries: 200, maxBytes: 0.75 * MB },
-  /** Search pages per (base URL, request): reopening the popup or paging back costs nothing. */
-  search: { area: 'session', name: 'search', freshMs: 2 * MINUTE, keepMs: 2 * MINUTE, maxEntries: 60, maxBytes: 0.75 * MB },
-  /** The granted catalogs per base URL. */
-  catalogs: { area: 'session', name: 'catalogs', freshMs: 10 * MINUTE, keepMs: 10 * MINUTE, maxEntries: 4, maxBytes: MB / 8 },
-  /** `GET /domains` per base URL, fresh for its max-age, then revalidated with its ETag. */
-  domains: { area: 'local', name: 'domains', freshMs: 5 * MINUTE, keepMs: 7 * 24 * 60 * MINUTE, maxEntries: 4, maxBytes: MB },
-} as const satisfies Record<string, CachePolicy>;
 
 export const recentSearchesItem = storage.defineItem<string[]>('local:recentSearches', { fallback: [] });
 export const lastSearchItem = storage.defineItem<{ q: string; catalog: string; priceMin: string; priceMax: string; brand: string } | null>(

@@ -12,7 +12,8 @@ import type { LookupService } from '../lookup/service';
 import type { OctogenClient } from '../octogen/client';
 import type { DomainEntry } from '../octogen/schemas';
 import { onPermissionsChanged, setBadge, syncDetectorRegistration } from '../platform';
-import { CACHE_POLICIES, loadSettings, settingsItem } from '../storage';
+import { CACHE_POLICIES } from '../caches';
+import { loadSettings, settingsItem } from '../storage';
 import type { Clients } from './clients';
 
 interface DomainsSnapshot {

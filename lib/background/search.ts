@@ -2,7 +2,7 @@
 import { createCache } from '../cache';
 import { withRetry } from '../octogen/retry';
 import type { CatalogSummary, SearchPage } from '../octogen/schemas';
-import { CACHE_POLICIES } from '../storage';
+import { CACHE_POLICIES } from '../caches';
 import type { Handlers } from '../messaging';
 import type { Clients } from './clients';
 

@@ -36,14 +36,17 @@
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { DEMO_API_KEY } from '../../sandbox/server';
-import { envelope } from '../../lib/wire';
 import { startSandboxProcess } from './sandbox-process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionCopy } from './bench-target';
 import { configureExtension } from './configure';
 import { clickToolbarButton, launchWithExtension, stopServiceWorkers, type ExtensionScope } from './extension';
-import { TIMING } from '../../lib/wire';
+import { CACHE_POLICIES, cacheIndexKey } from '../../lib/caches';
+import { envelope, TIMING } from '../../lib/wire';
+
+/** The lookup cache's index: present once a lookup has been cached. */
+const LOOKUP_CACHE = cacheIndexKey(CACHE_POLICIES.lookup);
 
 export interface PopupSample {
   product: string;
@@ -287,10 +290,7 @@ async function popupUrlFor(worker: Worker, tabId: number): Promise<string> {
 async function waitForCache(worker: ExtensionScope, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const cached = await worker.evaluate(async () => {
-      const all = await (globalThis as any).chrome.storage.session.get(null);
-      return Object.keys(all).some((k) => k.startsWith('lookup:'));
-    });
+    const cached = await worker.evaluate(async (key: string) => ((await (globalThis as any).chrome.storage.session.get(key))[key]?.length ?? 0) > 0, LOOKUP_CACHE);
     if (cached) return true;
     await new Promise((r) => setTimeout(r, 25));
   }

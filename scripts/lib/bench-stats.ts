@@ -52,6 +52,8 @@ export interface Row {
   p50?: number;
   p95?: number;
   p99?: number;
+  /** The worst of the runs: a stall now and then shows here, not in the median. */
+  max?: number;
   n?: number;
   budget?: Budget;
   /** Set by `judge`. */
@@ -80,10 +82,10 @@ function fmt(value: number | undefined, unit: Row['unit']): string {
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
-/** The table: one block per section; p99 only where measured. */
+/** The table: one block per section; p99 only where measured; the worst run of every timing. */
 export function renderTable(rows: readonly Row[]): string {
   const lines: string[] = [];
-  const header = `${pad('metric', 50)}${lpad('median', 9)}${lpad('p95', 9)}${lpad('p99', 9)}   ${pad('budget', 22)}ok`;
+  const header = `${pad('metric', 50)}${lpad('median', 9)}${lpad('p95', 9)}${lpad('p99', 9)}${lpad('worst', 9)}   ${pad('budget', 22)}ok`;
   lines.push(header, '-'.repeat(header.length + 2));
   let section = '';
   for (const row of rows) {
@@ -95,7 +97,7 @@ export function renderTable(rows: readonly Row[]): string {
     const budget = row.budget ? `${row.budget.label} (${row.budget.on === 'value' ? 'size' : row.budget.on})` : '';
     const ok = row.ok === undefined ? '' : row.ok ? '✓' : '✗ MISSED';
     lines.push(
-      `${pad(name, 50)}${lpad(fmt(row.p50, row.unit), 9)}${lpad(fmt(row.p95, row.unit), 9)}${lpad(fmt(row.p99, row.unit), 9)}   ${pad(budget, 22)}${ok}` +
+      `${pad(name, 50)}${lpad(fmt(row.p50, row.unit), 9)}${lpad(fmt(row.p95, row.unit), 9)}${lpad(fmt(row.p99, row.unit), 9)}${lpad(fmt(row.max, row.unit), 9)}   ${pad(budget, 22)}${ok}` +
         (row.note ? `   ${row.note}` : ''),
     );
   }
@@ -111,7 +113,7 @@ export function timingRow(
 ): Row {
   const { withP99, ...rest } = extra;
   const s = summarize(values);
-  return { section, metric, unit: 'ms', p50: s.p50, p95: s.p95, p99: withP99 ? s.p99 : undefined, n: s.n, ...rest };
+  return { section, metric, unit: 'ms', p50: s.p50, p95: s.p95, p99: withP99 ? s.p99 : undefined, max: s.max, n: s.n, ...rest };
 }
 
 export const round = (value: number, digits = 2) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value);

@@ -8,7 +8,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../lib/background';
 import { FOLLOW_POLICY } from '../../lib/lookup/follow-gate';
 import type { TabState } from '../../lib/state';
-import { CACHE_POLICIES, DEFAULT_SETTINGS, settingsItem, tabStateItem } from '../../lib/storage';
+import { CACHE_POLICIES } from '../../lib/caches';
+import { DEFAULT_SETTINGS, settingsItem, tabStateItem } from '../../lib/storage';
 import { resetCredentials, saveKey } from './helpers/credentials';
 import { FIXTURE, fakeApi, json, message } from './helpers/background';
 
