@@ -210,22 +210,26 @@ export async function migrateCredentials(): Promise<void> {
   const agent = { apiKey: text(legacy.agentApiKey), baseUrl: text(settings.agent?.baseUrl) };
   if (agent.apiKey || agent.baseUrl) found.agent = { baseUrl: agent.baseUrl ?? '', apiKey: agent.apiKey };
 
-  await transaction('migrateCredentials', 'readwrite', (tx, fail) => {
+  known = undefined;
+  const saved = await transaction('migrateCredentials', 'readwrite', (tx, fail) => {
     // (requests complete in the order they were made: the mark is known when the credentials are)
     const mark = tx.objectStore(META).get(MIGRATED);
     const current: Credentials = {};
+    let after = current;
     readInto(tx, current, () => {
       if (mark.result) return;
       try {
-        writeAll(tx, { platform: current.platform ?? found.platform, agent: current.agent ?? found.agent });
+        after = { platform: current.platform ?? found.platform, agent: current.agent ?? found.agent };
+        writeAll(tx, after);
         tx.objectStore(META).put(Date.now(), MIGRATED);
       } catch (error) {
         fail(error);
       }
     });
-    return () => undefined;
+    return () => after;
   });
-  known = undefined;
+  // What the clients will read first, without another transaction.
+  known ??= Promise.resolve(saved);
   // Then delete them there: the keys, and the base URLs in the settings (they decide nothing any more).
   if ('baseUrl' in settings || 'agent' in settings) {
     const { baseUrl: _baseUrl, agent: _agent, ...rest } = settings;

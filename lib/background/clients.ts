@@ -24,10 +24,12 @@ export type Clients = ReturnType<typeof createClients>;
 
 /** Close `storage.local` to content scripts, then move old keys; never rejects (a failed move is tried next start). */
 export async function prepareStorage(): Promise<void> {
-  await restrictStorageToExtension();
-  await migrateCredentials().catch((error: unknown) =>
-    console.warn('Octolens: could not move the keys out of storage.local yet', error instanceof Error ? error.message : error),
-  );
+  await Promise.all([
+    restrictStorageToExtension(),
+    migrateCredentials().catch((error: unknown) =>
+      console.warn('Octolens: could not move the keys out of storage.local yet', error instanceof Error ? error.message : error),
+    ),
+  ]);
 }
 
 export function createClients({ fetch, now }: ClientDeps) {

@@ -63,7 +63,8 @@ function keyFor(operation: string, which: CredentialName, origin: string, input:
   if (savedOrigin === origin || input.keyConfirmedFor === origin) return saved.apiKey;
   const shown = which === 'platform' ? `your saved key (${keyPrefix(saved.apiKey) ?? 'octo_live_'}…)` : 'your saved agent API key';
   const where = savedOrigin ? `is for ${savedOrigin}` : 'has no address yet';
-  const sentence = `${prefix}${prefix ? shown : shown[0]!.toUpperCase() + shown.slice(1)} ${where}. To send it to ${origin}, confirm that below, or enter a ${LABEL[which].key} for ${origin}.`;
+  const box = which === 'platform' ? 'Use my saved key' : 'Use my saved agent key';
+  const sentence = `${prefix}${prefix ? shown : shown[0]!.toUpperCase() + shown.slice(1)} ${where}. To send it to ${origin}, tick “${box} … with ${origin}”, or enter a ${LABEL[which].key} for ${origin}.`;
   throw configError(operation, sentence, KEY_NOT_CONFIRMED);
 }
 

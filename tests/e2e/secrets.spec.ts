@@ -4,6 +4,7 @@
  *   can reach, and cannot redirect the key by rewriting settings;
  * - a saved key goes to another origin only when the user confirmed it for that origin (Test connection and Save).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_API_KEY } from '../../sandbox/server';
@@ -186,6 +187,10 @@ test.describe('a saved key goes to a new origin only when confirmed for it', () 
       // Confirmed for that origin: then, and only then, the key goes there.
       const confirm = page.getByRole('checkbox', { name: `Use my saved key (octo_live_0c7a1e5d9b…) with ${other.origin}` });
       await expect(confirm).not.toBeChecked();
+      // The confirmation, and the refusal beside it, are accessible (axe-core, WCAG 2.1 A/AA).
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await page.screenshot({ path: test.info().outputPath('options-confirmation.png'), fullPage: true });
       await confirm.check();
       await page.getByRole('button', { name: 'Test connection' }).click();
       await expect.poll(() => other.keyed().length).toBeGreaterThan(0);
