@@ -2,8 +2,8 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, type Keyboard
 import { browser } from 'wxt/browser';
 import { ProductPanel } from './ProductPanel';
 import type { TabState } from '../../lib/state';
-import type { Kickoff } from './kickoff';
-import { useTabState } from './useTabState';
+import type { Kickoff } from './start/early';
+import { useTabState } from './start/useTabState';
 
 type TabName = 'product' | 'search' | 'ask';
 const TABS: { id: TabName; label: string }[] = [

@@ -23,7 +23,7 @@ const inLookup = (path: string) => path.startsWith('lib/lookup/');
 describe('structure', () => {
   it('finds the sources it checks', () => {
     expect(APP).toContain('lib/lookup/service.ts');
-    expect(APP).toContain('components/popup/kickoff.ts');
+    expect(APP).toContain('components/popup/start/early.ts');
     expect(APP.length).toBeGreaterThan(50);
   });
 

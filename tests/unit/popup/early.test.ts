@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startEarly } from '../../../components/popup/early';
-import { KICKOFF } from '../../../components/popup/handoff';
+import { KICKOFF, startEarly } from '../../../components/popup/start/early';
 import { emptyTabState } from '../../../lib/lookup/tab-state';
 import { popupPageFor } from '../../../lib/wire';
 import type { TabState } from '../../../lib/state';

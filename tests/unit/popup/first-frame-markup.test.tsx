@@ -9,8 +9,8 @@ import { resolve } from 'node:path';
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../components/popup/App';
-import type { Kickoff } from '../../../components/popup/kickoff';
-import { prepaint } from '../../../components/popup/prepaint';
+import type { Kickoff } from '../../../components/popup/start/early';
+import { paintFirstFrame } from '../../../components/popup/start/first-frame';
 import { emptyTabState } from '../../../lib/lookup/tab-state';
 import { LookupResponse, ProductListItem } from '../../../lib/octogen/schemas';
 import type { TabState } from '../../../lib/state';
@@ -79,7 +79,7 @@ describe("the popup's first frame is the views' markup", () => {
 
   it('the known record and the similar items painted before React', async () => {
     const frame = shell();
-    prepaint(frame, firstFrameOf(known));
+    paintFirstFrame(frame, firstFrameOf(known));
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     const { container } = render(<App early={kickoff(known)} initial={{ state: known, tabId: 3 }} />);
     await act(async () => undefined);

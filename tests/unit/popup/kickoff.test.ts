@@ -3,7 +3,7 @@
  * broadcasts for that tab only, newest kept.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { kickOff } from '../../../components/popup/kickoff';
+import { kickOff } from '../../../components/popup/start/early';
 import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../../lib/wire';
 import { emptyTabState } from '../../../lib/lookup/tab-state';
 import type { TabState } from '../../../lib/state';

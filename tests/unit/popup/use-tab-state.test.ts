@@ -3,7 +3,7 @@
  * to its request): only a newer stamp replaces what it shows, so the same state heard again renders nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { newest } from '../../../components/popup/useTabState';
+import { newest } from '../../../components/popup/start/useTabState';
 import { emptyTabState } from '../../../lib/lookup/tab-state';
 
 describe('newest', () => {

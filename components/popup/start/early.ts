@@ -1,12 +1,27 @@
 /**
- * The popup's first move, before React loads: find the tab, ask the background to look it up, and read what is
- * already known about it, so the lookup runs while the UI code is still loading and a reopened popup paints the
- * record in its first frame. It uses the browser's own promise-based API directly (no polyfill, no storage
- * wrapper), so the popup's entry chunk stays tiny and sends its message at once.
+ * How the popup starts. Everything it does before its views are interactive is in this folder:
+ *
+ * 1. The user clicks the toolbar button. The tab's popup page is `popup.html?for=<tab>#<first frame>` once the
+ *    background knows the tab's record (lib/wire.ts `popupPageFor`), plain `popup.html` otherwise; popped out into a
+ *    tab, `popup.html?tab=<tab>`. The service worker sees the page request and starts the lookup at once
+ *    (lib/background/popup-navigation.ts); the popup's own request below joins it.
+ * 2. The static shell in popup.html paints: header, tabs, "Reading this page…" (inert until the views load).
+ * 3. popup-early.js runs right after the shell (this file, `startEarly`, a classic script: before the module graph).
+ *    It paints the record carried in the address into the shell (first-frame.ts), asks the background to look the tab
+ *    up, reads the tab's known state (and paints it if the address had none), and hears the background's state
+ *    broadcasts from then on. It leaves all that for the module entry (`Kickoff`, under `KICKOFF`).
+ * 4. The module entry (views.ts, from entrypoints/popup/main.tsx) loads React's chunk and mounts the views
+ *    (mount.tsx, ../App.tsx), which replace the shell: at once when the record is already painted, else once the
+ *    page has been read (the two would compete for the CPU while the detector runs).
+ * 5. useTabState.ts keeps the views current: the known state, then every broadcast and stored state, newest first.
+ *
+ * The first frame is held to the views' markup by tests/unit/popup/first-frame-markup.test.tsx. The browser's own
+ * promise-based API is used directly here (no polyfill, no storage wrapper), so popup-early.js stays tiny.
  */
-import { OctogenError } from '../../lib/octogen/errors';
-import type { TabState } from '../../lib/state';
-import { envelope, isStatePush, readAnswer, tabIdFromSearch, tabKey, type SenderLike } from '../../lib/wire';
+import { OctogenError } from '../../../lib/octogen/errors';
+import type { TabState } from '../../../lib/state';
+import { envelope, firstFrameFromHash, firstFrameOf, isStatePush, readAnswer, tabIdFromSearch, tabKey, type SenderLike } from '../../../lib/wire';
+import { paintFirstFrame } from './first-frame';
 
 export interface Kickoff {
   tabId: Promise<number | undefined>;
@@ -100,4 +115,30 @@ function listenForPushes(tabId: Promise<number | undefined>): Kickoff['onPush'] 
     if (latest) listener(latest);
     return () => listeners.delete(listener);
   };
+}
+
+/**
+ * Where popup-early.js leaves its kickoff for the module entry, which runs after parsing: the same window, so the
+ * same symbol registry.
+ */
+export const KICKOFF = Symbol.for('octolens.popup.kickoff');
+
+/** popup-early.js: paint what the address carries, start the kickoff, and leave it for the module entry. */
+export function startEarly(): Kickoff {
+  // User Timing marks, read by `npm run bench`.
+  performance.mark('octolens:start');
+  const root = document.getElementById('root');
+  const fromAddress = firstFrameFromHash(location.hash);
+  if (root && fromAddress) {
+    paintFirstFrame(root, fromAddress);
+    performance.mark('octolens:prepainted-from-address');
+  }
+  const early = kickOff();
+  // The stored state, when it answers, is the truth: it may have moved on since the address was set.
+  void early.cached.then((state) => {
+    performance.mark('octolens:cached');
+    if (root) paintFirstFrame(root, firstFrameOf(state));
+  });
+  (globalThis as unknown as Record<symbol, Kickoff>)[KICKOFF] = early;
+  return early;
 }

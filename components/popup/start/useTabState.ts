@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { BACKGROUND_UNAVAILABLE, send } from '../../lib/messaging';
-import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
-import type { TabState } from '../../lib/state';
-import { tabStateItem } from '../../lib/storage';
-import type { Kickoff } from './kickoff';
+import { BACKGROUND_UNAVAILABLE, send } from '../../../lib/messaging';
+import { OctogenError, type OctogenErrorData } from '../../../lib/octogen/errors';
+import type { TabState } from '../../../lib/state';
+import { tabStateItem } from '../../../lib/storage';
+import type { Kickoff } from './early';
 
 /**
  * The newer of two states of a tab. The background stamps each state it produces with a strictly increasing

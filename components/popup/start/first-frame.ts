@@ -1,16 +1,17 @@
 /**
- * A reopened popup's very first frame, before React has loaded: the static shell of popup.html gets the known
- * record's title, brand and price and the similar items' titles (a `FirstFrame`, lib/popup-page.ts), built with plain
- * DOM calls (text only, no markup from data). React replaces the whole shell with the full view on its first render.
+ * A reopened popup's very first frame, before React has loaded (step 3 in early.ts): the static shell of popup.html
+ * gets the known record's title, brand and price and the similar items' titles (a `FirstFrame`, lib/wire.ts), built
+ * with plain DOM calls (text only, no markup from data), in the views' own markup (held to it by
+ * tests/unit/popup/first-frame-markup.test.tsx). React replaces the whole shell on its first render.
  */
-import { formatPrice } from '../../lib/format';
-import { TIMING, type FirstFrame } from '../../lib/wire';
+import { formatPrice } from '../../../lib/format';
+import { TIMING, type FirstFrame } from '../../../lib/wire';
 
 /**
  * Paint `frame` into the untouched static shell. The same frame again changes nothing; null withdraws an earlier
  * prepaint (the tab's state moved on since the address was set), back to "Reading this page…".
  */
-export function prepaint(root: HTMLElement, frame: FirstFrame | null): void {
+export function paintFirstFrame(root: HTMLElement, frame: FirstFrame | null): void {
   // Only into the untouched static shell: once React has rendered, it owns the root.
   const panel = root.querySelector<HTMLElement>('[data-shell] [role="tabpanel"]');
   if (!panel) return;
