@@ -39,7 +39,7 @@ const DB_NAME = 'octolens';
 const DB_VERSION = 1;
 /** `platform` and `agent` records. */
 const CREDENTIALS = 'credentials';
-/** Bookkeeping: whether the keys of `storage.local` (before 0.2) have been moved here. */
+/** Bookkeeping: whether the keys earlier versions kept in `storage.local` have been moved here. */
 const META = 'meta';
 const MIGRATED = 'migratedFromStorageLocal';
 const NAMES: readonly CredentialName[] = ['platform', 'agent'];

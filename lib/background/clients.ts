@@ -22,7 +22,7 @@ export interface ClientDeps {
 
 export type Clients = ReturnType<typeof createClients>;
 
-/** Close `storage.local` to content scripts, then move old keys; never rejects (a failed move is tried next start). */
+/** Close `storage.local` to content scripts, and move old keys out of it; never rejects (a failed move is tried next start). */
 export async function prepareStorage(): Promise<void> {
   await Promise.all([
     restrictStorageToExtension(),
