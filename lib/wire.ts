@@ -140,6 +140,10 @@ export const MAX_QUESTION = 2000;
 
 export type AskPortMessage = { type: 'ask'; query: string } | { type: 'stop' };
 
+/** What the Ask UI sends on its port: a question, or stop the answer in flight. */
+export const askMessage = (query: string): AskPortMessage => ({ type: 'ask', query });
+export const STOP_MESSAGE: AskPortMessage = { type: 'stop' };
+
 /** A message on the Ask port, checked: a question (trimmed, capped), a stop, or nothing usable. */
 export function readAskMessage(message: unknown): AskPortMessage | undefined {
   const m = message as { type?: unknown; query?: unknown } | null;

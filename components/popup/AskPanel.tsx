@@ -7,7 +7,7 @@ import { bidIdOf } from '../../lib/agent/split';
 import { clearConversations, currentConversation, emptySessionState, startConversation, type AgentSessionState, type AgentTurn } from '../../lib/agent/session';
 import { formatPrice, safeHttpUrl } from '../../lib/format';
 import { ProductImage } from '../ProductImage';
-import { ASK_PORT } from '../../lib/wire';
+import { ASK_PORT, askMessage, STOP_MESSAGE } from '../../lib/wire';
 import { send } from '../../lib/messaging';
 import { askPrefsItem, conversationsItem } from '../../lib/storage';
 
@@ -179,7 +179,7 @@ export function AskPanel({ active, announce }: AskPanelProps) {
   const ask = () => {
     const q = query.trim();
     if (!q || streaming) return;
-    port().postMessage({ type: 'ask', query: q });
+    port().postMessage(askMessage(q));
     setQuery('');
     announce('Asking…');
   };
@@ -262,7 +262,7 @@ export function AskPanel({ active, announce }: AskPanelProps) {
             }}
           />
           {streaming ? (
-            <button type="button" onClick={() => port().postMessage({ type: 'stop' })}>
+            <button type="button" onClick={() => port().postMessage(STOP_MESSAGE)}>
               Stop
             </button>
           ) : (

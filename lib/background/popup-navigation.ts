@@ -1,16 +1,13 @@
 /**
  * The popup's page request, seen by the service worker: the first sign of a click on the toolbar button that the
- * background can get (a popup does not fire `action.onClicked`). The request reaches the worker 2-5 ms after the
- * popup's navigation starts; the popup's first script runs, and could ask, only at 60-140 ms on the machine measured
- * (docs/performance.md). So the lookup starts here: reading the page, then `lookupProduct` + `searchProducts`. The
- * popup's own `lookupTab`, a moment later, joins it (LookupService, JOIN_MS). The tab is the one in the address
- * (`?for=` for a tab's own popup, `?tab=` popped out), else the active tab of the last focused window, where the
- * click was.
+ * background can get (a popup does not fire `action.onClicked`). It reaches the worker a few ms after the popup's
+ * navigation starts, well before the popup's first script could ask, so the lookup starts here: reading the page,
+ * then `lookupProduct` + `searchProducts`. The popup's own `lookupTab`, a moment later, joins it (LookupService,
+ * JOIN_MS). The tab is the one in the address (`?for=` for a tab's own popup, `?tab=` popped out), else the active
+ * tab of the last focused window, where the click was. What this buys is measured in docs/performance.md.
  *
  * The worker only watches: it never answers the request, so the popup's page always comes from the package, as
- * fast as without it. (Serving a reopened popup with its record painted into the HTML was tried: the real popup is
- * shown only once its page has loaded, and the page from the worker loaded ~60 ms later, while popup-early.js
- * paints the record from the address before the load anyway.)
+ * fast as without it.
  *
  * Never at the cost of the popup. Static routes (the Service Worker Static Routing API, Chrome 123+), set at install,
  * send every request straight to the package unless the worker is already running and it is a page navigation: a

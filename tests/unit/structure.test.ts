@@ -49,6 +49,8 @@ describe('structure', () => {
     expect(spelled(/octolens\/(1|tab-state|ask)\b/)).toEqual(['lib/wire.ts']);
     // Envelopes and broadcasts are built by the wire's helpers, never by hand.
     expect(spelled(/\btag:\s*(MESSAGE_TAG|TAB_STATE_PUSH)\b/)).toEqual(['lib/wire.ts']);
+    // So are the Ask port's messages.
+    expect(spelled(/type:\s*'(ask|stop)'/)).toEqual(['lib/wire.ts']);
   });
 
   it('lib/background/index.ts only wires: under 120 lines', () => {

@@ -38,9 +38,9 @@ export function paintFirstFrame(root: HTMLElement, frame: FirstFrame | null): vo
   record.append(title);
   if (frame.brand) record.append(el('p', 'record-brand', frame.brand));
   if (frame.price !== undefined) {
-    // The price a frame later: the first number format in a fresh extension process loads ICU's locale data (92 ms
-    // measured here in Chromium), which the title's frame should not wait for. formatPrice also survives a currency
-    // code Intl refuses (the API's `currency` is any string).
+    // The price a frame later: the first number format in a fresh extension process loads ICU's locale data, which
+    // the title's frame should not wait for. formatPrice also survives a currency code Intl refuses (the API's
+    // `currency` is any string).
     const price = el('p', 'record-price');
     record.append(price);
     const { price: amount, currency } = frame;
