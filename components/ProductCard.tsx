@@ -9,12 +9,10 @@ export interface ProductCardProps {
   currency?: string | null;
   /** Keyboard navigation within a list: this card is the active one. */
   active?: boolean;
-  /** Show a placeholder instead of the image for now (something more important is about to paint). */
-  holdImage?: boolean;
 }
 
 /** One product in a list: image, title, brand, price, catalog; the whole card links to the product page. */
-export function ProductCard({ item, catalogName, currency, active, holdImage }: ProductCardProps) {
+export function ProductCard({ item, catalogName, currency, active }: ProductCardProps) {
   const href = safeHttpUrl(item.productUrl);
   const image = displayImage(item);
   const title = item.title?.trim() || 'Untitled product';
@@ -24,7 +22,7 @@ export function ProductCard({ item, catalogName, currency, active, holdImage }: 
     : undefined;
   const body = (
     <>
-      <ProductImage src={image} size={56} lazy hold={holdImage} />
+      <ProductImage src={image} size={56} lazy />
       <span className="card-text">
         <span className="card-title" {...{ elementtiming: TIMING.card }}>
           {title}

@@ -6,17 +6,15 @@ export interface ProductImageProps {
   alt?: string;
   className?: string;
   lazy?: boolean;
-  /** Show the placeholder for now (something more important is about to paint). */
-  hold?: boolean;
 }
 
 /**
- * A product image, or its placeholder when there is none to show: no URL, held back for now, or an image that failed
+ * A product image, or its placeholder when there is none to show: no URL, or an image that failed
  * to load (a dead link, a malformed file), where the browser would otherwise draw its broken-image icon.
  */
-export function ProductImage({ src, size, alt = '', className, lazy, hold }: ProductImageProps) {
+export function ProductImage({ src, size, alt = '', className, lazy }: ProductImageProps) {
   const [failed, setFailed] = useState<string>();
-  if (!src || hold || failed === src) {
+  if (!src || failed === src) {
     return <span className={className ? `${className} img-placeholder` : 'img-placeholder'} aria-hidden="true" />;
   }
   return (

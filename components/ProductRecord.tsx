@@ -9,12 +9,10 @@ export interface ProductRecordProps {
   lookup: LookupResponse;
   /** What the page itself says, to point out differences. */
   page?: DetectedFields;
-  /** Keep the image's place empty for now (text that is about to paint comes first). */
-  holdImage?: boolean;
 }
 
 /** The canonical product record from `lookupProduct`. */
-export function ProductRecord({ lookup, page, holdImage }: ProductRecordProps) {
+export function ProductRecord({ lookup, page }: ProductRecordProps) {
   const product = lookup.product;
   const headingId = useId();
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -44,7 +42,7 @@ export function ProductRecord({ lookup, page, holdImage }: ProductRecordProps) {
   return (
     <article className="record" aria-labelledby={headingId}>
       <div className="record-head">
-        {image && <ProductImage className="record-image" src={image} alt={title} size={96} hold={holdImage} />}
+        {image && <ProductImage className="record-image" src={image} alt={title} size={96} />}
         <div>
           <h2 id={headingId} className="record-title" {...{ elementtiming: TIMING.record }}>
             {title}

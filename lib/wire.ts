@@ -2,7 +2,6 @@
  * The wire: every channel between the extension's parts, spelled once.
  *
  * - **Messages** to the background (`Protocol`, in an `Envelope`; every answer an `Answer`, so typed errors survive).
- * - **The state broadcast**: the background hands each new state of a tab to open extension pages (`StatePush`).
  * - **The Ask port**: the Ask UI holds it open while a conversation runs (`AskPortMessage`).
  * - **Storage keys** the UI reads directly (a tab's state in `storage.session`).
  * - **The popup's address**: `popup.html?for=<tab>#<first frame>` (`popupPageFor`, `firstFrameFromHash`).
@@ -107,28 +106,6 @@ export function fromExtensionPage(sender: SenderLike | undefined, runtimeId: str
   if (!sender || sender.id !== runtimeId) return false;
   const origin = extensionBase.replace(/\/$/, '');
   return sender.url ? sender.url === origin || sender.url.startsWith(`${origin}/`) : sender.tab === undefined;
-}
-
-// --- The state broadcast -------------------------------------------------------------------------------------------
-
-/**
- * The tag of the background's broadcast of a tab's new lookup state to extension pages (runtime messages from the
- * background never reach content scripts), sent as each state is produced: an open popup paints it without waiting
- * for the storage write. Storage stays the source of truth (a popup opened later, or a restarted worker, reads it).
- */
-export const TAB_STATE_PUSH = 'octolens/tab-state';
-
-export interface StatePush {
-  tag: typeof TAB_STATE_PUSH;
-  state: TabState;
-}
-
-export const statePush = (state: TabState): StatePush => ({ tag: TAB_STATE_PUSH, state });
-
-/** A state broadcast, from the background only (a content script can send runtime messages to extension pages too). */
-export function isStatePush(message: unknown, sender: SenderLike | undefined, runtimeId: string, extensionBase: string): message is StatePush {
-  const m = message as Partial<StatePush> | null;
-  return m?.tag === TAB_STATE_PUSH && typeof m.state?.tabId === 'number' && fromExtensionPage(sender, runtimeId, extensionBase);
 }
 
 // --- The Ask port --------------------------------------------------------------------------------------------------

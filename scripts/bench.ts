@@ -157,7 +157,7 @@ function popupRows(r: PopupResult): Row[] {
     rows.push(timingRow(section, 'similar items visible, warm reopen (real popup)', defined(real.warm.map((s) => s.similarVisible)), { budget: budgets.warm }));
     rows.push(timingRow(section, 'real popup, cold: API calls reach the sandbox at', apiReachedAt(real.cold), { sub: true }));
     rows.push(
-      timingRow(section, 'real popup, cold: record on screen after it reached the popup', defined(real.cold.map((s) => (s.recordVisible ?? NaN) - (s.marks['record-pushed'] ?? NaN))), {
+      timingRow(section, 'real popup, cold: record on screen after it reached the popup', defined(real.cold.map((s) => (s.recordVisible ?? NaN) - (s.marks['record-arrived'] ?? NaN))), {
         sub: true,
       }),
     );
@@ -208,8 +208,8 @@ function popupRows(r: PopupResult): Row[] {
   rows.push(timingRow(section, "popup's first script runs (popup-early.js)", defined([...r.cold, ...r.warm].map((s) => s.marks?.start)), { sub: true }));
   rows.push(timingRow(section, "warm: record painted from the popup's address", defined(r.warm.map((s) => s.marks?.['prepainted-from-address'])), { sub: true, note: '(popup.html?for=<tab>#…)' }));
   rows.push(timingRow(section, 'warm: known state read from storage', defined(r.warm.map((s) => s.marks?.cached)), { sub: true }));
-  rows.push(timingRow(section, 'cold: React chunk loaded (after the page was read)', defined(r.cold.map((s) => s.marks?.['views-loaded'])), { sub: true }));
-  rows.push(timingRow(section, 'cold: record pushed to the popup, after lookup answered', defined(r.cold.map((s) => (s.marks?.['record-pushed'] ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L))), { sub: true }));
+  rows.push(timingRow(section, 'cold: React chunk loaded and the views mounted', defined(r.cold.map((s) => s.marks?.['views-loaded'])), { sub: true }));
+  rows.push(timingRow(section, 'cold: record reached the popup (its stored state), after lookup answered', defined(r.cold.map((s) => (s.marks?.['record-arrived'] ?? NaN) - ((s.apiReceivedAt['products/lookup'] ?? NaN) + L))), { sub: true }));
   const readingWarm = defined(r.warm.map((s) => s.readingLast));
   if (readingWarm.length) rows.push(timingRow(section, 'warm: "Reading this page…" still shown at', readingWarm, { sub: true, note: `(${readingWarm.length}/${r.warm.length} reopens)` }));
   rows.push(apiCallsRow(section, 'API calls per cold open / per warm reopen', r, `cold: ${[...new Set(r.cold.flatMap((s) => s.apiCalls))].join(', ')}`));

@@ -31,12 +31,8 @@ export function useHoldWhile(busy: boolean, maxMs: number): boolean {
   return busy && !expired;
 }
 
-/** How long similar items that answered first wait for the record, so that it paints first and the list does not jump. */
+/** How long similar items that answered first wait for the record, so that the list does not jump down when it comes. */
 export const LIST_WAITS_FOR_RECORD_MS = 150;
-/** How long the record's image waits for the similar items' text to paint first. */
-export const RECORD_IMAGE_WAITS_FOR_LIST_MS = 150;
-/** How long the similar items' images, once their text shows, wait for the record to paint first. */
-export const IMAGES_WAIT_FOR_RECORD_MS = 600;
 
 function Waiting({ retryAt, label }: { retryAt?: number; label: string }) {
   const seconds = useCountdown(retryAt);
@@ -52,14 +48,10 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   const lookup = state?.lookup;
   const similar = state?.similar;
   const lastAnnounced = useRef('');
-  // The record is what the user asked for. Similar items that answer first wait a moment for it (the record then paints
-  // first, and the list does not jump down when it comes); after that they show as text, and their images (decoded on
-  // the popup's main thread) come once the record has painted.
+  // The record is what the user asked for, and shows above the list: similar items that answer first wait a moment
+  // for it, so that the list does not jump down when it comes.
   const recordPending = lookup?.phase === 'loading' && !lookup.data;
   const holdList = useHoldWhile(recordPending && !!similar?.data, LIST_WAITS_FOR_RECORD_MS);
-  const holdImages = useHoldWhile(recordPending && !!similar?.data && !holdList, IMAGES_WAIT_FOR_RECORD_MS);
-  // Likewise the record's image waits a moment for the similar items' text: all text first, then images.
-  const holdRecordImage = useHoldWhile(!!lookup?.data && similar?.phase === 'loading' && !similar.data, RECORD_IMAGE_WAITS_FOR_LIST_MS);
   // Still reading the page, with nothing to show yet. (On a retailer's product URL the lookup leaves from the address
   // and its answer may come first: it is shown while the page is still being read.)
   const reading = !state || (state.detect.phase === 'pending' && lookup?.phase !== 'done' && lookup?.phase !== 'error');
@@ -174,7 +166,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
           )}
         </>
       )}
-      {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} holdImage={holdRecordImage} />}
+      {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} />}
       {state.detect.phase === 'pending' && similar?.phase === 'idle' && (
         <p className="muted" aria-busy="true">
           Reading this page for similar items…
@@ -202,7 +194,6 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
                 <ProductCard
                   key={item.uuid || item.productUrl}
                   item={item}
-                  holdImage={holdImages}
                   currency={item.catalogKey && item.catalogKey === lookup?.data?.product.catalogKey ? lookup.data.product.currency : undefined}
                   catalogName={item.catalogKey && item.catalogKey === lookup?.data?.catalogKey ? (lookup.data.catalogDisplayName ?? undefined) : undefined}
                 />

@@ -20,7 +20,7 @@ import { injectDetector, setBadge, setTabPopup, type Injected } from '../platfor
 import type { TabState } from '../state';
 import { CACHE_POLICIES } from '../caches';
 import { loadSettings } from '../storage';
-import { popupPageFor, statePush } from '../wire';
+import { popupPageFor } from '../wire';
 import { startAsk } from './ask';
 import { startAutoDetect } from './auto-detect';
 import { createClients } from './clients';
@@ -37,14 +37,8 @@ export interface BackgroundDeps {
   follow?: FollowPolicy;
 }
 
-/** Each new state of a tab goes to open extension pages at once, and sets the page its toolbar button opens. */
+/** Each new state of a tab sets the page its toolbar button opens (a reopened popup paints the record from it). */
 function publish(state: TabState): void {
-  try {
-    // Extension pages only (runtime messages never reach content scripts); nobody listening is fine.
-    void Promise.resolve(browser.runtime.sendMessage(statePush(state))).catch(() => undefined);
-  } catch {
-    // No open view.
-  }
   void setTabPopup(state.tabId, popupPageFor(state.tabId, state));
 }
 

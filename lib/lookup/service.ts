@@ -5,7 +5,8 @@
  * product URL, the lookup already leaves from the tab's address; once read, the page's identity and title go to the
  * same run. Later product changes the clicked document reports (a single-page store) go to that run too, throttled
  * (lib/lookup/follow-gate.ts). Each change of a tab's state is a pure transition (lib/lookup/tab-state.ts) applied
- * here in order, stamped with a strictly increasing `updatedAt`, handed to open views at once (`publish`) and stored.
+ * here in order, stamped with a strictly increasing `updatedAt`, and stored, where open views watch it (`publish` also
+ * hears each one: it sets the page the tab's toolbar button opens).
  * Every browser API and the client come in as dependencies.
  */
 import type { Cache } from '../cache';
@@ -44,7 +45,7 @@ export interface LookupDeps {
   cache: Cache<CachedLookup>;
   now(): number;
   retry?: Omit<RetryOptions, 'onRetry' | 'signal'>;
-  /** Hands each new state to open views at once (before it is stored); best effort. */
+  /** Hears each new state as it is produced (before it is stored); best effort. */
   publish?(state: TabState): void;
   follow?: FollowPolicy;
 }

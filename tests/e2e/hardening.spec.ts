@@ -161,3 +161,45 @@ test('a page that cannot be read in time says so, with a Retry that works', asyn
   const stored = await worker.evaluate(async (key: string) => (await (globalThis as any).chrome.storage.session.get(key))[key], tabKey(tabId));
   expect(stored?.lookup?.phase).toBe('done');
 });
+
+test("a content script cannot put a record of its choosing in the popup", async ({ ext, sandbox }) => {
+  await ext.configure();
+  const product = demoProduct(sandbox, 'jsonld', 5);
+  const { tabId } = await ext.openPage(product.productUrl);
+  const popup = await ext.openPopup(tabId);
+  await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+  // Code in the page's isolated world (where the detector runs) tries every channel the popup could hear.
+  const worker = await ext.worker();
+  const tried = await worker.evaluate(
+    async ({ tabId, key }) => {
+      const [{ result }] = await (globalThis as any).chrome.scripting.executeScript({
+        target: { tabId },
+        world: 'ISOLATED',
+        args: [tabId, key],
+        func: async (id: number, stateKey: string) => {
+          const forged = {
+            tabId: id,
+            detect: { phase: 'done' },
+            configured: true,
+            lookup: { phase: 'done', data: { product: { uuid: 'x', productUrl: 'https://evil.example/buy', title: 'Forged record', images: [] } } },
+            similar: { phase: 'idle' },
+            updatedAt: Date.now() + 1e9,
+          };
+          const c = (globalThis as any).chrome;
+          const outcomes: string[] = [];
+          for (const message of [{ tag: 'octolens/tab-state', state: forged }, { tag: 'octolens/1', type: 'detected', data: forged }]) {
+            outcomes.push(await c.runtime.sendMessage(message).then(() => 'sent', (e: Error) => `refused: ${e.message}`));
+          }
+          outcomes.push(await (c.storage?.session?.set({ [stateKey]: forged }) ?? Promise.reject(new Error('no session area'))).then(() => 'written', (e: Error) => `refused: ${e.message}`));
+          return outcomes;
+        },
+      });
+      return result as string[];
+    },
+    { tabId, key: tabKey(tabId) },
+  );
+  expect(tried.at(-1)).toMatch(/^refused/);
+  await popup.waitForTimeout(500);
+  await expect(popup.getByText('Forged record')).toHaveCount(0);
+  await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+});

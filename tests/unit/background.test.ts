@@ -7,11 +7,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../lib/background';
 import { JOIN_MS } from '../../lib/lookup/service';
 import { setTabPopup } from '../../lib/platform';
-import { TAB_STATE_PUSH } from '../../lib/wire';
 import type { TabState } from '../../lib/state';
 import { tabStateItem } from '../../lib/storage';
 import { removeKey, resetCredentials, saveKey } from './helpers/credentials';
-import { FIXTURE, fakeApi, json, message, type Call } from './helpers/background';
+import { FIXTURE, fakeApi, json, message, statesStored, type Call } from './helpers/background';
 
 vi.mock('../../lib/platform', () => import('./helpers/platform-mock'));
 
@@ -50,23 +49,23 @@ describe('background', () => {
     expect((await tabStateItem(tabId).getValue())?.lookup.phase).toBe('done');
   });
 
-  it('broadcasts each new state of the tab to open views as it is produced, newest last', async () => {
+  it('stores each new state of the tab as it is produced, in order, newest last', async () => {
     const api = fakeApi({
       '/products/lookup': () => json(200, { source: 'indexed', product }),
       '/products/search': () => json(200, { items: [] }),
     });
-    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const stored = statesStored(tabId);
     startBackground({ fetch: api.fetch, inject: async () => ({ result: detection }) });
     const final = (await message<TabState>('lookupTab', { tabId })).value!;
-    const pushes = sent.mock.calls.map(([m]) => m as { tag?: string; state?: TabState }).filter((m) => m.tag === TAB_STATE_PUSH).map((m) => m.state!);
-    expect(pushes[0]).toMatchObject({ tabId, detect: { phase: 'pending' } });
-    expect(pushes.some((p) => p.lookup.phase === 'loading')).toBe(true);
-    expect(pushes.at(-1)).toEqual(await tabStateItem(tabId).getValue());
-    expect(pushes.at(-1)?.lookup).toEqual(final.lookup);
-    // Each push is newer than the one before: the popup keeps the newest.
-    for (let i = 1; i < pushes.length; i++) expect(pushes[i]!.updatedAt).toBeGreaterThan(pushes[i - 1]!.updatedAt);
-    // Only product data goes out, never the key.
-    expect(JSON.stringify(pushes)).not.toContain(KEY);
+    const states = stored();
+    expect(states[0]).toMatchObject({ tabId, detect: { phase: 'pending' } });
+    expect(states.some((p) => p.lookup.phase === 'loading')).toBe(true);
+    expect(states.at(-1)).toEqual(await tabStateItem(tabId).getValue());
+    expect(states.at(-1)?.lookup).toEqual(final.lookup);
+    // Each is newer than the one before: a view keeps the newest.
+    for (let i = 1; i < states.length; i++) expect(states[i]!.updatedAt).toBeGreaterThan(states[i - 1]!.updatedAt);
+    // Only product data, never the key.
+    expect(JSON.stringify(states)).not.toContain(KEY);
   });
 
   it('reads the page while it checks the tab: one injection for a tab already on its page', async () => {
@@ -342,8 +341,7 @@ describe('background', () => {
         '/products/search': () => json(200, { items: [product, { ...product, uuid: 'p2', productUrl: 'https://shop.example/products/other', title: 'Other' }] }),
       });
       const held = heldInjection(ruleDetection);
-      const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
-      const pushed = () => sent.mock.calls.map(([m]) => (m as { state?: TabState }).state).filter(Boolean) as TabState[];
+      const stored = statesStored(tab.id!);
       startBackground({ fetch: api.fetch, inject: held.inject });
       const answer = message<TabState>('lookupTab', { tabId: tab.id! });
       // The page still unread: the record, then the similar items asked for by its title.
@@ -354,14 +352,14 @@ describe('background', () => {
       expect(api.calls[1]!.body).toMatchObject({ q: 'Trail Bottle' });
       const early = (await tabStateItem(tab.id!).getValue())!;
       expect(early.similar.data?.items.map((i) => i.uuid)).toEqual(['p2']);
-      const shownAt = pushed().length;
+      const shownAt = stored().length;
       held.release();
       const state = (await answer).value!;
       // Read, the page asks for nothing more, and nothing shown goes back to loading.
       expect(api.calls).toHaveLength(2);
       expect(state.detect.phase).toBe('done');
       expect(state.similar.data).toEqual(early.similar.data);
-      for (const p of pushed().slice(shownAt)) expect([p.lookup.phase, p.similar.phase]).toEqual(['done', 'done']);
+      for (const p of stored().slice(shownAt)) expect([p.lookup.phase, p.similar.phase]).toEqual(['done', 'done']);
     });
 
     it('tells the popup of a retry it met before the page was read', async () => {
@@ -375,7 +373,7 @@ describe('background', () => {
             : new Promise<Response>((resolve) => setTimeout(() => resolve(json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } })), 300)),
         '/products/search': () => json(200, { items: [] }),
       });
-      const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+      const stored = statesStored(tab.id!);
       const held = heldInjection(ruleDetection);
       startBackground({ fetch: api.fetch, inject: held.inject });
       const answer = message<TabState>('lookupTab', { tabId: tab.id! });
@@ -385,8 +383,7 @@ describe('background', () => {
       const state = (await answer).value!;
       expect(state.lookup.phase).toBe('done');
       expect(lookups).toBe(2);
-      const pushed = sent.mock.calls.map(([m]) => (m as { state?: TabState }).state).filter(Boolean) as TabState[];
-      expect(pushed.some((p) => p.lookup.phase === 'loading' && p.lookup.error?.status === 503 && p.lookup.retryAt !== undefined)).toBe(true);
+      expect(stored().some((p) => p.lookup.phase === 'loading' && p.lookup.error?.status === 503 && p.lookup.retryAt !== undefined)).toBe(true);
     });
 
     it('a retry that has since been answered is not replayed: the record shown stays', async () => {
@@ -396,17 +393,16 @@ describe('background', () => {
         '/products/lookup': () => (++lookups === 1 ? json(503, { detail: 'Service temporarily unavailable' }) : json(200, { source: 'indexed', product: { ...product, productUrl: IDENTITY } })),
         '/products/search': () => json(200, { items: [] }),
       });
-      const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
-      const pushed = () => sent.mock.calls.map(([m]) => (m as { state?: TabState }).state).filter(Boolean) as TabState[];
+      const stored = statesStored(tab.id!);
       const held = heldInjection(ruleDetection);
       startBackground({ fetch: api.fetch, inject: held.inject });
       const answer = message<TabState>('lookupTab', { tabId: tab.id! });
       await vi.waitFor(async () => expect((await tabStateItem(tab.id!).getValue())?.lookup.phase).toBe('done'), { timeout: 3000 });
-      const shownAt = pushed().length;
+      const shownAt = stored().length;
       held.release();
       expect((await answer).value?.lookup.phase).toBe('done');
       expect(lookups).toBe(2);
-      expect(pushed().slice(shownAt).map((p) => p.lookup.phase)).not.toContain('loading');
+      expect(stored().slice(shownAt).map((p) => p.lookup.phase)).not.toContain('loading');
     });
 
     it('an address no rule knows starts nothing before the page is read', async () => {

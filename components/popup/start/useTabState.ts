@@ -7,16 +7,16 @@ import type { Kickoff } from './early';
 
 /**
  * The newer of two states of a tab. The background stamps each state it produces with a strictly increasing
- * `updatedAt`, so an equal stamp is the same state heard again (the broadcast, then the storage watch, then the
- * answer): the current object is kept and React does not render the panel again for nothing.
+ * `updatedAt`, so an equal stamp is the same state heard again (the storage watch, then the answer to a request):
+ * the current object is kept and React does not render the panel again for nothing.
  */
 export function newest(current: TabState | null, value: TabState): TabState {
   return !current || value.updatedAt > current.updatedAt ? value : current;
 }
 
 /**
- * The lookup state of one tab: painted at once from what the background already has, kept current by watching
- * its storage item, and (re)started with `lookup()`.
+ * The lookup state of one tab (step 5 in early.ts): painted at once from what the background already had, kept
+ * current by watching its storage item (the background is its only writer), and (re)started with `lookup()`.
  */
 export function useTabState(tabId: number | undefined, early?: Kickoff, initial: TabState | null = null) {
   // The first frame already shows what the background had (read before React loaded).
@@ -44,14 +44,18 @@ export function useTabState(tabId: number | undefined, early?: Kickoff, initial:
     if (tabId === undefined) return;
     let alive = true;
     const item = tabStateItem(tabId);
-    // States come from several sources (the early read, the broadcast, the watch, answers); the newest one wins.
+    // States come from the watch and from answers; the newest one wins.
+    let recordSeen = false;
     const offer = (value: TabState | null) => {
-      if (alive && value) setState((current) => newest(current, value));
+      if (!alive || !value) return;
+      // A User Timing mark (read by `npm run bench`): when the record first reached this page.
+      if (!recordSeen && value.lookup.phase === 'done') {
+        recordSeen = true;
+        performance.mark('octolens:record-arrived');
+      }
+      setState((current) => newest(current, value));
     };
-    void early?.cached.then(offer);
     const unwatch = item.watch(offer);
-    // The background's broadcast brings each state before its storage write lands.
-    const unpush = early?.onPush(offer);
     // Read again now that the watch is on: a write between the early read and the watch is not missed.
     void item.getValue().then(offer);
     // The kickoff already asked the background before React loaded; otherwise ask now.
@@ -60,7 +64,6 @@ export function useTabState(tabId: number | undefined, early?: Kickoff, initial:
     return () => {
       alive = false;
       unwatch();
-      unpush?.();
     };
   }, [tabId, lookup, early]);
 

@@ -1,7 +1,8 @@
 /** What the background's unit tests share: a fake Platform API (fetch), answers, and messages as the popup sends them. */
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { envelope, type MessageType } from '../../../lib/wire';
+import type { TabState } from '../../../lib/state';
+import { envelope, tabKey, type MessageType } from '../../../lib/wire';
 
 export const FIXTURE = {
   KEY: 'octo_live_0123456789abcdef0123456789abcdef_c2VjcmV0LXNlY3JldA',
@@ -41,4 +42,10 @@ export const popupSender = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser
 export async function message<T>(type: string, data: unknown, sender: object = popupSender()): Promise<{ ok: boolean; value?: T; error?: any }> {
   const results = await fakeBrowser.runtime.onMessage.trigger(envelope(type as MessageType, data as never), sender);
   return (await results.find((r: unknown) => r !== undefined)) as { ok: boolean; value?: T; error?: any };
+}
+
+/** Every state of the tab the background stores, in the order it stores them (from now on). */
+export function statesStored(tabId: number): () => TabState[] {
+  const set = vi.spyOn(fakeBrowser.storage.session, 'set');
+  return () => set.mock.calls.map(([items]) => (items as Record<string, TabState | undefined>)[tabKey(tabId)]).filter((s): s is TabState => s !== undefined);
 }

@@ -42,7 +42,6 @@ const kickoff = (state: TabState | null): Kickoff => ({
   cached: Promise.resolve(state),
   lookup: Promise.resolve(state),
   poppedOut: true,
-  onPush: () => () => undefined,
 });
 
 /** An element's own text (not its children's), as a person reads it. */
@@ -88,5 +87,17 @@ describe("the popup's first frame is the views' markup", () => {
     const titles = (root: Element) => [...root.querySelectorAll('.card-title')].map((e) => e.textContent);
     expect(titles(frame)).toEqual(titles(container));
     expect(frame.querySelector('.record-price')?.textContent).toBe(container.querySelector('.record-price')?.firstChild?.textContent);
+  });
+
+  it('a first frame the stored state has moved on from (the address was set before) is replaced by the stored state', async () => {
+    const frame = shell();
+    paintFirstFrame(frame, firstFrameOf(known));
+    expect(frame.querySelector('h2.record-title')?.textContent).toBe('Trail Bottle');
+    const movedOn: TabState = { ...emptyTabState(3, 2), pageUrl: 'https://shop.example/another' };
+    render(<App early={kickoff(movedOn)} initial={{ state: movedOn, tabId: 3 }} />, { container: frame });
+    await act(async () => undefined);
+    expect(frame.querySelector('[data-shell]')).toBeNull();
+    expect(frame.querySelector('h2.record-title')).toBeNull();
+    expect(frame.querySelector('[role="tabpanel"] [aria-busy="true"]')?.textContent).toBe('Reading this page…');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kickOff } from '../../../components/popup/start/early';
-import { MESSAGE_TAG, TAB_STATE_PUSH } from '../../../lib/wire';
+import { MESSAGE_TAG } from '../../../lib/wire';
 import { emptyTabState } from '../../../lib/lookup/tab-state';
 import type { TabState } from '../../../lib/state';
 
@@ -63,31 +63,15 @@ describe('kickOff', () => {
     await expect(early.lookup).rejects.toMatchObject({ data: { kind: 'config', message: 'Add your key' } });
   });
 
-  it('hears the background broadcasts for its tab only, from before the tab is known, and keeps the newest', async () => {
-    const { push } = fakeChrome();
+  it('listens to no runtime message: nothing another context sends (a content script can message extension pages) reaches what the popup shows', async () => {
+    const { chrome, push } = fakeChrome();
+    const addListener = vi.spyOn(chrome.runtime.onMessage, 'addListener');
     const early = kickOff('?tab=5');
-    // Sent before the tab id resolved: kept, then filtered.
-    push({ tag: TAB_STATE_PUSH, state: state(5, 10) });
-    push({ tag: TAB_STATE_PUSH, state: state(6, 11) });
-    await early.tabId;
-    const seen: TabState[] = [];
-    const stop = early.onPush((s) => seen.push(s));
-    // The newest so far is replayed to a new listener.
-    expect(seen.map((s) => [s.tabId, s.updatedAt])).toEqual([[5, 10]]);
-    push({ tag: TAB_STATE_PUSH, state: state(5, 9) }); // older: ignored
-    push({ tag: MESSAGE_TAG, type: 'lookupTab', state: state(5, 20) }); // not a broadcast
-    push({ tag: TAB_STATE_PUSH, state: { tabId: '5' } }); // malformed
-    // From a content script (any page's isolated world can message extension pages): a forgery, never shown.
-    push({ tag: TAB_STATE_PUSH, state: state(5, 30) }, CONTENT_SCRIPT);
-    push({ tag: TAB_STATE_PUSH, state: state(5, 31) }, { ...CONTENT_SCRIPT, tab: undefined });
-    push({ tag: TAB_STATE_PUSH, state: state(5, 32) }, { ...BACKGROUND, id: 'another-extension' });
-    push({ tag: TAB_STATE_PUSH, state: state(5, 12, 'idle') });
-    expect(seen.map((s) => [s.tabId, s.updatedAt])).toEqual([
-      [5, 10],
-      [5, 12],
-    ]);
-    stop();
-    push({ tag: TAB_STATE_PUSH, state: state(5, 13) });
-    expect(seen).toHaveLength(2);
+    await early.cached;
+    await early.lookup;
+    expect(addListener).not.toHaveBeenCalled();
+    // A forged state from a content script, in the old broadcast's shape, goes nowhere.
+    push({ tag: 'octolens/tab-state', state: state(5, 30) }, CONTENT_SCRIPT);
+    expect(await early.cached).toBeNull();
   });
 });

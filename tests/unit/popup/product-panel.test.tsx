@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 /**
  * The product view while the lookup runs: similar items that answered first wait a moment for the record (at most
- * LIST_WAITS_FOR_RECORD_MS), then show as text, and their images wait for the record (at most
- * IMAGES_WAIT_FOR_RECORD_MS), so the record's frame is not spent on the list or on decoding thumbnails.
+ * LIST_WAITS_FOR_RECORD_MS), so the list does not jump down when the record comes above it.
  */
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IMAGES_WAIT_FOR_RECORD_MS, LIST_WAITS_FOR_RECORD_MS, ProductPanel, RECORD_IMAGE_WAITS_FOR_LIST_MS } from '../../../components/popup/ProductPanel';
+import { LIST_WAITS_FOR_RECORD_MS, ProductPanel } from '../../../components/popup/ProductPanel';
 import { emptyTabState } from '../../../lib/lookup/tab-state';
 import { LookupResponse, ProductListItem } from '../../../lib/octogen/schemas';
 import type { TabState } from '../../../lib/state';
@@ -68,9 +67,7 @@ describe('ProductPanel', () => {
   });
 
   it('an image that fails to load gives way to the placeholder, not a broken-image icon', () => {
-    vi.useFakeTimers();
     render(<ProductPanel state={state('done')} {...props} />);
-    act(() => vi.advanceTimersByTime(IMAGES_WAIT_FOR_RECORD_MS + RECORD_IMAGE_WAITS_FOR_LIST_MS));
     const record = screen.getByRole('img', { name: 'Trail Bottle' });
     expect(images()).toHaveLength(2);
     act(() => {
@@ -97,43 +94,14 @@ describe('ProductPanel', () => {
     expect(screen.queryByText('Finding similar items…')).toBeNull();
   });
 
-  it('shows similar items as text while a slow record is on its way, then their images once it is there', () => {
+  it('shows similar items that answered first once the wait is over, with their images, and the record above them when it comes', () => {
     vi.useFakeTimers();
     const view = render(<ProductPanel state={state('loading')} {...props} />);
     act(() => vi.advanceTimersByTime(LIST_WAITS_FOR_RECORD_MS));
     expect(screen.getByText('Item 1')).toBeTruthy();
-    expect(images()).toHaveLength(0);
-    view.rerender(<ProductPanel state={state('done')} {...props} />);
-    expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
-    expect(images().map((i) => i.getAttribute('src'))).toEqual(['https://img.example/1.jpg', 'https://img.example/2.jpg']);
-  });
-
-  it("holds the record's image a moment for the similar items' text, and no longer than that", () => {
-    vi.useFakeTimers();
-    const searching = { ...state('done'), similar: { phase: 'loading' } } as TabState;
-    const view = render(<ProductPanel state={searching} {...props} />);
-    expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
-    expect(screen.queryByRole('img', { name: 'Trail Bottle' })).toBeNull();
-    // The similar items' text comes: the record's image with it.
-    view.rerender(<ProductPanel state={state('done')} {...props} />);
-    expect(screen.getByRole('img', { name: 'Trail Bottle' }).getAttribute('src')).toBe('https://img.example/0.jpg');
-    // A slow search does not keep it away.
-    cleanup();
-    render(<ProductPanel state={searching} {...props} />);
-    act(() => vi.advanceTimersByTime(RECORD_IMAGE_WAITS_FOR_LIST_MS - 1));
-    expect(screen.queryByRole('img', { name: 'Trail Bottle' })).toBeNull();
-    act(() => vi.advanceTimersByTime(1));
-    expect(screen.getByRole('img', { name: 'Trail Bottle' })).toBeTruthy();
-  });
-
-  it('does not hold the images longer than the wait when the record is slow', () => {
-    vi.useFakeTimers();
-    render(<ProductPanel state={state('loading')} {...props} />);
-    act(() => vi.advanceTimersByTime(LIST_WAITS_FOR_RECORD_MS));
-    expect(images()).toHaveLength(0);
-    act(() => vi.advanceTimersByTime(IMAGES_WAIT_FOR_RECORD_MS - 1));
-    expect(images()).toHaveLength(0);
-    act(() => vi.advanceTimersByTime(1));
     expect(images()).toHaveLength(2);
+    view.rerender(<ProductPanel state={state('done')} {...props} />);
+    expect(screen.getByRole('heading', { name: 'Trail Bottle' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Trail Bottle' }).getAttribute('src')).toBe('https://img.example/0.jpg');
   });
 });
