@@ -46,7 +46,7 @@ export async function syncDetectorRegistration(patterns: string[]): Promise<stri
 }
 
 /**
- * The page a tab's toolbar button opens (lib/popup-page.ts). The browser resets it when the tab goes to another
+ * The page a tab's toolbar button opens (lib/wire.ts popupPageFor). The browser resets it when the tab goes to another
  * document. A tab that is gone, or a browser that refuses, keeps the default popup, which works without it.
  */
 export async function setTabPopup(tabId: number, page: string): Promise<void> {

@@ -8,7 +8,7 @@
  * Each time the page opened is the one the toolbar button would open for that tab (`action.getPopup({ tabId })`):
  * the default popup on the first look (given `?tab=<id>`, since a page opened as a tab cannot find the product tab
  * with `tabs.query` as a real popup does), then the tab's own `popup.html?for=<id>#…` that the background set
- * (lib/popup-page.ts). One extra run first warms the service worker and the browser up and is not counted.
+ * (lib/wire.ts). One extra run first warms the service worker and the browser up and is not counted.
  * A page opened so makes the same request to the service worker as the real popup does (lib/background/
  * popup-navigation.ts: the lookup starts on that request).
  *
@@ -16,7 +16,7 @@
  * product's tab, cold and then warm. Playwright cannot reach that popup, so nothing is injected into it: its own
  * performance timeline is read afterwards from an extension page of ours (`extension.getViews({ type: 'popup' })`):
  * first-contentful-paint, load, the popup's User Timing marks, and the first paint of the record's title and of a
- * similar item's title, which the popup marks for Element Timing (`elementtiming`, lib/popup-page.ts TIMING). Its
+ * similar item's title, which the popup marks for Element Timing (`elementtiming`, lib/wire.ts TIMING). Its
  * floor: the same static page (bench-floor.html) shown as the tab's popup. The budgets are judged on the real popup
  * when this browser can open it; the tab-opened figures (with the flicker check and the breakdown) are printed beside.
  * Then, per run, one more cold open of the real popup on yet another product, with the service worker stopped first
@@ -112,7 +112,7 @@ export interface PopupResult {
 /** One open of the real popup, all times ms from its navigation start, from its own performance timeline. */
 export interface RealSample {
   product: string;
-  /** First paint of the record's title / of a similar item's title (Element Timing, lib/popup-page.ts TIMING). */
+  /** First paint of the record's title / of a similar item's title (Element Timing, lib/wire.ts TIMING). */
   recordVisible?: number;
   similarVisible?: number;
   fcp?: number;
@@ -278,7 +278,7 @@ async function tabIdOf(worker: Worker, href: string): Promise<number> {
 
 /**
  * The page the toolbar button would open for the tab: its own popup once the background has set one
- * (`popup.html?for=<tab>#…`, lib/popup-page.ts), else the default popup, given the tab as `?tab=<id>` (a real popup
+ * (`popup.html?for=<tab>#…`, lib/wire.ts), else the default popup, given the tab as `?tab=<id>` (a real popup
  * finds its tab with `tabs.query`, which in a page opened as a tab would find that page itself).
  */
 async function popupUrlFor(worker: Worker, tabId: number): Promise<string> {

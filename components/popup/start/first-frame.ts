@@ -8,30 +8,19 @@ import { formatPrice } from '../../../lib/format';
 import { TIMING, type FirstFrame } from '../../../lib/wire';
 
 /**
- * Paint `frame` into the untouched static shell. The same frame again changes nothing; null withdraws an earlier
- * prepaint (the tab's state moved on since the address was set), back to "Reading this page…".
+ * Paint `frame` into the untouched static shell, in place of "Reading this page…"; the panel is marked
+ * `data-frame`, which the module entry reads (views.ts). Into a root React already owns, nothing.
  */
-export function paintFirstFrame(root: HTMLElement, frame: FirstFrame | null): void {
-  // Only into the untouched static shell: once React has rendered, it owns the root.
+export function paintFirstFrame(root: HTMLElement, frame: FirstFrame): void {
   const panel = root.querySelector<HTMLElement>('[data-shell] [role="tabpanel"]');
   if (!panel) return;
-  const key = frame ? JSON.stringify(frame) : '';
-  if ((panel.dataset.frame ?? '') === key) return;
   const el = (tag: string, className: string, text?: string) => {
     const node = document.createElement(tag);
     node.className = className;
     if (text) node.textContent = text;
     return node;
   };
-  if (!frame) {
-    // Back to the shell's own status.
-    delete panel.dataset.frame;
-    const status = el('p', 'muted shell-status', 'Reading this page…');
-    status.setAttribute('aria-busy', 'true');
-    panel.replaceChildren(status);
-    return;
-  }
-  panel.dataset.frame = key;
+  panel.dataset.frame = '';
   const record = el('article', 'record');
   const title = el('h2', 'record-title', frame.title);
   title.setAttribute('elementtiming', TIMING.record);

@@ -78,7 +78,7 @@ describe("the popup's first frame is the views' markup", () => {
 
   it('the known record and the similar items painted before React', async () => {
     const frame = shell();
-    paintFirstFrame(frame, firstFrameOf(known));
+    paintFirstFrame(frame, firstFrameOf(known)!);
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     const { container } = render(<App early={kickoff(known)} initial={{ state: known, tabId: 3 }} />);
     await act(async () => undefined);
@@ -91,7 +91,7 @@ describe("the popup's first frame is the views' markup", () => {
 
   it('a first frame the stored state has moved on from (the address was set before) is replaced by the stored state', async () => {
     const frame = shell();
-    paintFirstFrame(frame, firstFrameOf(known));
+    paintFirstFrame(frame, firstFrameOf(known)!);
     expect(frame.querySelector('h2.record-title')?.textContent).toBe('Trail Bottle');
     const movedOn: TabState = { ...emptyTabState(3, 2), pageUrl: 'https://shop.example/another' };
     render(<App early={kickoff(movedOn)} initial={{ state: movedOn, tabId: 3 }} />, { container: frame });
