@@ -32,6 +32,8 @@ export type DetectOutcome = { detection: Detection; documentId?: string } | { un
 /** Where tab states are kept (storage.session: a restarted worker and a newly opened popup read them there). */
 export interface TabStore {
   read(tabId: number): Promise<TabState | null>;
+  /** The states of these tabs, in one read. */
+  readMany(tabIds: number[]): Promise<TabState[]>;
   write(state: TabState): Promise<void>;
   remove(tabId: number): Promise<void>;
 }
@@ -254,8 +256,13 @@ export class LookupService {
     await this.deps.store.remove(tabId).catch(() => undefined);
   }
 
-  /** After a restart of the service worker: what the previous one left in flight is settled as interrupted. */
+  /**
+   * After a restart of the service worker: what the previous one left in flight is settled as interrupted. The open
+   * tabs' states are read at once, in one read (never the whole storage area).
+   */
   async recover(tabIds: number[], bootedAt: number): Promise<void> {
-    await Promise.all(tabIds.map((id) => this.apply(id, (s) => (s && s.updatedAt < bootedAt && inFlight(s) ? interrupted(s, this.deps.now()) : s))));
+    const left = (await this.deps.store.readMany(tabIds).catch(() => [])).filter((s) => s.updatedAt < bootedAt && inFlight(s));
+    const settle = (s: TabState | null) => (s && s.updatedAt < bootedAt && inFlight(s) ? interrupted(s, this.deps.now()) : s);
+    await Promise.all(left.map((s) => this.apply(s.tabId, settle)));
   }
 }

@@ -12,6 +12,8 @@ import { CACHE_POLICIES } from '../../lib/caches';
 import { DEFAULT_SETTINGS, settingsItem, tabStateItem } from '../../lib/storage';
 import { resetCredentials, saveKey } from './helpers/credentials';
 import { FIXTURE, fakeApi, json, message } from './helpers/background';
+import { emptyTabState } from '../../lib/lookup/tab-state';
+import { tabKey } from '../../lib/wire';
 
 vi.mock('../../lib/platform', () => import('./helpers/platform-mock'));
 
@@ -72,6 +74,18 @@ describe('background hardening', () => {
       expect(warn).toHaveBeenCalled();
       // No message names the key or the data: only the cache that could not be written.
       expect(JSON.stringify(warn.mock.calls)).not.toContain(KEY);
+    });
+
+    it('a worker start settles what the previous worker left in flight, reading the open tabs\' states in one read', async () => {
+      const left = { ...emptyTabState(tabId, 1000), detect: { phase: 'done' as const }, lookup: { phase: 'loading' as const } };
+      const other = (await fakeBrowser.tabs.create({ url: PAGE })).id!;
+      await fakeBrowser.storage.session.set({ [tabKey(tabId)]: left, [tabKey(other)]: { ...emptyTabState(other, 1000), detect: { phase: 'done' } } });
+      const get = vi.spyOn(fakeBrowser.storage.session, 'get');
+      startBackground({ fetch: catalogApi().fetch, inject: async () => ({ result: detection }), now: () => 5000 });
+      await vi.waitFor(async () => expect((await tabStateItem(tabId).getValue())?.lookup).toMatchObject({ phase: 'error', error: { detail: 'background_unavailable' } }));
+      // The settled one keeps what it showed; the other, with nothing in flight, is left as it was.
+      expect((await tabStateItem(other).getValue())?.updatedAt).toBe(1000);
+      expect(get.mock.calls.filter(([keys]) => Array.isArray(keys) && keys.length > 1)).toHaveLength(1);
     });
 
     it('a worker start reads the states of open tabs, never the whole area', async () => {
