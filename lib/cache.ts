@@ -45,7 +45,7 @@ function rows(value: unknown): Row[] {
 }
 
 /** Which rows stay when `bytes` more must fit: not expired, and the newest that fit within both caps. */
-export function keptRows(index: Row[], policy: CachePolicy, now: number, bytes: number): Row[] {
+function keptRows(index: Row[], policy: CachePolicy, now: number, bytes: number): Row[] {
   const kept = index.filter(([, storedAt]) => now - storedAt <= policy.keepMs);
   let total = kept.reduce((sum, [, , size]) => sum + size, 0);
   while (kept.length && (kept.length >= policy.maxEntries || total + bytes > policy.maxBytes)) total -= kept.shift()![2];

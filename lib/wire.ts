@@ -134,12 +134,6 @@ export function readAskMessage(message: unknown): AskPortMessage | undefined {
 /** A tab's lookup state, in `storage.session`. Written by lib/lookup only. */
 export const tabKey = (tabId: number) => `tab:${tabId}`;
 
-/** The tab a `storage.session` key holds the state of, if it is one. */
-export function tabIdOfKey(key: string): number | undefined {
-  const match = /^tab:(\d{1,10})$/.exec(key);
-  return match ? Number(match[1]) : undefined;
-}
-
 // --- The popup's address -------------------------------------------------------------------------------------------
 
 /**
