@@ -18,8 +18,24 @@ import {
   LookupRequest,
   LookupResponse,
   MeResponse,
+  MoreLikeThisRequest,
+  MoreLikeThisResponse,
+  PageQuery,
+  REQUEST_BODY_MAX_BYTES,
+  ResolveFromHtmlRequest,
   SearchPage,
   SearchRequest,
+  UrlContainsResponse,
+  UrlList,
+  UrlListCreateRequest,
+  UrlListPage,
+  UrlListUrlsPage,
+  UrlMutationResponse,
+  UrlsRequest,
+  VoyageListQuery,
+  VoyageListResponse,
+  VoyageStartRequest,
+  VoyageTask,
   type CatalogSummary,
   type DomainEntry,
 } from './schemas';
@@ -28,16 +44,31 @@ import { abortableSleep } from './retry';
 import { EssentialFieldError, parseTolerant, type PathPattern } from './tolerant';
 import { checkBaseUrl } from './urls';
 
-export type Operation = 'listCatalogs' | 'searchProducts' | 'lookupProduct' | 'getMe' | 'listDomains';
-
-/** Lookup may take ~8 s cold on the real service (on-demand resolution); allow it. */
-export const DEFAULT_TIMEOUTS: Record<Operation, number> = {
+/** Lookup may take ~8 s cold on the real service (on-demand resolution); allow it. Resolving sent HTML runs the same
+ * extraction, and more-like-this may run query generation (~5-8 s): allow them as long. */
+export const DEFAULT_TIMEOUTS = {
   lookupProduct: 15_000,
   searchProducts: 10_000,
   listCatalogs: 10_000,
   getMe: 10_000,
   listDomains: 10_000,
-};
+  resolveProductFromHtml: 15_000,
+  moreLikeThisProducts: 15_000,
+  startVoyage: 10_000,
+  listVoyages: 10_000,
+  getVoyage: 10_000,
+  listUrlLists: 10_000,
+  createUrlList: 10_000,
+  getUrlList: 10_000,
+  deleteUrlList: 10_000,
+  listUrlListUrls: 10_000,
+  addUrlListUrls: 10_000,
+  checkUrlListUrls: 10_000,
+  removeUrlListUrls: 10_000,
+} as const satisfies Record<string, number>;
+
+/** The 18 operations of the published document, by their operationId. */
+export type Operation = keyof typeof DEFAULT_TIMEOUTS;
 
 export interface ClientOptions {
   baseUrl: string;
@@ -77,7 +108,7 @@ export type DomainsResult =
 
 interface RequestSpec<S extends z.ZodType> {
   operation: Operation;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   body?: unknown;
   response: S;
@@ -132,45 +163,17 @@ export class OctogenClient {
 
   /** `POST /products/search`. */
   async searchProducts(body: SearchRequest, call: CallOptions = {}) {
-    const request = checkRequest('searchProducts', SearchRequest, body);
-    const result = await this.request(
-      {
-        operation: 'searchProducts',
-        method: 'POST',
-        path: '/products/search',
-        body: request,
-        response: SearchPage,
-        essential: ['items'],
-      },
-      call,
-    );
-    return result.data!;
+    return this.send('searchProducts', 'POST', '/products/search', SearchRequest, body, SearchPage, ['items'], call);
   }
 
   /** `POST /products/lookup`. */
   async lookupProduct(body: LookupRequest, call: CallOptions = {}) {
-    const request = checkRequest('lookupProduct', LookupRequest, body);
-    const result = await this.request(
-      {
-        operation: 'lookupProduct',
-        method: 'POST',
-        path: '/products/lookup',
-        body: request,
-        response: LookupResponse,
-        essential: ['product', 'product.productUrl'],
-      },
-      call,
-    );
-    return result.data!;
+    return this.send('lookupProduct', 'POST', '/products/lookup', LookupRequest, body, LookupResponse, ['product', 'product.productUrl'], call);
   }
 
-  /** `GET /me`: the organisation, the key's non-secret prefix and the rate-limit posture. */
+  /** `GET /me`: the organisation, the key's non-secret prefix, the rate-limit posture and the voyage quota. */
   async getMe(call: CallOptions = {}) {
-    const result = await this.request(
-      { operation: 'getMe', method: 'GET', path: '/me', response: MeResponse, essential: ['principal'] },
-      call,
-    );
-    return result.data!;
+    return this.send('getMe', 'GET', '/me', undefined, undefined, MeResponse, ['principal'], call);
   }
 
   /** `GET /domains`, honouring a previous ETag (304 -> `notModified`). */
@@ -194,11 +197,119 @@ export class OctogenClient {
     return { notModified: false, domains: result.data!.domains, etag, maxAgeSec };
   }
 
+  /**
+   * `POST /products/resolve-from-html`: the record the service extracts from HTML the caller sends (`source:
+   * "client_html"`; nothing is read from the index). `url` is the page's address, read when the HTML was.
+   */
+  async resolveProductFromHtml(body: ResolveFromHtmlRequest, call: CallOptions = {}) {
+    return this.send('resolveProductFromHtml', 'POST', '/products/resolve-from-html', ResolveFromHtmlRequest, body, LookupResponse, [
+      'product',
+      'product.productUrl',
+    ], call);
+  }
+
+  /** `POST /products/more-like-this`: products like a source product (by URL or uuid), optionally cheaper or dearer. */
+  async moreLikeThisProducts(body: MoreLikeThisRequest, call: CallOptions = {}) {
+    return this.send('moreLikeThisProducts', 'POST', '/products/more-like-this', MoreLikeThisRequest, body, MoreLikeThisResponse, ['items'], call);
+  }
+
+  /** `POST /voyage`: start a voyage for a store's domain, or join the one under way (`joined`: no quota used). */
+  async startVoyage(body: VoyageStartRequest, call: CallOptions = {}) {
+    const request = checkRequest('startVoyage', VoyageStartRequest, body);
+    const result = await this.request(
+      { operation: 'startVoyage', method: 'POST', path: '/voyage', body: request, response: VoyageTask, essential: ['taskId', 'status', 'phase'] },
+      call,
+    );
+    return { task: result.data!, joined: result.status === 200 };
+  }
+
+  /** `GET /voyage`: the organisation's voyages, newest first, with its voyage quota. */
+  async listVoyages(query: VoyageListQuery = {}, call: CallOptions = {}) {
+    const path = `/voyage${queryString(checkRequest('listVoyages', VoyageListQuery, query))}`;
+    return this.send('listVoyages', 'GET', path, undefined, undefined, VoyageListResponse, ['items'], call);
+  }
+
+  /** `GET /voyage/{task_id}`: one voyage's progress. */
+  async getVoyage(taskId: string, call: CallOptions = {}) {
+    return this.send('getVoyage', 'GET', `/voyage/${segment('getVoyage', taskId)}`, undefined, undefined, VoyageTask, ['taskId', 'status', 'phase'], call);
+  }
+
+  /** `GET /coverage/url-lists`: the organisation's URL lists, newest first. */
+  async listUrlLists(query: PageQuery = {}, call: CallOptions = {}) {
+    const path = `/coverage/url-lists${queryString(checkRequest('listUrlLists', PageQuery, query))}`;
+    return this.send('listUrlLists', 'GET', path, undefined, undefined, UrlListPage, ['items'], call);
+  }
+
+  /** `POST /coverage/url-lists`: a new list (status `provisioning` at first). */
+  async createUrlList(body: UrlListCreateRequest, call: CallOptions = {}) {
+    return this.send('createUrlList', 'POST', '/coverage/url-lists', UrlListCreateRequest, body, UrlList, ['urlListId', 'name'], call);
+  }
+
+  /** `GET /coverage/url-lists/{urlListId}`. */
+  async getUrlList(urlListId: string, call: CallOptions = {}) {
+    return this.send('getUrlList', 'GET', listPath('getUrlList', urlListId), undefined, undefined, UrlList, ['urlListId', 'name'], call);
+  }
+
+  /** `DELETE /coverage/url-lists/{urlListId}`: the list as it now is (`delete_pending`). */
+  async deleteUrlList(urlListId: string, call: CallOptions = {}) {
+    return this.send('deleteUrlList', 'DELETE', listPath('deleteUrlList', urlListId), undefined, undefined, UrlList, ['urlListId'], call);
+  }
+
+  /** `GET /coverage/url-lists/{urlListId}/urls`: the list's URLs in insertion order. */
+  async listUrlListUrls(urlListId: string, query: PageQuery = {}, call: CallOptions = {}) {
+    const path = `${listPath('listUrlListUrls', urlListId)}/urls${queryString(checkRequest('listUrlListUrls', PageQuery, query))}`;
+    return this.send('listUrlListUrls', 'GET', path, undefined, undefined, UrlListUrlsPage, ['items'], call);
+  }
+
+  /** `POST /coverage/url-lists/{urlListId}/urls`: add URLs (a set-add; invalid ones come back in `rejected`). */
+  async addUrlListUrls(urlListId: string, body: UrlsRequest, call: CallOptions = {}) {
+    const path = `${listPath('addUrlListUrls', urlListId)}/urls`;
+    return this.send('addUrlListUrls', 'POST', path, UrlsRequest, body, UrlMutationResponse, ['urlCount'], call);
+  }
+
+  /** `POST /coverage/url-lists/{urlListId}/urls/contains`: whether each URL is in the list. */
+  async checkUrlListUrls(urlListId: string, body: UrlsRequest, call: CallOptions = {}) {
+    const path = `${listPath('checkUrlListUrls', urlListId)}/urls/contains`;
+    return this.send('checkUrlListUrls', 'POST', path, UrlsRequest, body, UrlContainsResponse, ['results'], call);
+  }
+
+  /** `POST /coverage/url-lists/{urlListId}/urls/remove`: remove URLs (removing an absent one is a no-op). */
+  async removeUrlListUrls(urlListId: string, body: UrlsRequest, call: CallOptions = {}) {
+    const path = `${listPath('removeUrlListUrls', urlListId)}/urls/remove`;
+    return this.send('removeUrlListUrls', 'POST', path, UrlsRequest, body, UrlMutationResponse, ['urlCount'], call);
+  }
+
+  /** One call whose body (if any) is checked against its request schema and whose answer is parsed with `response`. */
+  private async send<S extends z.ZodType>(
+    operation: Operation,
+    method: RequestSpec<S>['method'],
+    path: string,
+    requestSchema: z.ZodType | undefined,
+    body: unknown,
+    response: S,
+    essential: readonly PathPattern[],
+    call: CallOptions,
+  ): Promise<z.output<S>> {
+    const request = requestSchema ? checkRequest(operation, requestSchema, body) : undefined;
+    return (await this.request({ operation, method, path, body: request, response, essential }, call)).data!;
+  }
+
   private async request<S extends z.ZodType>(spec: RequestSpec<S>, call: CallOptions): Promise<RawResult<z.output<S>>> {
     const { operation } = spec;
     const headers: Record<string, string> = { Accept: 'application/json', ...spec.headers };
     if (this.apiKey !== undefined) headers.Authorization = `Bearer ${this.apiKey}`;
     if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    if (payload !== undefined && payload.length > REQUEST_BODY_MAX_BYTES / 3 && new TextEncoder().encode(payload).length > REQUEST_BODY_MAX_BYTES) {
+      // The service refuses bodies over its byte cap with 413; do not send one.
+      throw new OctogenError({
+        kind: 'request',
+        operation,
+        detail: 'request_body_too_large',
+        message: `${operation}: not sent, the request is over ${REQUEST_BODY_MAX_BYTES / 1024 / 1024} MiB`,
+      });
+    }
 
     const timeoutMs = call.timeoutMs ?? this.timeouts[operation];
     const controller = new AbortController();
@@ -241,7 +352,7 @@ export class OctogenClient {
       response = await this.fetchImpl(`${this.baseUrl}${spec.path}`, {
         method: spec.method,
         headers,
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        body: payload,
         signal: controller.signal,
         credentials: 'omit',
         redirect: 'error',
@@ -329,6 +440,22 @@ export class OctogenClient {
       throw error;
     }
   }
+}
+
+/** A path segment from a caller's id: refused when empty, encoded otherwise (an id never changes the path). */
+function segment(operation: Operation, value: string): string {
+  if (!value) throw new OctogenError({ kind: 'request', operation, message: `${operation}: an id is required` });
+  return encodeURIComponent(value);
+}
+
+const listPath = (operation: Operation, urlListId: string) => `/coverage/url-lists/${segment(operation, urlListId)}`;
+
+/** `?a=1&b=2` from the defined values of a checked query, or nothing. */
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 function errorName(error: unknown): string {

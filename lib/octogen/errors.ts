@@ -82,6 +82,8 @@ export function isOctogenErrorData(value: unknown): value is OctogenErrorData {
 /** Whether a failed request may be sent again unchanged: network errors, timeouts, 5xx and 429 only. */
 export function isRetryable(error: OctogenErrorData): boolean {
   if (error.kind === 'network' || error.kind === 'timeout') return true;
+  // A used-up voyage quota is a 429 too, but it resets monthly: sending again does not help.
+  if (error.detail === 'voyage_quota_exceeded') return false;
   if (error.kind === 'http' && error.status !== undefined) return error.status === 429 || error.status >= 500;
   return false;
 }
@@ -176,6 +178,91 @@ const DETAIL_MESSAGES: Record<string, ErrorDescription> = {
     action: 'retry',
   },
   request_body_too_large: { title: 'Request too large', message: 'The request was too large for the service.', action: 'none' },
+  // --- Resolving a page's HTML (resolve-from-html) ---
+  product_resolution_rate_limited: {
+    title: 'Resolving is busy',
+    message: 'The service is resolving too many pages right now.',
+    action: 'wait',
+  },
+  product_resolution_unavailable: {
+    title: 'Resolving unavailable',
+    message: 'The service cannot resolve pages right now. Try again in a moment.',
+    action: 'retry',
+  },
+  product_resolution_timed_out: {
+    title: 'Resolving timed out',
+    message: 'The service took too long to read this page. Try again.',
+    action: 'retry',
+  },
+  // --- Voyages (coverage requests) ---
+  voyage_org_type_forbidden: {
+    title: 'Coverage requests not allowed',
+    message: 'Your organisation may not request coverage of new stores. Contact your Octogen account manager.',
+    action: 'none',
+  },
+  voyage_domain_blocked: {
+    title: 'Store cannot be covered',
+    message: 'Octogen does not cover this store (its domain is blocked from voyages).',
+    action: 'none',
+  },
+  voyage_invalid_domain: {
+    title: 'Not a store address',
+    message: 'The service could not read this address as a store domain.',
+    action: 'none',
+  },
+  voyage_quota_exceeded: {
+    title: 'Coverage quota used up',
+    message: "Your organisation has used its coverage requests for now. The options page shows the quota and when it resets.",
+    action: 'none',
+  },
+  voyage_unavailable: {
+    title: 'Coverage service busy',
+    message: 'The coverage service is temporarily unavailable. Try again in a moment.',
+    action: 'retry',
+  },
+  voyage_not_found: {
+    title: 'Coverage request not found',
+    message: 'The service no longer knows this coverage request. Request coverage again.',
+    action: 'none',
+  },
+  // --- URL lists ---
+  url_list_requires_org_api_key: {
+    title: 'URL lists not allowed',
+    message: 'URL lists need a key of an organisation allowed to use them.',
+    action: 'open-options',
+  },
+  url_list_not_found: {
+    title: 'List not found',
+    message: 'This URL list no longer exists (it may have been deleted). Reload the lists.',
+    action: 'retry',
+  },
+  url_list_name_conflict: {
+    title: 'Name already used',
+    message: 'You already have a list with this name. Choose another name.',
+    action: 'fix-input',
+  },
+  url_list_limit_exceeded: {
+    title: 'Too many lists',
+    message: 'Your organisation has as many URL lists as it may have. Delete one in options to create another.',
+    action: 'open-options',
+  },
+  url_list_deleting: { title: 'List being deleted', message: 'This list is being deleted and cannot change.', action: 'none' },
+  url_list_migrating: {
+    title: 'List briefly unavailable',
+    message: 'The service is updating this list. Try again in a few minutes.',
+    action: 'retry',
+  },
+  list_url_capacity_exceeded: {
+    title: 'List full',
+    message: 'This list holds as many URLs as it may. Remove some or use another list.',
+    action: 'none',
+  },
+  url_lists_unavailable: {
+    title: 'URL lists unavailable',
+    message: 'URL lists are not available for your organisation yet.',
+    action: 'none',
+  },
+  invalid_cursor: { title: 'Paging failed', message: 'The list changed while paging through it. Reload it.', action: 'retry' },
   catalog_registry_unavailable: {
     title: 'Service busy',
     message: 'The catalog registry is temporarily unavailable. Try again in a moment.',
@@ -183,9 +270,32 @@ const DETAIL_MESSAGES: Record<string, ErrorDescription> = {
   },
 };
 
+/** Where one operation's `detail` means something else than it does for the lookup. */
+const OPERATION_MESSAGES: Record<string, Record<string, ErrorDescription>> = {
+  resolveProductFromHtml: {
+    product_not_found: {
+      title: 'No product found on this page',
+      message: 'The service found no product details in this page (no product data and no canonical address).',
+      action: 'search',
+    },
+    request_body_too_large: {
+      title: 'Page too large',
+      message: 'This page is larger than the service accepts (5 MiB). Nothing was sent.',
+      action: 'search',
+    },
+  },
+  moreLikeThisProducts: {
+    product_not_found: {
+      title: 'Product not found',
+      message: 'The service could not find this product to compare others with.',
+      action: 'search',
+    },
+  },
+};
+
 /** Plain-language title, message and action for an error, from its `detail` string and status. */
 export function describeError(error: OctogenErrorData): ErrorDescription {
-  const known = error.detail ? DETAIL_MESSAGES[error.detail] : undefined;
+  const known = error.detail ? (OPERATION_MESSAGES[error.operation]?.[error.detail] ?? DETAIL_MESSAGES[error.detail]) : undefined;
   if (known) {
     if (known.action === 'wait' && error.retryAfterSec !== undefined) {
       return { ...known, message: `${known.message} Retrying in ${error.retryAfterSec} s.` };
@@ -228,6 +338,8 @@ export function describeError(error: OctogenErrorData): ErrorDescription {
     return { title: 'Not allowed', message: 'Your key is valid but not allowed to do this. Confirm your organisation\'s access.', action: 'none' };
   }
   if (status === 404) return { title: 'Not found', message: 'The service found nothing for this request.', action: 'search' };
+  if (status === 409) return { title: 'Conflict', message: 'The service refused the change because of the current state. Reload and try again.', action: 'retry' };
+  if (status === 413) return DETAIL_MESSAGES.request_body_too_large!;
   if (status === 422) {
     const first = error.fieldErrors?.[0];
     return {
@@ -242,6 +354,9 @@ export function describeError(error: OctogenErrorData): ErrorDescription {
       message: `Too many requests.${error.retryAfterSec !== undefined ? ` Retrying in ${error.retryAfterSec} s.` : ''}`,
       action: 'wait',
     };
+  }
+  if (status === 502 || status === 504) {
+    return { title: 'Service did not finish', message: `The service failed to complete the request (HTTP ${status}). Try again in a moment.`, action: 'retry' };
   }
   if (status >= 500) {
     return { title: 'Service error', message: `The service failed (HTTP ${status}). Try again in a moment.`, action: 'retry' };

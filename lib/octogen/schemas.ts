@@ -241,6 +241,204 @@ export const LookupResponse = z.looseObject({
 export type LookupResponse = z.infer<typeof LookupResponse>;
 
 // ---------------------------------------------------------------------------------------------------------------
+// POST /products/resolve-from-html: the lookup's answer (`source: "client_html"`) for HTML the caller sends
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The `html` field's cap (5 MiB of characters; the raw body's cap is 8 MiB, above which the service answers 413). */
+export const RESOLVE_HTML_MAX_CHARS = 5_242_880;
+export const REQUEST_BODY_MAX_BYTES = 8 * 1024 * 1024;
+
+export const ResolveFromHtmlRequest = z.strictObject({
+  html: z.string().min(1).max(RESOLVE_HTML_MAX_CHARS),
+  /** Omit it rather than send null (the service answers 422 to `url: null`). */
+  url: z.string().min(1).optional(),
+});
+export type ResolveFromHtmlRequest = z.input<typeof ResolveFromHtmlRequest>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// POST /products/more-like-this
+// ---------------------------------------------------------------------------------------------------------------
+
+export const PRICE_PREFERENCES = ['any', 'lower', 'higher'] as const;
+export type PricePreference = (typeof PRICE_PREFERENCES)[number];
+export const MORE_LIKE_THIS_LIMIT_DEFAULT = 12;
+
+export const MoreLikeThisSource = z
+  .strictObject({
+    url: z.string().min(1).optional(),
+    uuid: z.string().min(1).optional(),
+    image: z.strictObject({ b64: z.string().min(1).optional(), url: z.string().min(1).optional() }).optional(),
+  })
+  .refine((s) => [s.url, s.uuid, s.image].filter((v) => v !== undefined).length === 1, {
+    message: 'exactly one of url, uuid or image',
+  });
+
+export const MoreLikeThisRequest = z.strictObject({
+  source: MoreLikeThisSource,
+  catalogs: z.array(z.string()).min(1).max(100).nullish(),
+  include_facets: z.array(Facet).nullish(),
+  exclude_facets: z.array(Facet).nullish(),
+  omit_generated_facets: z.array(z.string()).nullish(),
+  price_preference: z.enum(PRICE_PREFERENCES).optional(),
+  cursor: z.string().nullish(),
+  limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).optional(),
+  debug: z.boolean().optional(),
+});
+export type MoreLikeThisRequest = z.input<typeof MoreLikeThisRequest>;
+
+const EffectiveFacet = z.looseObject({ name: z.string(), values: list(z.string()) });
+
+export const MoreLikeThisResponse = z.looseObject({
+  items: list(ProductListItem),
+  nextCursor: nullish(z.string()),
+  source: z
+    .looseObject({ catalogKey: nullish(z.string()), uuid: nullish(z.string()), productUrl: nullish(z.string()), title: nullish(z.string()) })
+    .nullish(),
+  sourceImage: z.looseObject({ hash: z.string() }).nullish(),
+  resolution: nullish(z.string()),
+  effectiveQuery: z
+    .looseObject({
+      text: nullish(z.string()),
+      limit: nullish(z.number().int()),
+      catalogs: z.array(z.string()).nullish(),
+      facets: z.array(EffectiveFacet).nullish(),
+      exclusionFacets: z.array(EffectiveFacet).nullish(),
+      priceMin: nullish(z.number()),
+      priceMax: nullish(z.number()),
+    })
+    .nullish(),
+});
+export type MoreLikeThisResponse = z.infer<typeof MoreLikeThisResponse>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Voyage: POST /voyage, GET /voyage, GET /voyage/{task_id}
+// ---------------------------------------------------------------------------------------------------------------
+
+export const VOYAGE_STATUSES = ['queued', 'running', 'in_review', 'completed', 'failed', 'cancelled'] as const;
+export const VOYAGE_PHASES = [
+  'discovering_site',
+  'sampling_products',
+  'building_extraction',
+  'in_review',
+  'publishing_catalog',
+  'complete',
+  'failed',
+] as const;
+/** Statuses after which a voyage no longer changes. */
+export const VOYAGE_FINAL_STATUSES: readonly string[] = ['completed', 'failed', 'cancelled'];
+
+export const VoyageStartRequest = z.strictObject({ domain: z.string().min(1).max(2048) });
+export type VoyageStartRequest = z.input<typeof VoyageStartRequest>;
+
+export const VoyageQuotas = z.looseObject({
+  concurrent: z.looseObject({ limit: nullish(z.number().int()), used: nullish(z.number().int()) }).nullish(),
+  monthly: z
+    .looseObject({
+      limit: nullish(z.number().int()),
+      used: nullish(z.number().int()),
+      periodStart: nullish(z.string()),
+      resetsAt: nullish(z.string()),
+    })
+    .nullish(),
+});
+export type VoyageQuotas = z.infer<typeof VoyageQuotas>;
+
+/** The shared, org-anonymous view of a voyage. Unknown phases and statuses are read as strings, not refused. */
+export const VoyageTask = z.looseObject({
+  taskId: z.string(),
+  domain: z.string(),
+  status: z.string(),
+  phase: z.string(),
+  phaseLabel: nullish(z.string()),
+  progressPercent: z.number().min(0).max(100).catch(0),
+  createdAt: nullish(z.string()),
+  updatedAt: nullish(z.string()),
+  completedAt: nullish(z.string()),
+  error: z.looseObject({ code: z.string(), message: nullish(z.string()) }).nullish(),
+  result: z
+    .looseObject({
+      catalog: z.string(),
+      productCount: nullish(z.number().int()),
+      endpoints: z.looseObject({ search: nullish(z.string()), lookup: nullish(z.string()) }).nullish(),
+    })
+    .nullish(),
+});
+export type VoyageTask = z.infer<typeof VoyageTask>;
+
+export const VoyageListResponse = z.looseObject({
+  items: list(VoyageTask),
+  nextCursor: nullish(z.string()),
+  quotas: VoyageQuotas.nullish(),
+});
+export type VoyageListResponse = z.infer<typeof VoyageListResponse>;
+
+/** Query of `GET /voyage`. */
+export const VoyageListQuery = z.strictObject({
+  status: z.enum(VOYAGE_STATUSES).optional(),
+  cursor: z.string().optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+export type VoyageListQuery = z.input<typeof VoyageListQuery>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Coverage URL lists: /coverage/url-lists...
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The service's caps: lists per organisation, URLs per list, URLs per request, characters per URL. */
+export const URL_LIST_CAPS = { lists: 5, urlsPerList: 100_000, urlsPerRequest: 1000, urlLength: 2048, nameLength: 80 } as const;
+export const URL_LIST_STATUSES = ['provisioning', 'active', 'delete_pending'] as const;
+
+/** Query of the two paged list reads (`GET /coverage/url-lists`, `GET /coverage/url-lists/{id}/urls`). */
+export const PageQuery = z.strictObject({
+  cursor: z.string().optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+export type PageQuery = z.input<typeof PageQuery>;
+
+export const UrlListCreateRequest = z.strictObject({ name: z.string().trim().min(1).max(URL_LIST_CAPS.nameLength) });
+export type UrlListCreateRequest = z.input<typeof UrlListCreateRequest>;
+
+export const UrlList = z.looseObject({
+  urlListId: z.string(),
+  name: z.string(),
+  status: z.string(),
+  urlCount: z.number().int().catch(0),
+  bigQuery: z.looseObject({}).nullish(),
+  createdAt: nullish(z.string()),
+  updatedAt: nullish(z.string()),
+});
+export type UrlList = z.infer<typeof UrlList>;
+
+export const UrlListPage = z.looseObject({ items: list(UrlList), nextCursor: nullish(z.string()) });
+export type UrlListPage = z.infer<typeof UrlListPage>;
+
+export const UrlListUrlsPage = z.looseObject({
+  items: list(z.looseObject({ url: z.string(), normalizedUrl: nullish(z.string()), addedAt: nullish(z.string()) })),
+  nextCursor: nullish(z.string()),
+});
+export type UrlListUrlsPage = z.infer<typeof UrlListUrlsPage>;
+
+export const UrlsRequest = z.strictObject({
+  urls: z.array(z.string().max(URL_LIST_CAPS.urlLength)).min(1).max(URL_LIST_CAPS.urlsPerRequest),
+});
+export type UrlsRequest = z.input<typeof UrlsRequest>;
+
+export const UrlMutationResponse = z.looseObject({
+  accepted: list(z.looseObject({ url: z.string(), normalizedUrl: nullish(z.string()) })),
+  rejected: list(z.looseObject({ url: z.string(), code: z.string(), message: nullish(z.string()) })),
+  urlCount: z.number().int(),
+  requestId: nullish(z.string()),
+});
+export type UrlMutationResponse = z.infer<typeof UrlMutationResponse>;
+
+export const UrlContainsResponse = z.looseObject({
+  results: list(
+    z.looseObject({ url: z.string(), normalizedUrl: nullish(z.string()), present: z.boolean(), addedAt: nullish(z.string()) }),
+  ),
+});
+export type UrlContainsResponse = z.infer<typeof UrlContainsResponse>;
+
+// ---------------------------------------------------------------------------------------------------------------
 // GET /me, GET /domains
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -250,7 +448,7 @@ export const MeResponse = z.looseObject({
     .looseObject({ id: z.string(), name: z.string(), slug: z.string(), type: z.string() })
     .nullish(),
   key: z.looseObject({ id: z.string(), prefix: nullish(z.string()), source: nullish(z.string()) }).nullish(),
-  quotas: z.looseObject({}).nullish(),
+  quotas: z.looseObject({ voyage: VoyageQuotas.nullish() }).nullish(),
   rateLimit: z.looseObject({ limit: z.number().int(), remaining: z.number().int(), resetAt: z.string() }).nullish(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
