@@ -52,6 +52,12 @@ export interface Protocol {
   agentHealth(data: { baseUrl?: string }): AgentHealth;
   /** A click on a sponsored Ask item, for attribution. */
   recordSponsoredClick(data: { bidId: string; productId: string; sessionId: string; turnId?: string }): void;
+
+  // --- Past the 404 (#23): resolving this page's HTML, more like this ---
+
+  // --- Past the 404 (#23): coverage requests (voyages) ---
+
+  // --- Past the 404 (#23): coverage URL lists ---
 }
 
 export type MessageType = keyof Protocol;

@@ -495,6 +495,10 @@ export function OptionsApp() {
         </div>
       </form>
 
+      {/* #23: coverage requests (voyages) and the voyage quota */}
+
+      {/* #23: coverage URL lists */}
+
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
         <p>

@@ -155,6 +155,10 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
             onOpenOptions={openOptions}
             onSearch={() => onSearch(page?.title)}
           />
+          {/* #23: after a lookup error: look up from this page */}
+
+          {/* #23: after a lookup error: the store's coverage, request coverage */}
+
           {page && (page.title || page.price) && (
             <section className="page-facts" aria-label="What this page says">
               <h2>{page.title ?? 'This page'}</h2>
@@ -167,6 +171,10 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
         </>
       )}
       {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} />}
+      {/* #23: on the record: add to a URL list */}
+
+      {/* #23: on the record: more like this */}
+
       {state.detect.phase === 'pending' && similar?.phase === 'idle' && (
         <p className="muted" aria-busy="true">
           Reading this page for similar items…

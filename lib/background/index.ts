@@ -66,6 +66,11 @@ export function startBackground(deps: BackgroundDeps = {}) {
     ...createSearch(clients, now),
     ...createSettings(clients, deps.fetch),
     ...ask.handlers,
+    // #23 page actions (resolve from this page, more like this)
+
+    // #23 coverage requests
+
+    // #23 URL lists
   });
   const stopTabs = watchTabs(service, (tabId) => void setBadge(tabId, BADGES.none));
   // The popup's page request starts its lookup.
