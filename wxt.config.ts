@@ -72,7 +72,8 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Octolens',
     description: 'Look up the product page you are on in your Octogen catalogs, search them, and ask the catalog agent.',
-    permissions: ['activeTab', 'scripting', 'storage'],
+    // alarms: a coverage request's progress is read after the popup closes (every 5 minutes, only while one is under way).
+    permissions: ['activeTab', 'scripting', 'storage', 'alarms'],
     // The sandbox build (tests, `npm start`) may also reach the local sandbox and its demo stores on loopback.
     host_permissions: ['https://api.octogen.ai/*', ...(SANDBOX ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
     // Broader host access (automatic detection, a custom API origin) is optional, asked for at the moment of use.

@@ -26,6 +26,8 @@ export interface Cache<T> {
   /** Never rejects. `freshMs`: this entry's own freshness (default: the policy's). */
   set(key: string, value: T, options?: { freshMs?: number }): Promise<void>;
   clear(): Promise<void>;
+  /** Remove the entries whose key `match`es (e.g. every lookup of a store that just became covered). Never rejects. */
+  forget(match: (key: string) => boolean): Promise<void>;
 }
 
 interface Entry<T> {
@@ -102,5 +104,14 @@ export function createCache<T>(policy: CachePolicy, now: () => number = Date.now
       });
     },
     clear: () => serial(clear),
+    forget: (match) =>
+      serial(async () => {
+        const known = await loadIndex();
+        const gone = known.filter(([k]) => match(k));
+        if (!gone.length) return;
+        index = known.filter((row) => !gone.includes(row));
+        await storage.setItem(indexKey, index);
+        await storage.removeItems(gone.map(([k]) => entryKey(k)));
+      }),
   };
 }

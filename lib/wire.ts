@@ -11,10 +11,11 @@
  */
 import type { AgentHealth } from './agent/schemas';
 import type { AutoDetectSettings } from './autodetect';
+import type { CoverageRequest } from './coverage/store';
 import type { CredentialName, KeyInput } from './credentials';
 import type { Detection } from './detect/types';
 import type { OctogenErrorData } from './octogen/errors';
-import type { CatalogSummary, SearchPage, SearchRequest } from './octogen/schemas';
+import type { CatalogSummary, SearchPage, SearchRequest, VoyageListResponse } from './octogen/schemas';
 import type { ConnectionReport, SettingsView, TabState } from './state';
 
 // --- Messages ------------------------------------------------------------------------------------------------------
@@ -56,6 +57,14 @@ export interface Protocol {
   // --- Past the 404 (#23): resolving this page's HTML, more like this ---
 
   // --- Past the 404 (#23): coverage requests (voyages) ---
+  /** Whether the page's store is covered by the granted catalogs (`GET /domains`, kept; null: could not tell). */
+  storeCoverage(data: { url: string }): { host: string; covered: boolean | null };
+  /** Request coverage of the page's store (start or join a voyage), kept and followed; `notKept` says a failed save. */
+  requestCoverage(data: { url: string }): { request: CoverageRequest; notKept?: string };
+  /** Read the progress of the coverage requests under way now (the host's only, when given). Answers all kept. */
+  checkCoverage(data: { host?: string }): CoverageRequest[];
+  /** The organisation's voyages, newest first, with its voyage quota (the options page). */
+  listVoyages(): VoyageListResponse;
 
   // --- Past the 404 (#23): coverage URL lists ---
 }

@@ -4,43 +4,20 @@
  * browser), so other stores' URLs never leave it. Never in a private window; throttled per tab by the lookup service,
  * and capped across tabs here.
  */
-import { BADGES, coveredHosts, isCovered, matchPatterns } from '../autodetect';
-import { createCache } from '../cache';
+import { BADGES, isCovered, matchPatterns } from '../autodetect';
 import type { Detection } from '../detect/types';
 import { FollowGate, type FollowPolicy } from '../lookup/follow-gate';
 import type { LookupService } from '../lookup/service';
-import type { OctogenClient } from '../octogen/client';
-import type { DomainEntry } from '../octogen/schemas';
 import { onPermissionsChanged, setBadge, syncDetectorRegistration } from '../platform';
-import { CACHE_POLICIES } from '../caches';
 import { loadSettings, settingsItem } from '../storage';
 import type { Clients } from './clients';
-
-interface DomainsSnapshot {
-  etag?: string;
-  domains: DomainEntry[];
-}
+import type { DomainsSource } from './domains';
 
 /** Lookups automatic detection may make across all tabs: a browsing session, not a page reloading itself. */
 export const AUTO_LOOKUPS: FollowPolicy = { minIntervalMs: 0, maxPerWindow: 30, windowMs: 10 * 60_000, atCap: 'wait' };
 
-export function startAutoDetect(clients: Clients, service: LookupService, now: () => number) {
-  const snapshots = createCache<DomainsSnapshot>(CACHE_POLICIES.domains, now);
+export function startAutoDetect(clients: Clients, service: LookupService, now: () => number, domains: DomainsSource) {
   const gate = new FollowGate(AUTO_LOOKUPS, now);
-
-  /** The covered hosts, from `GET /domains` honouring its ETag and max-age. Fails closed (nothing covered). */
-  async function coverage(client: OctogenClient): Promise<Set<string>> {
-    const known = await snapshots.get(client.baseUrl);
-    if (known?.fresh) return coveredHosts(known.value.domains);
-    try {
-      const result = await client.listDomains({ etag: known?.value.etag });
-      const domains = result.notModified ? (known?.value.domains ?? []) : result.domains;
-      await snapshots.set(client.baseUrl, { etag: result.etag, domains }, { freshMs: (result.maxAgeSec ?? 300) * 1000 });
-      return coveredHosts(domains);
-    } catch {
-      return known ? coveredHosts(known.value.domains) : new Set();
-    }
-  }
 
   /** Badge the page; look it up only when its store is covered (the URL stays local otherwise). */
   async function autoDetected(tabId: number, detection: Detection, documentId: string | undefined, incognito: boolean): Promise<void> {
@@ -48,7 +25,7 @@ export function startAutoDetect(clients: Clients, service: LookupService, now: (
     if (settings.autoDetect.mode === 'off' || incognito) return;
     if (!detection.isProduct) return setBadge(tabId, BADGES.none);
     const client = await clients.platform();
-    if (!client || !isCovered(detection.url, await coverage(client))) return setBadge(tabId, BADGES.product);
+    if (!client || !isCovered(detection.url, (await domains.coverage(client)).hosts)) return setBadge(tabId, BADGES.product);
     await setBadge(tabId, BADGES.covered);
     if (!gate.admit().go) return;
     const state = await service.onDetected(tabId, detection, documentId);

@@ -4,7 +4,8 @@
  * - tabs.ts: reading a tab's page, tab events, the detections pages report;
  * - lib/lookup: the one-click lookup, and the only writer of tab state;
  * - search.ts: popup search and the catalog list; settings.ts: the options page's questions;
- * - ask.ts: the catalog agent (Ask); auto-detect.ts: opt-in automatic detection;
+ * - ask.ts: the catalog agent (Ask); auto-detect.ts: opt-in automatic detection; domains.ts: the covered stores;
+ * - coverage.ts: coverage requests (voyages), followed by an alarm;
  * - popup-navigation.ts: the lookup started on the popup's page request.
  * entrypoints/background.ts calls `startBackground`; tests call it with the fake browser and a stub `inject`.
  */
@@ -19,10 +20,13 @@ import { handleMessages } from '../messaging';
 import { injectDetector, setBadge, setTabPopup, type Injected } from '../platform';
 import type { TabState } from '../state';
 import { CACHE_POLICIES } from '../caches';
+import { normalizeHost } from '../octogen/urls';
 import { loadSettings } from '../storage';
 import { popupPageFor } from '../wire';
 import { startAsk } from './ask';
 import { startAutoDetect } from './auto-detect';
+import { startCoverage } from './coverage';
+import { createDomains } from './domains';
 import { createClients } from './clients';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
@@ -48,17 +52,20 @@ export function startBackground(deps: BackgroundDeps = {}) {
   const clients = createClients({ fetch: deps.fetch, now });
   const readDeadlineMs = async () => (await loadSettings()).timeoutsMs?.readPage ?? READ_DEADLINE_MS;
   const { detectInTab } = createTabReader({ inject: deps.inject ?? injectDetector, now, readDeadlineMs });
+  const lookupCache = createCache<CachedLookup>(CACHE_POLICIES.lookup, now);
   const service = new LookupService({
     getClient: clients.platform,
     detectInTab,
     store: sessionTabStore,
-    cache: createCache<CachedLookup>(CACHE_POLICIES.lookup, now),
+    cache: lookupCache,
     publish,
     now,
     follow: deps.follow,
   });
   const ask = startAsk(clients, now);
-  const auto = startAutoDetect(clients, service, now);
+  const domains = createDomains(now);
+  const auto = startAutoDetect(clients, service, now, domains);
+  const coverage = startCoverage({ clients, domains, now, forgetHost: (host) => lookupCache.forget((key) => normalizeHost(key) === host) });
 
   const stopMessages = handleMessages({
     detected: onReport({ service, autoDetected: auto.autoDetected }),
@@ -69,6 +76,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     // #23 page actions (resolve from this page, more like this)
 
     // #23 coverage requests
+    ...coverage.handlers,
 
     // #23 URL lists
   });
@@ -84,7 +92,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   return {
     service,
     stop: () => {
-      for (const stop of [stopMessages, stopTabs, stopPopupNavigations, ask.stop, auto.stop]) stop();
+      for (const stop of [stopMessages, stopTabs, stopPopupNavigations, ask.stop, auto.stop, coverage.stop]) stop();
     },
   };
 }

@@ -12,7 +12,7 @@ const manifest = (browser: string, mode = 'production') =>
 describe('production manifest', () => {
   it('asks at install only for activeTab, scripting, storage and the default API origin', () => {
     const m = manifest('chrome');
-    expect(m.permissions).toEqual(['activeTab', 'scripting', 'storage']);
+    expect(m.permissions).toEqual(['activeTab', 'scripting', 'storage', 'alarms']);
     expect(m.host_permissions).toEqual(['https://api.octogen.ai/*']);
   });
 
@@ -26,7 +26,7 @@ describe('production manifest', () => {
 
   it('keeps the same optional hosts and shortcut in the Firefox (MV2) build', () => {
     const m = manifest('firefox');
-    expect(m.permissions).toEqual(['activeTab', 'scripting', 'storage']);
+    expect(m.permissions).toEqual(['activeTab', 'scripting', 'storage', 'alarms']);
     expect(m.optional_permissions).toEqual(['https://*/*', 'http://*/*']);
     expect(Object.keys(m.commands as object)).toEqual(['_execute_browser_action']);
   });
