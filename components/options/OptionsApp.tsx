@@ -8,6 +8,7 @@ import { checkBaseUrl, DEFAULT_API_BASE_URL } from '../../lib/octogen/urls';
 import { requestOrigins } from '../../lib/platform';
 import type { ConnectionReport, SettingsView } from '../../lib/state';
 import { rateLimitItem } from '../../lib/storage';
+import { CoverageRequests } from './CoverageRequests';
 import { SecretField } from './SecretField';
 
 type Status =
@@ -496,6 +497,7 @@ export function OptionsApp() {
       </form>
 
       {/* #23: coverage requests (voyages) and the voyage quota */}
+      <CoverageRequests />
 
       {/* #23: coverage URL lists */}
 

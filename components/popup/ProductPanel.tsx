@@ -4,6 +4,7 @@ import type { TabState } from '../../lib/state';
 import type { OctogenErrorData } from '../../lib/octogen/errors';
 import { formatPrice } from '../../lib/format';
 import { ErrorNotice } from '../ErrorNotice';
+import { CoveragePanel } from './CoveragePanel';
 import { ProductCard } from '../ProductCard';
 import { ProductRecord } from '../ProductRecord';
 import { useCountdown } from '../useCountdown';
@@ -158,6 +159,9 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
           {/* #23: after a lookup error: look up from this page */}
 
           {/* #23: after a lookup error: the store's coverage, request coverage */}
+          {lookup.error.status === 404 && (state.identity ?? state.pageUrl) && (
+            <CoveragePanel pageUrl={(state.identity ?? state.pageUrl)!} onRetry={onRetry} announce={announce} />
+          )}
 
           {page && (page.title || page.price) && (
             <section className="page-facts" aria-label="What this page says">

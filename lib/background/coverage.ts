@@ -14,7 +14,7 @@
  * requests the user made, and is cleared when none is under way.
  */
 import { browser } from 'wxt/browser';
-import { readRequests, updateRequests, upserted, isFinished, CoverageWriteError, type CoverageRequest } from '../coverage/store';
+import { COVERAGE_ALARM, POLL_MINUTES, readRequests, updateRequests, upserted, isFinished, CoverageWriteError, type CoverageRequest } from '../coverage/store';
 import type { Handlers } from '../messaging';
 import type { OctogenClient } from '../octogen/client';
 import { OctogenError } from '../octogen/errors';
@@ -24,9 +24,6 @@ import { errorData } from '../lookup/run';
 import type { Clients } from './clients';
 import type { DomainsSource } from './domains';
 
-export const COVERAGE_ALARM = 'octolens:coverage';
-/** How often progress is read while a request is under way: the real service asks for every 5 minutes or slower. */
-export const POLL_MINUTES = 5;
 
 export interface CoverageDeps {
   clients: Clients;

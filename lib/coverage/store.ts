@@ -32,6 +32,9 @@ export interface CoverageRequest {
 }
 
 export const MAX_REQUESTS = 20;
+/** The alarm that follows requests under way, and its period: the real service asks for every 5 minutes or slower. */
+export const COVERAGE_ALARM = 'octolens:coverage';
+export const POLL_MINUTES = 5;
 export const KEEP_FINISHED_MS = 24 * 60 * 60_000;
 
 const KEY = 'local:coverageRequests' as const;
