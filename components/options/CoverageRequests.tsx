@@ -73,7 +73,7 @@ export function CoverageRequests() {
       {list && list.items.length > 0 && (
         <ul aria-label="Coverage requests" className="coverage-list">
           {list.items.map((task) => (
-            <li key={task.taskId} aria-label={task.domain}>
+            <li key={task.taskId}>
               <h3>{task.domain}</h3>
               <p>
                 {phaseText(task)} · {statusText(task.status)}
@@ -100,7 +100,7 @@ export function CoverageRequests() {
         </ul>
       )}
       <div className="actions">
-        <button type="button" onClick={refresh} disabled={load.phase === 'loading'}>
+        <button type="button" onClick={() => load.phase !== 'loading' && refresh()} aria-disabled={load.phase === 'loading'}>
           Refresh coverage requests
         </button>
       </div>

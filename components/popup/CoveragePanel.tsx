@@ -119,7 +119,7 @@ export function CoveragePanel({ pageUrl, onRetry, announce }: CoveragePanelProps
           </p>
           {request.checkError && <ErrorNotice error={request.checkError} at={request.checkedAt} autoRetry={false} context="Checking progress" />}
           <div className="notice-actions">
-            <button type="button" onClick={checkNow} disabled={busy !== null}>
+            <button type="button" onClick={() => busy === null && checkNow()} aria-disabled={busy !== null}>
               {busy === 'check' ? 'Checking…' : 'Check now'}
             </button>
           </div>
@@ -153,7 +153,7 @@ export function CoveragePanel({ pageUrl, onRetry, announce }: CoveragePanelProps
       )}
       {(outcome?.kind === 'failed' || (!outcome && covered !== true && (covered !== undefined || factError))) && (
         <div className="notice-actions">
-          <button type="button" onClick={requestCoverage} disabled={busy !== null}>
+          <button type="button" onClick={() => busy === null && requestCoverage()} aria-disabled={busy !== null}>
             {busy === 'request' ? 'Requesting coverage…' : outcome ? 'Request coverage again' : 'Request coverage'}
           </button>
         </div>
