@@ -91,6 +91,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
 
   return {
     service,
+    coverage,
     stop: () => {
       for (const stop of [stopMessages, stopTabs, stopPopupNavigations, ask.stop, auto.stop, coverage.stop]) stop();
     },
