@@ -48,7 +48,7 @@ export function CoverageRequests() {
       </div>
       {load.phase === 'error' && <ErrorNotice error={load.error} onRetry={refresh} autoRetry={false} context="Coverage requests" />}
       {quota !== undefined && (
-        <dl aria-label="Voyage quota" className="quota">
+        <dl role="group" aria-label="Voyage quota" className="quota">
           {quota === null && (
             <>
               <dt>Voyage quota</dt>
