@@ -10,6 +10,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { OctogenErrorData } from '../octogen/errors';
 import { VOYAGE_FINAL_STATUSES, type VoyageTask } from '../octogen/schemas';
+import { COVERAGE_KEY, KEEP_FINISHED_MS, MAX_REQUESTS } from './policy';
 
 /** One store's coverage request, as Octolens follows it. */
 export interface CoverageRequest {
@@ -31,14 +32,9 @@ export interface CoverageRequest {
   finishedAt?: number;
 }
 
-export const MAX_REQUESTS = 20;
-/** The alarm that follows requests under way, and its period: the real service asks for every 5 minutes or slower. */
-export const COVERAGE_ALARM = 'octolens:coverage';
-export const POLL_MINUTES = 5;
-export const KEEP_FINISHED_MS = 24 * 60 * 60_000;
+export { COVERAGE_ALARM, KEEP_FINISHED_MS, MAX_REQUESTS, POLL_MINUTES } from './policy';
 
-const KEY = 'local:coverageRequests' as const;
-const item = storage.defineItem<CoverageRequest[]>(KEY, { fallback: [] });
+const item = storage.defineItem<CoverageRequest[]>(`local:${COVERAGE_KEY}`, { fallback: [] });
 
 export const isFinished = (request: CoverageRequest) => request.finishedAt !== undefined || VOYAGE_FINAL_STATUSES.includes(request.task.status);
 
