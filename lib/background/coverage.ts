@@ -134,5 +134,10 @@ export function startCoverage({ clients, domains, forgetHost, now }: CoverageDep
   // Alarms may not outlive a browser restart: the requests still under way are followed again.
   void schedule().catch(() => undefined);
 
-  return { handlers, poll, stop: () => browser.alarms.onAlarm.removeListener(onAlarm) };
+  return {
+    handlers,
+    /** Resolves once the poll in flight, if any, is done (tests: after firing the alarm). */
+    idle: async () => void (await polling?.catch(() => undefined)),
+    stop: () => browser.alarms.onAlarm.removeListener(onAlarm),
+  };
 }

@@ -103,14 +103,14 @@ describe('coverage requests (background)', () => {
     expect(await fakeBrowser.alarms.get(COVERAGE_ALARM)).toMatchObject({ periodInMinutes: POLL_MINUTES });
 
     // The popup is closed; the alarm reads progress.
-    await fireAlarm(() => bg.coverage.poll());
+    await fireAlarm(() => bg.coverage.idle());
     expect((await kept())[0]!.task).toMatchObject({ phase: 'sampling_products', progressPercent: 30 });
     expect(fake.calls.filter((c) => c.path === '/voyage/vt_1')).toHaveLength(1);
 
     // It completes: /domains is asked again with the kept ETag (and has changed), the store's lookups are forgotten.
     fake.routes['GET /voyage/vt_1'] = () => json(200, task({ status: 'completed', phase: 'complete', progressPercent: 100, result: { catalog: 'greenhouse' } }));
     fake.routes['GET /domains'] = domainsAnswer(['shop.example', HOST], '"d2"');
-    await fireAlarm(() => bg.coverage.poll());
+    await fireAlarm(() => bg.coverage.idle());
     const domains = fake.calls.filter((c) => c.path === '/domains');
     expect(domains).toHaveLength(2);
     expect(domains[1]!.headers['If-None-Match']).toBe('"d1"');
@@ -130,10 +130,10 @@ describe('coverage requests (background)', () => {
     const bg = startBackground({ fetch: fake.fetch });
     expect((await message<{ request: CoverageRequest }>('requestCoverage', { url: PAGE })).value!.request.joined).toBe(true);
     fake.routes['GET /voyage/vt_1'] = () => json(200, task({ status: 'failed', phase: 'failed', error: { code: 'extraction_failed', message: 'No product pages found.' } }));
-    await fireAlarm(() => bg.coverage.poll());
+    await fireAlarm(() => bg.coverage.idle());
     expect((await kept())[0]).toMatchObject({ task: { status: 'failed', error: { message: 'No product pages found.' } } });
     const before = fake.calls.length;
-    await fireAlarm(() => bg.coverage.poll());
+    await fireAlarm(() => bg.coverage.idle());
     expect(fake.calls.length).toBe(before);
   });
 
@@ -141,11 +141,11 @@ describe('coverage requests (background)', () => {
     const fake = api({ 'POST /voyage': () => json(202, task()), 'GET /voyage/vt_1': () => json(503, { detail: 'voyage_unavailable' }) });
     const bg = startBackground({ fetch: fake.fetch });
     await message('requestCoverage', { url: PAGE });
-    await fireAlarm(() => bg.coverage.poll());
+    await fireAlarm(() => bg.coverage.idle());
     expect((await kept())[0]!.checkError).toMatchObject({ status: 503, detail: 'voyage_unavailable' });
     expect(await fakeBrowser.alarms.get(COVERAGE_ALARM)).toBeDefined();
     fake.routes['GET /voyage/vt_1'] = () => json(404, { detail: 'voyage_not_found' });
-    await fireAlarm(() => bg.coverage.poll());
+    await fireAlarm(() => bg.coverage.idle());
     expect((await kept())[0]!.finishedAt).toBeTypeOf('number');
     expect(await fakeBrowser.alarms.get(COVERAGE_ALARM)).toBeUndefined();
   });

@@ -65,7 +65,7 @@ describe('popup: Store coverage', () => {
     routes['GET /voyage/vt_1'] = () => json(200, task());
     await act(async () => {
       await fakeBrowser.alarms.onAlarm.trigger({ name: COVERAGE_ALARM, scheduledTime: Date.now() });
-      await background.coverage.poll();
+      await background.coverage.idle();
     });
     await waitFor(() => expect(within(region).getByRole('progressbar', { name: 'Coverage of greenhouse.example' }).getAttribute('value')).toBe('30'));
     expect(within(region).getByText(/Phase: Sampling product pages/)).toBeTruthy();
