@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { dateText, phaseText, progressOf, quotaLines, statusText } from '../../lib/coverage/view';
 import { send } from '../../lib/messaging';
-import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
+import { describeError, OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import type { VoyageListResponse } from '../../lib/octogen/schemas';
-import { ErrorNotice } from '../ErrorNotice';
 
 type Load = { phase: 'loading'; list?: VoyageListResponse } | { phase: 'done'; list: VoyageListResponse } | { phase: 'error'; error: OctogenErrorData; list?: VoyageListResponse };
 
@@ -36,8 +35,14 @@ export function CoverageRequests() {
 
   const list = load.list;
   const quota = list ? quotaLines(list.quotas) : undefined;
+  // A failure here is this section's only (no alert: the page opened, the user did not act here); said politely.
+  const failure = load.phase === 'error' ? describeError(load.error) : undefined;
   const status =
-    load.phase === 'loading' ? 'Loading coverage requests…' : load.phase === 'done' ? `${load.list.items.length} coverage request${load.list.items.length === 1 ? '' : 's'}.` : '';
+    load.phase === 'loading'
+      ? 'Loading coverage requests…'
+      : load.phase === 'done'
+        ? `${load.list.items.length} coverage request${load.list.items.length === 1 ? '' : 's'}.`
+        : `Could not load coverage requests: ${failure!.title}.`;
 
   return (
     <section aria-labelledby="coverage-requests-heading">
@@ -46,7 +51,16 @@ export function CoverageRequests() {
       <div role="status" aria-live="polite" aria-label="Coverage requests status" className="status">
         {status}
       </div>
-      {load.phase === 'error' && <ErrorNotice error={load.error} onRetry={refresh} autoRetry={false} context="Coverage requests" />}
+      {failure && (
+        <div className="notice notice-error">
+          <p>{failure.message}</p>
+          <div className="notice-actions">
+            <button type="button" onClick={refresh}>
+              Retry
+            </button>
+          </div>
+        </div>
+      )}
       {quota !== undefined && (
         <dl role="group" aria-label="Voyage quota" className="quota">
           {quota === null && (

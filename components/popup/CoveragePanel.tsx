@@ -138,7 +138,7 @@ export function CoveragePanel({ pageUrl, onRetry, announce }: CoveragePanelProps
         </>
       )}
       {outcome?.kind === 'failed' && (
-        <p ref={statusRef} tabIndex={-1} role="alert">
+        <p ref={statusRef} tabIndex={-1}>
           <strong>{outcome.headline}</strong> {outcome.reason}
         </p>
       )}

@@ -122,11 +122,17 @@ describe('options: Coverage requests', () => {
     expect(screen.getByRole('status', { name: 'Coverage requests status' }).textContent).toBe('2 coverage requests.');
   });
 
-  it('shows a failure in its own section, with Retry', async () => {
+  it('shows a failure in its own section (no alert), with Retry that loads it', async () => {
     routes['GET /voyage?limit=50'] = () => json(503, { detail: 'voyage_unavailable' });
     render(<CoverageRequests />);
-    const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Coverage requests: Coverage service busy')).toBeTruthy();
-    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
+    const region = screen.getByRole('region', { name: 'Coverage requests' });
+    await within(region).findByText('Could not load coverage requests: Coverage service busy.');
+    expect(within(region).getByText('The coverage service is temporarily unavailable. Try again in a moment.')).toBeTruthy();
+    // Not an alert: the page opened, the user did not act here (other sections' alerts stay theirs).
+    expect(screen.queryByRole('alert')).toBeNull();
+    routes['GET /voyage?limit=50'] = () => json(200, { items: [], quotas: null });
+    fireEvent.click(within(region).getByRole('button', { name: 'Retry' }));
+    await within(region).findByText('No coverage requests yet.');
+    expect(within(region).getByRole('group', { name: 'Voyage quota' }).textContent).toContain('None given');
   });
 });
