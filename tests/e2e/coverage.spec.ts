@@ -17,6 +17,10 @@ import type { RunningSandbox } from '../../sandbox/start';
 
 test.use({ grantedOrigins: ['http://*.localhost/*'] });
 
+/** axe-core's WCAG 2.1 A/AA violations on the page (rule ids), as tests/e2e/a11y.spec.ts checks every other state. */
+const axeViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
 /** A store no earlier test has asked coverage for (the sandbox's voyages last as long as its worker). */
 function uncoveredStore(sandbox: RunningSandbox, label: string) {
   const name = `${label}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -108,6 +112,7 @@ test.describe('coverage requests', () => {
     await expect(list.getByRole('progressbar', { name: `Coverage of ${host}` })).toHaveAttribute('value', '100');
     await expect(options.getByRole('group', { name: 'Voyage quota' })).toContainText(/\d+ of 20 this month/);
     await expect(options.getByRole('group', { name: 'Voyage quota' })).toContainText(/of 3 at a time/);
+    expect(await axeViolations(options)).toEqual([]);
   });
 
   test('with the popup open: the phase and progress update from storage, then "now covered" and Look up again', async ({ ext, sandbox }) => {
@@ -127,7 +132,7 @@ test.describe('coverage requests', () => {
         { timeout: 15_000, intervals: [1000] },
       )
       .toBeGreaterThan(first);
-    expect(await new AxeBuilder({ page: popup }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze().then((r) => r.violations.map((v) => v.id))).toEqual([]);
+    expect(await axeViolations(popup)).toEqual([]);
     // The alarm (popup still open) takes it to completion; the popup follows storage.
     const worker = await ext.worker();
     await expect.poll(async () => (await fireAlarm(worker, host)).status, { timeout: 30_000, intervals: [1500] }).toBe('completed');
