@@ -62,26 +62,28 @@ export function CoverageRequests() {
         </div>
       )}
       {quota !== undefined && (
-        <dl role="group" aria-label="Voyage quota" className="quota">
-          {quota === null && (
-            <>
-              <dt>Voyage quota</dt>
-              <dd>None given for this key.</dd>
-            </>
-          )}
-          {quota?.monthly && (
-            <>
-              <dt>This month</dt>
-              <dd>{quota.monthly}</dd>
-            </>
-          )}
-          {quota?.concurrent && (
-            <>
-              <dt>At a time</dt>
-              <dd>{quota.concurrent}</dd>
-            </>
-          )}
-        </dl>
+        <div role="group" aria-label="Voyage quota">
+          <dl className="quota">
+            {quota === null && (
+              <>
+                <dt>Voyage quota</dt>
+                <dd>None given for this key.</dd>
+              </>
+            )}
+            {quota?.monthly && (
+              <>
+                <dt>This month</dt>
+                <dd>{quota.monthly}</dd>
+              </>
+            )}
+            {quota?.concurrent && (
+              <>
+                <dt>At a time</dt>
+                <dd>{quota.concurrent}</dd>
+              </>
+            )}
+          </dl>
+        </div>
       )}
       {list && list.items.length === 0 && <p>No coverage requests yet.</p>}
       {list && list.items.length > 0 && (
