@@ -11,7 +11,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
 import { COVERAGE_ALARM, COVERAGE_KEY } from '../../lib/coverage/policy';
-import { uncoveredStoreHandles } from '../../sandbox/uncatalogued';
+import { uncoveredStoreHandles, voyageCatalog } from '../../sandbox/uncatalogued';
 import { expect, fault, test, type Extension } from './fixtures';
 import type { RunningSandbox } from '../../sandbox/start';
 
@@ -26,7 +26,11 @@ function uncoveredStore(sandbox: RunningSandbox, label: string) {
   const name = `${label}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const host = `${name}.localhost`;
   const handle = uncoveredStoreHandles(name)[0]!;
-  return { host, url: `http://${host}:${new URL(sandbox.origin).port}/products/${handle}` };
+  const url = `http://${host}:${new URL(sandbox.origin).port}/products/${handle}`;
+  // The record a completed voyage publishes for this page.
+  const title = voyageCatalog(host, sandbox.origin, new Date().toISOString()).products.find((p) => p.productUrl === url)?.title;
+  if (!title) throw new Error(`No published product for ${url}`);
+  return { host, url, title };
 }
 
 interface KeptTask {
@@ -69,7 +73,7 @@ async function requestCoverage(ext: Extension, url: string, host: string): Promi
 test.describe('coverage requests', () => {
   test('uncovered store → Request coverage → phases advance with the popup closed → covered → the next lookup shows the record', async ({ ext, sandbox }) => {
     await ext.configure();
-    const { host, url } = uncoveredStore(sandbox, 'greenhouse');
+    const { host, url, title } = uncoveredStore(sandbox, 'greenhouse');
     const { popup, tabId } = await requestCoverage(ext, url, host);
     // The lookup found nothing (the store is not covered), the coverage fact came from /domains, one voyage started.
     const voyage = sandbox.journal.list().filter((e) => e.path === '/v1/voyage' && e.method === 'POST');
@@ -101,7 +105,7 @@ test.describe('coverage requests', () => {
     sandbox.journal.clear();
     const again = await ext.openPopup(tabId);
     await expect(again.getByRole('region', { name: 'Store coverage' })).toHaveCount(0);
-    await expect(again.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    await expect(again.getByRole('heading', { name: title, exact: true })).toBeVisible();
     expect(sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup').map((e) => e.status)).toEqual([200]);
 
     // The options page lists it, with the org's voyage quota.
@@ -117,7 +121,7 @@ test.describe('coverage requests', () => {
 
   test('with the popup open: the phase and progress update from storage, then "now covered" and Look up again', async ({ ext, sandbox }) => {
     await ext.configure();
-    const { host, url } = uncoveredStore(sandbox, 'fernery');
+    const { host, url, title } = uncoveredStore(sandbox, 'fernery');
     const { popup } = await requestCoverage(ext, url, host);
     const coverage = popup.getByRole('region', { name: 'Store coverage' });
     const bar = coverage.getByRole('progressbar', { name: `Coverage of ${host}` });
@@ -139,7 +143,7 @@ test.describe('coverage requests', () => {
     await expect(coverage.getByText(`${host} is now covered.`)).toBeVisible();
     await coverage.getByRole('button', { name: 'Look up again' }).click();
     await expect(popup.getByRole('region', { name: 'Store coverage' })).toHaveCount(0);
-    await expect(popup.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    await expect(popup.getByRole('heading', { name: title, exact: true })).toBeVisible();
     await expect(popup.getByRole('alert')).toHaveCount(0);
   });
 
