@@ -35,10 +35,8 @@ export function FromThisPage({ tabId, onLookUpAgain, onSearch, announce }: FromT
     announce('Sending this page to Octogen…');
     void action.run().then((state) => {
       if (!state) return;
-      const record = state.lookup.phase === 'done' ? state.lookup.data : undefined;
-      if (!record) return;
-      announce(`Resolved ${record.product.title ?? 'the product'} from this page.`);
-      focusRecordWhenShown();
+      // (The panel announces the record as it does any: "Resolved … from this page.")
+      if (state.lookup.phase === 'done') focusRecordWhenShown();
     });
   };
   useEffect(() => {

@@ -68,7 +68,8 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
     else if (lookup?.phase === 'loading') message = 'Looking up this product…';
     else if (lookup?.phase === 'done' && lookup.data) {
       const count = similar?.phase === 'done' ? similar.data?.items.length ?? 0 : undefined;
-      message = `Found ${lookup.data.product.title ?? 'the product'}${lookup.data.source === 'client_html' ? ' on this page' : lookup.data.catalogDisplayName ? ` in ${lookup.data.catalogDisplayName}` : ''}.${count !== undefined ? ` ${count} similar item${count === 1 ? '' : 's'}.` : ''}`;
+      const title = lookup.data.product.title ?? 'the product';
+      message = `${lookup.data.source === 'client_html' ? `Resolved ${title} from this page` : `Found ${title}${lookup.data.catalogDisplayName ? ` in ${lookup.data.catalogDisplayName}` : ''}`}.${count !== undefined ? ` ${count} similar item${count === 1 ? '' : 's'}.` : ''}`;
     } else if (lookup?.phase === 'error') message = 'The lookup failed.';
     if (message && message !== lastAnnounced.current) {
       lastAnnounced.current = message;

@@ -55,9 +55,9 @@ describe('Look up from this page', () => {
     fireEvent.click(button);
     expect(sent).toHaveBeenCalledTimes(1);
     await act(async () => answer(found('client_html')));
-    expect(announce).toHaveBeenLastCalledWith('Resolved Trail Bottle from this page.');
-    // The tab's new state (from storage) shows the record, marked as the page's.
+    // The tab's new state (from storage) shows the record, marked as the page's, and says so.
     view.rerender(panel(found('client_html')));
+    expect(announce).toHaveBeenLastCalledWith('Resolved Trail Bottle from this page. 0 similar items.');
     const article = screen.getByRole('article', { name: 'Trail Bottle' });
     expect(within(article).getByText('Resolved from this page')).toBeTruthy();
     expect(document.getElementById(article.getAttribute('aria-describedby')!)?.textContent).toContain('not from your catalogs');
