@@ -66,7 +66,9 @@ export class FromPageAction {
 
 // --- More like this ------------------------------------------------------------------------------------------------
 
+/** The price preferences as offered, in order (the type is the contract's; no runtime import: zod stays out of the popup). */
 export const PRICE_LABELS: Record<PricePreference, string> = { any: 'Any price', lower: 'Lower price', higher: 'Higher price' };
+export const PRICE_OPTIONS = Object.keys(PRICE_LABELS) as PricePreference[];
 
 export interface MoreLikeThisResult {
   phase: 'loading' | 'done' | 'error';

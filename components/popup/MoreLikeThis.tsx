@@ -1,9 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging';
-import type { LookupResponse, PricePreference } from '../../lib/octogen/schemas';
-import { PRICE_PREFERENCES } from '../../lib/octogen/schemas';
-import { announceMoreLikeThis, MoreLikeThisController, PRICE_LABELS, type MoreLikeThisView } from '../../lib/page-actions';
+import type { LookupResponse } from '../../lib/octogen/schemas';
+import { announceMoreLikeThis, MoreLikeThisController, PRICE_LABELS, PRICE_OPTIONS, type MoreLikeThisView } from '../../lib/page-actions';
 import { ErrorNotice } from '../ErrorNotice';
 import { ProductCard } from '../ProductCard';
 
@@ -40,7 +39,7 @@ export function MoreLikeThis({ tabId, lookup, announce }: MoreLikeThisProps) {
       </div>
       <fieldset>
         <legend>Price</legend>
-        {PRICE_PREFERENCES.map((preference: PricePreference) => (
+        {PRICE_OPTIONS.map((preference) => (
           <label key={preference}>
             <input
               type="radio"
