@@ -28,6 +28,7 @@ import { startAutoDetect } from './auto-detect';
 import { startCoverage } from './coverage';
 import { createDomains } from './domains';
 import { createClients } from './clients';
+import { createPageActions } from './page-actions';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
 import { createSettings } from './settings';
@@ -74,6 +75,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     ...createSettings(clients, deps.fetch),
     ...ask.handlers,
     // #23 page actions (resolve from this page, more like this)
+    ...createPageActions(clients, service),
 
     // #23 coverage requests
     ...coverage.handlers,
