@@ -14,6 +14,8 @@ import { LookupResponse, ProductListItem } from '../../../lib/octogen/schemas';
 import type { TabState } from '../../../lib/state';
 
 vi.mock('../../../lib/messaging', () => ({ send: vi.fn(), BACKGROUND_UNAVAILABLE: 'background_unavailable' }));
+// The store-coverage panel beside the 404 (#23 coverage requests) asks the background by itself; it has its own tests.
+vi.mock('../../../components/popup/CoveragePanel', () => ({ CoveragePanel: () => null }));
 const sent = vi.mocked(send);
 
 const detection = { isProduct: true, signals: ['json-ld'], url: 'https://shop.example/p0', fields: { title: 'Trail Bottle' }, variants: [] };
