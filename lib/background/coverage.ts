@@ -14,11 +14,11 @@
  * requests the user made, and is cleared when none is under way.
  */
 import { browser } from 'wxt/browser';
-import { COVERAGE_ALARM, POLL_MINUTES, readRequests, updateRequests, upserted, isFinished, CoverageWriteError, type CoverageRequest } from '../coverage/store';
+import { COVERAGE_ALARM, POLL_MINUTES, readRequests, updateRequests, upserted, isFinalStatus, isFinished, CoverageWriteError, type CoverageRequest } from '../coverage/store';
 import type { Handlers } from '../messaging';
 import type { OctogenClient } from '../octogen/client';
 import { OctogenError } from '../octogen/errors';
-import { VOYAGE_FINAL_STATUSES, type VoyageTask } from '../octogen/schemas';
+import type { VoyageTask } from '../octogen/schemas';
 import { normalizeHost } from '../octogen/urls';
 import { errorData } from '../lookup/run';
 import type { Clients } from './clients';
@@ -59,7 +59,7 @@ export function startCoverage({ clients, domains, forgetHost, now }: CoverageDep
 
   /** What a finished voyage changes: a completed one makes its store covered (read again) and its lookups forgotten. */
   async function finish(client: OctogenClient, request: CoverageRequest, task: VoyageTask): Promise<Partial<CoverageRequest>> {
-    if (!VOYAGE_FINAL_STATUSES.includes(task.status)) return {};
+    if (!isFinalStatus(task.status)) return {};
     if (task.status !== 'completed') return { finishedAt: now() };
     const coverage = await domains.coverage(client, { revalidate: true });
     await forgetHost(request.host);
@@ -109,7 +109,7 @@ export function startCoverage({ clients, domains, forgetHost, now }: CoverageDep
       const { task, joined } = await client.startVoyage({ domain: host });
       const at = now();
       const request: CoverageRequest = { host, baseUrl: client.baseUrl, joined, task, requestedAt: at, checkedAt: at };
-      if (VOYAGE_FINAL_STATUSES.includes(task.status)) Object.assign(request, await finish(client, request, task));
+      if (isFinalStatus(task.status)) Object.assign(request, await finish(client, request, task));
       try {
         await updateRequests((list) => upserted(list, request, at), now);
       } catch (error) {

@@ -9,7 +9,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { OctogenErrorData } from '../octogen/errors';
-import { VOYAGE_FINAL_STATUSES, type VoyageTask } from '../octogen/schemas';
+import type { VOYAGE_STATUSES, VoyageTask } from '../octogen/schemas';
 import { COVERAGE_KEY, KEEP_FINISHED_MS, MAX_REQUESTS } from './policy';
 
 /** One store's coverage request, as Octolens follows it. */
@@ -36,7 +36,13 @@ export { COVERAGE_ALARM, KEEP_FINISHED_MS, MAX_REQUESTS, POLL_MINUTES } from './
 
 const item = storage.defineItem<CoverageRequest[]>(`local:${COVERAGE_KEY}`, { fallback: [] });
 
-export const isFinished = (request: CoverageRequest) => request.finishedAt !== undefined || VOYAGE_FINAL_STATUSES.includes(request.task.status);
+/**
+ * Statuses after which a voyage no longer changes: the contract's VOYAGE_FINAL_STATUSES (a unit test pins them equal),
+ * spelled here without a runtime import of the schemas, so that zod stays out of the popup.
+ */
+const FINAL_STATUSES: readonly string[] = ['completed', 'failed', 'cancelled'] satisfies (typeof VOYAGE_STATUSES)[number][];
+export const isFinalStatus = (status: string) => FINAL_STATUSES.includes(status);
+export const isFinished = (request: CoverageRequest) => request.finishedAt !== undefined || isFinalStatus(request.task.status);
 
 /** Valid entries only: storage is read tolerantly (an older version's or a hand-edited value is dropped, not thrown). */
 function valid(value: unknown): CoverageRequest[] {

@@ -1,9 +1,9 @@
 /** The kept coverage requests: one per store, bounded, finished ones pruned; and how they read (lib/coverage/view.ts). */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { KEEP_FINISHED_MS, MAX_REQUESTS, pruned, readRequests, updateRequests, upserted, type CoverageRequest } from '../../../lib/coverage/store';
+import { isFinalStatus, KEEP_FINISHED_MS, MAX_REQUESTS, pruned, readRequests, updateRequests, upserted, type CoverageRequest } from '../../../lib/coverage/store';
 import { announcement, outcomeOf, phaseText, progressOf, quotaLines } from '../../../lib/coverage/view';
-import { VoyageTask } from '../../../lib/octogen/schemas';
+import { VOYAGE_FINAL_STATUSES, VOYAGE_STATUSES, VoyageTask } from '../../../lib/octogen/schemas';
 
 const request = (host: string, at: number, status = 'running', over: Partial<CoverageRequest> = {}): CoverageRequest => ({
   host,
@@ -18,6 +18,10 @@ const request = (host: string, at: number, status = 'running', over: Partial<Cov
 
 describe('coverage store', () => {
   beforeEach(() => fakeBrowser.reset());
+
+  it('takes a voyage as finished exactly on the contract’s final statuses', () => {
+    expect(VOYAGE_STATUSES.filter(isFinalStatus)).toEqual([...VOYAGE_FINAL_STATUSES]);
+  });
 
   it('keeps one request per store, newest first', () => {
     const list = upserted([request('a.example', 1), request('b.example', 2)], request('a.example', 3), 10);
