@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { TabState } from '../../lib/state';
 import type { OctogenErrorData } from '../../lib/octogen/errors';
 import { formatPrice } from '../../lib/format';
 import { ErrorNotice } from '../ErrorNotice';
-import { CoveragePanel } from './CoveragePanel';
 import { ProductCard } from '../ProductCard';
 import { ProductRecord } from '../ProductRecord';
 import { useCountdown } from '../useCountdown';
@@ -20,6 +19,9 @@ export interface ProductPanelProps {
 }
 
 const openOptions = () => void browser.runtime.openOptionsPage();
+
+/** The store's coverage beside a 404 (#23): loaded only when shown, so the popup's main view does not carry it. */
+const CoveragePanel = lazy(() => import('./CoveragePanel').then((m) => ({ default: m.CoveragePanel })));
 
 /** True while `busy`, for `maxMs` at most from when it became busy. */
 export function useHoldWhile(busy: boolean, maxMs: number): boolean {
@@ -164,7 +166,9 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
 
           {/* #23: after a lookup error: the store's coverage, request coverage */}
           {lookup.error.status === 404 && (state.identity ?? state.pageUrl) && (
-            <CoveragePanel pageUrl={(state.identity ?? state.pageUrl)!} onRetry={onRetry} announce={announce} />
+            <Suspense fallback={null}>
+              <CoveragePanel pageUrl={(state.identity ?? state.pageUrl)!} onRetry={onRetry} announce={announce} />
+            </Suspense>
           )}
 
           {page && (page.title || page.price) && (
