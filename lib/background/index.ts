@@ -27,6 +27,7 @@ import { createClients } from './clients';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
 import { createSettings } from './settings';
+import { createUrlLists } from './url-lists'; // #23 URL lists
 import { createTabReader, onReport, READ_DEADLINE_MS, watchTabs } from './tabs';
 
 export interface BackgroundDeps {
@@ -71,6 +72,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     // #23 coverage requests
 
     // #23 URL lists
+    ...createUrlLists(clients, now),
   });
   const stopTabs = watchTabs(service, (tabId) => void setBadge(tabId, BADGES.none));
   // The popup's page request starts its lookup.
