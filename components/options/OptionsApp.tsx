@@ -9,6 +9,7 @@ import { requestOrigins } from '../../lib/platform';
 import type { ConnectionReport, SettingsView } from '../../lib/state';
 import { rateLimitItem } from '../../lib/storage';
 import { SecretField } from './SecretField';
+import { UrlListsSection } from './UrlListsSection'; // #23 URL lists
 
 type Status =
   | { kind: 'idle' }
@@ -498,6 +499,7 @@ export function OptionsApp() {
       {/* #23: coverage requests (voyages) and the voyage quota */}
 
       {/* #23: coverage URL lists */}
+      <UrlListsSection />
 
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>

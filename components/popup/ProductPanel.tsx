@@ -7,6 +7,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { ProductCard } from '../ProductCard';
 import { ProductRecord } from '../ProductRecord';
 import { useCountdown } from '../useCountdown';
+import { UrlListPicker } from './UrlListPicker'; // #23 URL lists
 
 export interface ProductPanelProps {
   state: TabState | null;
@@ -172,6 +173,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
       )}
       {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} />}
       {/* #23: on the record: add to a URL list */}
+      {lookup?.phase === 'done' && lookup.data && <UrlListPicker url={state.identity ?? detection?.url ?? lookup.data.product.productUrl} announce={announce} />}
 
       {/* #23: on the record: more like this */}
 
