@@ -46,7 +46,9 @@ export function UrlListsSection() {
   const openedRef = useRef<HTMLHeadingElement>(null);
   const returnTo = useRef<string | null>(null);
 
-  const load = useCallback(async () => {
+  // The first load's failure is shown but not announced as an alert: the user is not acting on this section yet.
+  const [quietError, setQuietError] = useState(false);
+  const load = useCallback(async (quiet = false) => {
     setLoading(true);
     setError(null);
     try {
@@ -54,6 +56,7 @@ export function UrlListsSection() {
       setLists(page.items);
       setSaid(`${urlCount(page.items.length).replace('URL', 'URL list')}.`);
     } catch (e) {
+      setQuietError(quiet);
       setError(asError(e, 'listUrlLists'));
     } finally {
       setLoading(false);
@@ -61,7 +64,7 @@ export function UrlListsSection() {
   }, []);
 
   useEffect(() => {
-    void load();
+    void load(true);
   }, [load]);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -106,6 +109,7 @@ export function UrlListsSection() {
       setLists((current) => (current ?? []).map((l) => (l.urlListId === list.urlListId ? { ...l, ...gone } : l)));
       queueMicrotask(() => document.getElementById(ids.heading)?.focus());
     } catch (e) {
+      setQuietError(false);
       setError(asError(e, 'deleteUrlList'));
     }
   }
@@ -151,7 +155,16 @@ export function UrlListsSection() {
       <p className="visually-hidden" role="status">
         {said}
       </p>
-      {error && <ErrorNotice error={error} onRetry={() => void load()} autoRetry={false} context="URL lists" />}
+      {error && !quietError && <ErrorNotice error={error} onRetry={() => void load()} autoRetry={false} context="URL lists" />}
+      {error && quietError && (
+        <div className="notice notice-error">
+          <p className="notice-title">
+            <strong>URL lists: {describeError(error).title}</strong>
+          </p>
+          <p>{describeError(error).message}</p>
+          <p className="muted">Refresh to try again.</p>
+        </div>
+      )}
       {lists && lists.length === 0 && <p className="muted">No URL lists yet.</p>}
       {lists && lists.length > 0 && (
         <table aria-label="Your URL lists">
