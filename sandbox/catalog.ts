@@ -35,7 +35,10 @@ function looseKey(normalized: string): string {
 export class SandboxCatalog {
   readonly catalogs: CatalogSummary[];
   readonly products: ProductView[];
-  readonly search: ProductSearch;
+  /** Rebuilt when a catalog is added (a voyage completes). */
+  search: ProductSearch;
+  /** Bumped on every change (the `/domains` body and ETag are recomputed when it moves). */
+  version = 0;
   private readonly byNormalized = new Map<string, { product: ProductView; url: string }>();
   private readonly byLoose = new Map<string, { product: ProductView; url: string }>();
   private readonly catalogByKey = new Map<string, CatalogSummary>();
@@ -44,7 +47,36 @@ export class SandboxCatalog {
     this.catalogs = catalogs;
     this.products = products;
     for (const catalog of catalogs) this.catalogByKey.set(catalog.catalog, catalog);
+    for (const product of products) this.index(product);
+    this.search = new ProductSearch(products);
+  }
+
+  /** Add a catalog and its products (a completed voyage): lookup, search, `/domains` and `/catalogs` see them. */
+  addCatalog(catalog: CatalogSummary, products: ProductView[]): void {
+    if (this.catalogByKey.has(catalog.catalog)) return;
+    this.catalogs.push(catalog);
+    this.catalogByKey.set(catalog.catalog, catalog);
     for (const product of products) {
+      this.products.push(product);
+      this.index(product);
+    }
+    this.search = new ProductSearch(this.products);
+    this.version++;
+  }
+
+  /** The product with this uuid, if any. */
+  byUuid(uuid: string): ProductView | undefined {
+    if (!this.uuidIndex || this.uuidIndexVersion !== this.version) {
+      this.uuidIndex = new Map(this.products.filter((p) => p.uuid).map((p) => [p.uuid!, p]));
+      this.uuidIndexVersion = this.version;
+    }
+    return this.uuidIndex.get(uuid);
+  }
+  private uuidIndex?: Map<string, ProductView>;
+  private uuidIndexVersion = -1;
+
+  private index(product: ProductView): void {
+    {
       const urls = [product.productUrl, ...product.variants.map((v) => v.productUrl).filter((u): u is string => !!u)];
       for (const url of urls) {
         const normalized = normalizeProductUrl(url);
@@ -54,7 +86,6 @@ export class SandboxCatalog {
         if (!this.byLoose.has(loose)) this.byLoose.set(loose, { product, url });
       }
     }
-    this.search = new ProductSearch(products);
   }
 
   catalog(key: string): CatalogSummary | undefined {

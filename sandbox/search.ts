@@ -42,7 +42,7 @@ const TOLERANT: Pick<TextQuery, 'prefix' | 'fuzzy'> = {
   fuzzy: (term) => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : false),
 };
 
-function facetValues(product: ProductView, name: string): string[] | undefined {
+export function facetValues(product: ProductView, name: string): string[] | undefined {
   const lower = (values: (string | null | undefined)[]) =>
     values.filter((v): v is string => typeof v === 'string' && v.length > 0).map((v) => v.toLowerCase());
   switch (name) {

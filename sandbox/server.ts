@@ -3,7 +3,7 @@
  * with FastAPI-style validation errors, per-organisation rate limits, test hooks under `/__sandbox` (loopback and
  * same-origin only), demo store pages under `/demo` and its OpenAPI document at `/openapi.json`.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
@@ -18,9 +18,8 @@ import {
   SearchPage,
   SearchRequest,
   SEARCH_LIMIT_DEFAULT,
-  ValidationItem,
+  REQUEST_BODY_MAX_BYTES,
   type CatalogSummary,
-  type ProductListItem,
   type ProductView,
 } from '../lib/octogen/schemas';
 import { buildDemoCatalog, renderDemo, type DemoCatalog } from './demo/index';
@@ -29,7 +28,15 @@ import { hostilePage } from './hostile';
 import { Faults, FaultSpec, Journal, defaultFaultBody, hookRefusal, maskHeader, sleep, type JournalEntry } from './hooks';
 import { TokenBuckets, rateLimitHeaders, type BucketState } from './ratelimit';
 import { jsonInvalidItem, toValidationItems } from './validation';
+import { registerMoreLikeThis } from './more-like-this';
+import { registerResolveFromHtml } from './resolve-html';
+import { newArrivalHandles, newArrivalImage, renderNewArrival, renderUncoveredStore, uncoveredStoreName } from './uncatalogued';
+import { registerUrlLists, UrlLists, URL_LIST_SETTLE_MS_DEFAULT } from './url-lists';
+import { registerVoyage, Voyages, VOYAGE_STEP_MS_DEFAULT } from './voyage';
 import { DEMO_AGENT_KEY, mountAgent } from './agent/index';
+import { ERROR_EXAMPLES, listItemJson, notFound, requestId, toListItem } from './api-common';
+
+export { listItemJson, toListItem };
 
 /** The documented demo key the sandbox accepts when started without `--key`. */
 export const DEMO_API_KEY = 'octo_live_0c7a1e5d9b3f4a2c8e6d1b0a9f8e7d6c_c2FuZGJveC1kZW1vLXNlY3JldA';
@@ -57,10 +64,28 @@ export interface SandboxOptions {
   attackerOrigin?: string;
   /** The catalog agent API's `X-API-Key` (default DEMO_AGENT_KEY). */
   agentKey?: string;
+  /** How long each voyage step takes (`--voyage-step-ms`, default 2000): a voyage completes after 5 steps. */
+  voyageStepMs?: number;
+  /** The organisation's monthly voyage quota (default 20) and concurrent slots (default 3). */
+  voyageMonthlyLimit?: number;
+  voyageConcurrentLimit?: number;
+  /** How long a URL list stays `provisioning` (and a deleted one `delete_pending`), default 1000 ms. */
+  urlListSettleMs?: number;
+  /** Smaller URL-list caps for tests (default 5 lists, 100,000 URLs per list). */
+  urlListCaps?: { lists?: number; urlsPerList?: number };
+  /** The clock (ms since the epoch) for voyages and URL lists; tests inject one. */
+  now?: () => number;
 }
 
 type Env = {
-  Variables: { rateLimit: BucketState; body: unknown; malformedBody?: string; fault?: FaultSpec; journalEntry?: JournalEntry };
+  Variables: {
+    rateLimit: BucketState;
+    body: unknown;
+    malformedBody?: string;
+    bodyTooLarge?: boolean;
+    fault?: FaultSpec;
+    journalEntry?: JournalEntry;
+  };
 };
 
 export interface Sandbox {
@@ -73,72 +98,44 @@ export interface Sandbox {
   faults: Faults;
   buckets: TokenBuckets;
   agentKey: string;
+  voyages: Voyages;
+  urlLists: UrlLists;
 }
 
-const ERROR_EXAMPLES = {
-  401: {
-    description: 'Missing or invalid Bearer API key.',
-    content: { 'application/json': { schema: z.object({ detail: z.string() }) } },
-  },
-  403: {
-    description: 'The key is valid but not authorised for this resource.',
-    content: { 'application/json': { schema: z.object({ detail: z.string() }) } },
-  },
-  422: {
-    description: 'Validation error.',
-    content: { 'application/json': { schema: z.object({ detail: z.union([z.string(), z.array(ValidationItem)]) }) } },
-  },
-  429: {
-    description: 'Per-organisation rate limit exceeded (`Retry-After`).',
-    content: { 'application/json': { schema: z.object({ detail: z.string() }) } },
-  },
-} as const;
+/** Journalled bodies stay small: an `html` field is kept as its first characters and its length. */
+export const JOURNAL_HTML_CHARS = 2048;
+const JOURNAL_TEXT_CHARS = 64 * 1024;
 
-const notFound = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({ detail: z.string() }) } },
-});
-
-function requestId(): string {
-  return `req_${Date.now().toString(36).toUpperCase()}${randomBytes(6).toString('hex').toUpperCase()}`;
+export function journalBody(body: unknown): unknown {
+  if (typeof body === 'string') return body.length > JOURNAL_TEXT_CHARS ? `${body.slice(0, JOURNAL_TEXT_CHARS)}…` : body;
+  if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as { html?: unknown }).html === 'string') {
+    const { html, ...rest } = body as { html: string };
+    return { ...rest, html: html.length > JOURNAL_HTML_CHARS ? html.slice(0, JOURNAL_HTML_CHARS) : html, htmlLength: html.length };
+  }
+  return body;
 }
-
-/** A list item is the product view without the view-only fields. */
-export function toListItem(product: ProductView, displayMatchScore: number | null): ProductListItem {
-  return {
-    uuid: product.uuid ?? '',
-    productUrl: product.productUrl,
-    catalogKey: product.catalogKey ?? null,
-    title: product.title ?? null,
-    brand: product.brand ?? null,
-    currentPrice: product.currentPrice ?? null,
-    originalPrice: product.originalPrice ?? null,
-    primaryImage: product.primaryImage ?? null,
-    imageUrl: product.imageUrl ?? null,
-    images: product.images,
-    rating: product.rating ?? null,
-    isActive: product.isActive ?? true,
-    displayMatchScore,
-    rawScore: null,
-    updatedAt: product.updatedAt ?? null,
-  };
-}
-
-/** Each product's list item as JSON text before and after its score: built once (records never change). */
-const listItemParts = new WeakMap<ProductView, readonly [head: string, tail: string]>();
 
 /**
- * `JSON.stringify(toListItem(product, displayMatchScore))`, byte for byte, from text kept per product: a search answer
- * is put together from these instead of building and serialising every field of every hit on each request.
+ * Read a request body up to `cap` bytes. Past the cap the rest is drained (so the client gets the answer, not a reset
+ * connection) but not kept. `Content-Length` over the cap is refused without buffering anything.
  */
-export function listItemJson(product: ProductView, displayMatchScore: number | null): string {
-  let parts = listItemParts.get(product);
-  if (!parts) {
-    const { displayMatchScore: _score, rawScore, updatedAt, ...head } = toListItem(product, null);
-    parts = [JSON.stringify(head).slice(0, -1), JSON.stringify({ rawScore, updatedAt }).slice(1)];
-    listItemParts.set(product, parts);
+async function readCapped(request: Request, cap: number): Promise<{ text: string; tooLarge: false; bytes: number } | { tooLarge: true; bytes: number }> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (!request.body) return { text: '', tooLarge: false, bytes: 0 };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  let tooLarge = declared > cap;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > cap) tooLarge = true;
+    if (!tooLarge) chunks.push(value);
+    else chunks.length = 0;
   }
-  return `${parts[0]},"displayMatchScore":${JSON.stringify(displayMatchScore)},${parts[1]}`;
+  if (tooLarge) return { tooLarge: true, bytes };
+  return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: false, bytes };
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
@@ -152,12 +149,23 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const faults = new Faults();
   const buckets = new TokenBuckets(options.rateLimitPerMinute ?? 3000);
   const startedAt = new Date().toISOString();
+  const now = options.now ?? Date.now;
+  const voyages = new Voyages(catalog, {
+    origin,
+    now,
+    stepMs: options.voyageStepMs ?? VOYAGE_STEP_MS_DEFAULT,
+    monthlyLimit: options.voyageMonthlyLimit,
+    concurrentLimit: options.voyageConcurrentLimit,
+  });
+  const urlLists = new UrlLists({ now, settleMs: options.urlListSettleMs ?? URL_LIST_SETTLE_MS_DEFAULT, caps: options.urlListCaps });
 
   const app = new OpenAPIHono<Env>();
   const v1 = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return c.json({ detail: toValidationItems(result.error, c.get('body'), [result.target === 'json' ? 'body' : 'query']) }, 422);
+        const target = result.target === 'json' ? 'body' : result.target === 'param' ? 'path' : 'query';
+        const input = target === 'body' ? c.get('body') : target === 'path' ? c.req.param() : c.req.query();
+        return c.json({ detail: toValidationItems(result.error, input, [target]) }, 422);
       }
     },
   });
@@ -166,13 +174,22 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const record: MiddlewareHandler<Env> = async (c, next) => {
     let body: unknown;
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const text = await c.req.text();
-      try {
-        body = text.trim().length ? JSON.parse(text) : undefined;
-        c.set('body', body);
-      } catch {
-        body = text;
-        c.set('malformedBody', text);
+      // The raw size is checked before any parsing: over 8 MiB the service answers 413 `request_body_too_large`.
+      const read = await readCapped(c.req.raw, REQUEST_BODY_MAX_BYTES);
+      if (read.tooLarge) {
+        c.set('bodyTooLarge', true);
+        body = { bodyTooLarge: true, bytes: read.bytes };
+      } else {
+        const text = read.text;
+        // Later readers (validators, the agent) read the body from Hono's cache.
+        (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
+        try {
+          body = text.trim().length ? JSON.parse(text) : undefined;
+          c.set('body', body);
+        } catch {
+          body = text;
+          c.set('malformedBody', text);
+        }
       }
     }
     const headers: Record<string, string> = {};
@@ -186,7 +203,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers,
-      body,
+      body: journalBody(body),
       status: 0,
       time: new Date().toISOString(),
       origin: c.req.header('origin'),
@@ -219,7 +236,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         status: 204,
         headers: {
           'Access-Control-Allow-Origin': c.req.header('origin') ?? '*',
-          'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+          'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
           'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-API-Key, If-None-Match, Accept, MCP-Protocol-Version, Mcp-Session-Id',
           'Access-Control-Max-Age': '600',
         },
@@ -246,6 +263,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   // --- FastAPI parses the JSON body before anything else is checked ------------------------------------------
   const parseJson: MiddlewareHandler<Env> = async (c, next) => {
     // The journal already parsed the body (once); a body that is not JSON is answered here.
+    if (c.get('bodyTooLarge')) return c.json({ detail: 'request_body_too_large' }, 413);
     const malformed = c.get('malformedBody');
     if (c.req.method === 'POST' && malformed !== undefined) return c.json({ detail: [jsonInvalidItem(malformed)] }, 422);
     await next();
@@ -263,7 +281,23 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     await next();
   };
 
-  const api = [record, cors, injectFaults, rateLimit, parseJson, auth] as const;
+  // Completed voyages publish their catalogs before anything reads the catalog.
+  const tick: MiddlewareHandler<Env> = async (_c, next) => {
+    voyages.tick();
+    await next();
+  };
+
+  const api = [record, cors, injectFaults, rateLimit, parseJson, auth, tick] as const;
+  // Uncovered stores (sandbox/uncatalogued.ts) answer any `<name>.localhost` Host, except the test hooks (which refuse
+  // such a Host themselves).
+  app.use('*', async (c, next) => {
+    const host = c.req.header('host');
+    if (!uncoveredStoreName(host) || c.req.path.startsWith('/__sandbox')) return next();
+    const url = new URL(c.req.url);
+    const page = renderUncoveredStore(host!, url.origin, url.pathname);
+    if (!page) return next();
+    return c.body(page.body, page.status as 200, { 'Content-Type': page.contentType });
+  });
   app.use('/v1/*', ...api);
   app.use('/v1', ...api);
   // Store pages are journalled too (so tests can prove no page request ever carried the key) and can be slowed down.
@@ -413,7 +447,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
           principal: 'api_key',
           organization: { ...DEMO_ORGANIZATION },
           key: { id: keyId(apiKey) ?? '', prefix: keyPrefix(apiKey) ?? null, source: 'ui' },
-          quotas: null,
+          quotas: { voyage: voyages.quotas() },
           rateLimit: { limit: state.limit, remaining: state.remaining, resetAt: new Date(state.reset * 1000).toISOString().replace('.000Z', 'Z') },
         },
         200,
@@ -422,8 +456,18 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   );
 
   // --- GET /domains -----------------------------------------------------------------------------------------------
-  const domainsBody = JSON.stringify({ domains: catalog.domains() });
-  const domainsEtag = `"${createHash('sha256').update(domainsBody).digest('hex').slice(0, 32)}"`;
+  // Recomputed when the catalog changes (a voyage completed): a new body, a new ETag.
+  let domainsVersion = -1;
+  let domainsBody = '';
+  let domainsEtag = '';
+  const domainsNow = () => {
+    if (domainsVersion !== catalog.version) {
+      domainsBody = JSON.stringify({ domains: catalog.domains() });
+      domainsEtag = `"${createHash('sha256').update(domainsBody).digest('hex').slice(0, 32)}"`;
+      domainsVersion = catalog.version;
+    }
+    return { domainsBody, domainsEtag };
+  };
   v1.openapi(
     createRoute({
       method: 'get',
@@ -438,6 +482,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       },
     }),
     (c) => {
+      const { domainsBody, domainsEtag } = domainsNow();
       const cache = { ETag: domainsEtag, 'Cache-Control': 'max-age=300' };
       const ifNoneMatch = c.req.header('if-none-match');
       if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === domainsEtag || tag.trim() === '*')) {
@@ -446,6 +491,12 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return c.body(domainsBody, 200, { ...cache, 'Content-Type': 'application/json' });
     },
   );
+
+  // --- The other operation families, each in its module ---------------------------------------------------------
+  registerMoreLikeThis(v1, () => catalog);
+  registerResolveFromHtml(v1);
+  registerVoyage(v1, voyages);
+  registerUrlLists(v1, urlLists);
 
   v1.openAPIRegistry.registerComponent('securitySchemes', 'BearerApiKey', {
     type: 'http',
@@ -507,11 +558,30 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       startedAt,
       catalogs: catalog.catalogs.map((x) => x.catalog),
       products: catalog.products.length,
+      voyageStepMs: voyages.stepMs,
+      // Product pages of covered stores that the catalog does not index (lookup 404, resolve-from-html finds them).
+      unindexedPages: options.noDemo
+        ? []
+        : demo.catalogs.flatMap((store) => newArrivalHandles().map((handle) => `${store.sourceBaseUrl}/products/${handle}`)),
+      // Any `<name>.localhost` host on this port is an uncovered store; a voyage on `<name>.localhost` covers it.
+      uncoveredStoreExample: `http://greenhouse-goods.localhost:${new URL(origin).port}/`,
     }),
   );
   app.route('/__sandbox', hooks);
 
   // --- Demo store pages ---------------------------------------------------------------------------------------------
+  // New arrivals: product pages of the covered demo stores that the catalog does not index.
+  app.get('/demo/:store/products/:handle{new-arrival-[0-9]+}', (c) => {
+    const store = demo.catalogs.find((s) => s.catalog === c.req.param('store'));
+    const currency = demo.products.find((p) => p.catalogKey === store?.catalog)?.currency ?? 'USD';
+    const page = store && renderNewArrival(origin, { key: store.catalog, name: store.displayName, currency }, c.req.param('handle'));
+    if (!page) return c.html('<!doctype html><title>Not found</title><h1>Page not found</h1>', 404);
+    return c.body(page.body, 200, { 'Content-Type': page.contentType });
+  });
+  app.get('/demo/:store/images/:file{new-arrival-[0-9]+\\.svg}', (c) => {
+    const svg = demo.catalogs.some((s) => s.catalog === c.req.param('store')) ? newArrivalImage(c.req.param('store'), c.req.param('file').replace(/\.svg$/, '')) : undefined;
+    return svg ? c.body(svg, 200, { 'Content-Type': 'image/svg+xml' }) : c.html('<!doctype html><title>Not found</title>', 404);
+  });
   app.get('/demo/*', (c) => {
     const url = new URL(c.req.url);
     const page = renderDemo(origin, demo, url.pathname, url.searchParams);
@@ -533,7 +603,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     c.req.path.startsWith('/v1') ? c.json({ detail: 'Not Found' }, 404) : c.html('<!doctype html><title>Not found</title><h1>Page not found</h1>', 404),
   );
 
-  return { app, apiKey, baseUrl: `${origin}/v1`, catalog, demo, journal, faults, buckets, agentKey };
+  return { app, apiKey, baseUrl: `${origin}/v1`, catalog, demo, journal, faults, buckets, agentKey, voyages, urlLists };
 }
 
 /** 422 string details of lookup URLs, as the service gives them. */

@@ -262,6 +262,7 @@ export type ResolveFromHtmlRequest = z.input<typeof ResolveFromHtmlRequest>;
 export const PRICE_PREFERENCES = ['any', 'lower', 'higher'] as const;
 export type PricePreference = (typeof PRICE_PREFERENCES)[number];
 export const MORE_LIKE_THIS_LIMIT_DEFAULT = 12;
+export const EMBEDDING_COLUMNS = ['embedding', 'style_embedding', 'tags_embedding', 'attributes_embedding'] as const;
 
 export const MoreLikeThisSource = z
   .strictObject({
@@ -280,6 +281,9 @@ export const MoreLikeThisRequest = z.strictObject({
   exclude_facets: z.array(Facet).nullish(),
   omit_generated_facets: z.array(z.string()).nullish(),
   price_preference: z.enum(PRICE_PREFERENCES).optional(),
+  // In the published request (EmbeddingColumn[], minItems 1); without them a strict schema refuses valid requests.
+  retrieval_embedding_columns: z.array(z.enum(EMBEDDING_COLUMNS)).min(1).nullish(),
+  ranking_embedding_columns: z.array(z.enum(EMBEDDING_COLUMNS)).min(1).nullish(),
   cursor: z.string().nullish(),
   limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).optional(),
   debug: z.boolean().optional(),

@@ -289,7 +289,28 @@ describe('domains, catalogs, OpenAPI', () => {
     const doc = (await (await fetch(`${current().origin}/openapi.json`)).json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     const ops = Object.values(doc.paths).flatMap((p: any) => Object.values(p).map((o: any) => o.operationId));
-    expect(ops.sort()).toEqual(['getMe', 'listCatalogs', 'listDomains', 'lookupProduct', 'searchProducts']);
+    expect(ops.sort()).toEqual(
+      [
+        'addUrlListUrls',
+        'checkUrlListUrls',
+        'createUrlList',
+        'deleteUrlList',
+        'getMe',
+        'getUrlList',
+        'getVoyage',
+        'listCatalogs',
+        'listDomains',
+        'listUrlListUrls',
+        'listUrlLists',
+        'listVoyages',
+        'lookupProduct',
+        'moreLikeThisProducts',
+        'removeUrlListUrls',
+        'resolveProductFromHtml',
+        'searchProducts',
+        'startVoyage',
+      ].sort(),
+    );
   });
 });
 
