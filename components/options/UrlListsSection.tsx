@@ -83,6 +83,7 @@ export function UrlListsSection() {
 
   async function create(event: FormEvent) {
     event.preventDefault();
+    if (creating) return;
     const checked = checkListName(name);
     if ('problem' in checked) return setNameError(checked.problem);
     setCreating(true);
@@ -148,7 +149,7 @@ export function UrlListsSection() {
         “Add to URL list”.
       </p>
       <div className="row">
-        <button type="button" onClick={() => void load()} disabled={loading} aria-busy={loading || undefined}>
+        <button type="button" onClick={() => !loading && void load()} aria-disabled={loading || undefined} aria-busy={loading || undefined}>
           {loading ? 'Loading…' : 'Refresh'}
         </button>
       </div>
@@ -233,7 +234,7 @@ export function UrlListsSection() {
               {opened.items.map((item) => (
                 <li key={item.url}>
                   <span className="mono">{item.url}</span>{' '}
-                  <button type="button" aria-label={`Remove ${item.url}`} disabled={opened.removing !== undefined} onClick={() => void removeUrl(opened.list, item.url)}>
+                  <button type="button" aria-label={`Remove ${item.url}`} aria-disabled={opened.removing !== undefined || undefined} onClick={() => opened.removing === undefined && void removeUrl(opened.list, item.url)}>
                     {opened.removing === item.url ? 'Removing…' : 'Remove'}
                   </button>
                 </li>
@@ -267,7 +268,7 @@ export function UrlListsSection() {
             aria-describedby={nameError ? ids.nameError : undefined}
             onChange={(e) => (setName(e.target.value), setNameError(null))}
           />
-          <button type="submit" disabled={creating} aria-busy={creating || undefined}>
+          <button type="submit" aria-disabled={creating || undefined} aria-busy={creating || undefined}>
             {creating ? 'Creating…' : 'Create list'}
           </button>
         </div>

@@ -7,6 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { send } from '../../lib/messaging';
 import { listsOfPage, membershipItem, type ListRef } from '../../lib/url-lists/membership';
 import { CLOSED, PickerController, urlCount, type PickerApi, type PickerState } from '../../lib/url-lists/picker';
+import { describeError } from '../../lib/octogen/errors';
 import { URL_LIST_CAPS } from '../../lib/octogen/schemas';
 import { ErrorNotice } from '../ErrorNotice';
 
@@ -61,6 +62,8 @@ export function UrlListPicker({ url, announce }: { url: string; announce: (messa
     event.stopPropagation();
     controller.close();
   };
+  // Buttons stay enabled while busy (aria-disabled; the controller ignores a second action): a disabled button would
+  // drop the keyboard focus out of the picker.
   const busy = state.busy !== undefined;
 
   return (
@@ -91,6 +94,11 @@ export function UrlListPicker({ url, announce }: { url: string; announce: (messa
             </p>
           )}
           {state.error && <ErrorNotice error={state.error} onRetry={() => void controller.retry()} autoRetry={false} context="URL lists" />}
+          {state.status === 'error' && state.error && !['retry', 'wait'].includes(describeError(state.error).action) && (
+            <button type="button" onClick={() => void controller.retry()}>
+              Try again
+            </button>
+          )}
           {state.status === 'ready' && state.lists.length === 0 && <p className="muted">You have no URL lists yet.</p>}
           {state.lists.length > 0 && (
             <ul aria-label="Your URL lists" className="url-list-choices">
@@ -107,11 +115,11 @@ export function UrlListPicker({ url, announce }: { url: string; announce: (messa
                     {present === true && <span>This page is in this list.</span>}
                     {present === null && <span className="muted">Could not check this list{checkError ? ` (${checkError.detail ?? checkError.kind})` : ''}.</span>}{' '}
                     {present === true ? (
-                      <button type="button" aria-label={`Remove this page from ${list.name}`} disabled={busy} aria-busy={working || undefined} onClick={() => void controller.remove(list)}>
+                      <button type="button" aria-label={`Remove this page from ${list.name}`} aria-disabled={busy || undefined} aria-busy={working || undefined} onClick={() => void controller.remove(list)}>
                         {working ? 'Removing…' : 'Remove'}
                       </button>
                     ) : (
-                      <button type="button" aria-label={`Add this page to ${list.name}`} disabled={busy} aria-busy={working || undefined} onClick={() => void controller.add(list)}>
+                      <button type="button" aria-label={`Add this page to ${list.name}`} aria-disabled={busy || undefined} aria-busy={working || undefined} onClick={() => void controller.add(list)}>
                         {working ? 'Adding…' : 'Add'}
                       </button>
                     )}
@@ -142,7 +150,7 @@ export function UrlListPicker({ url, announce }: { url: string; announce: (messa
                   aria-describedby={state.nameError ? ids.nameError : undefined}
                   onChange={(event) => controller.setName(event.target.value)}
                 />
-                <button type="submit" disabled={busy} aria-busy={state.busy === 'create' || undefined}>
+                <button type="submit" aria-disabled={busy || undefined} aria-busy={state.busy === 'create' || undefined}>
                   {state.busy === 'create' ? 'Creating…' : 'Create list and add'}
                 </button>
               </div>
