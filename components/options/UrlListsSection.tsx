@@ -6,15 +6,12 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { send } from '../../lib/messaging';
-import { describeError, OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
+import { describeError, type OctogenErrorData } from '../../lib/octogen/errors';
 import { URL_LIST_CAPS, type UrlList, type UrlListUrlsPage } from '../../lib/octogen/schemas';
-import { checkListName, urlCount } from '../../lib/url-lists/picker';
+import { checkListName, errorData, urlCount } from '../../lib/url-lists/picker';
 import { ErrorNotice } from '../ErrorNotice';
 
 const STATUS: Record<string, string> = { provisioning: 'Provisioning', active: 'Active', delete_pending: 'Delete pending' };
-
-const asError = (e: unknown, operation: string): OctogenErrorData =>
-  e instanceof OctogenError ? e.data : { kind: 'config', operation, message: e instanceof Error ? e.message : String(e) };
 
 const created = (at: string | null | undefined) => {
   const date = at ? new Date(at) : undefined;
@@ -57,7 +54,7 @@ export function UrlListsSection() {
       setSaid(`${urlCount(page.items.length).replace('URL', 'URL list')}.`);
     } catch (e) {
       setQuietError(quiet);
-      setError(asError(e, 'listUrlLists'));
+      setError(errorData(e, 'listUrlLists'));
     } finally {
       setLoading(false);
     }
@@ -94,7 +91,7 @@ export function UrlListsSection() {
       setSaid(`Created ${list.name}.`);
       setLists((current) => [...(current ?? []), list]);
     } catch (e) {
-      const { title, message } = describeError(asError(e, 'createUrlList'));
+      const { title, message } = describeError(errorData(e, 'createUrlList'));
       setNameError(`${title}. ${message}`);
     } finally {
       setCreating(false);
@@ -111,7 +108,7 @@ export function UrlListsSection() {
       queueMicrotask(() => document.getElementById(ids.heading)?.focus());
     } catch (e) {
       setQuietError(false);
-      setError(asError(e, 'deleteUrlList'));
+      setError(errorData(e, 'deleteUrlList'));
     }
   }
 
@@ -122,7 +119,7 @@ export function UrlListsSection() {
       setOpened((o) => (o && o.list.urlListId === list.urlListId ? { ...o, items: [...o.items, ...page.items], nextCursor: page.nextCursor, loading: false } : o));
       setSaid(`${list.name}: ${urlCount(page.items.length)}${cursor ? ' more' : ''} shown.`);
     } catch (e) {
-      setOpened((o) => (o && o.list.urlListId === list.urlListId ? { ...o, loading: false, error: asError(e, 'listUrlListUrls') } : o));
+      setOpened((o) => (o && o.list.urlListId === list.urlListId ? { ...o, loading: false, error: errorData(e, 'listUrlListUrls') } : o));
     }
   }
 
@@ -135,7 +132,7 @@ export function UrlListsSection() {
       setSaid(`Removed ${url} from ${list.name}.`);
       queueMicrotask(() => openedRef.current?.focus());
     } catch (e) {
-      setOpened((o) => (o ? { ...o, removing: undefined, error: asError(e, 'removeUrlsFromList') } : o));
+      setOpened((o) => (o ? { ...o, removing: undefined, error: errorData(e, 'removeUrlsFromList') } : o));
     }
   }
 

@@ -33,8 +33,6 @@ export function useMembership(url: string): ListRef[] {
   return lists;
 }
 
-const STATUS: Record<string, string> = { provisioning: 'provisioning', active: 'active', delete_pending: 'delete pending' };
-
 export function UrlListPicker({ url, announce }: { url: string; announce: (message: string) => void }) {
   const [state, setState] = useState<PickerState>(CLOSED);
   const controller = useMemo(() => new PickerController(api, setState), []);
@@ -110,7 +108,7 @@ export function UrlListPicker({ url, announce }: { url: string; announce: (messa
                     <strong>{list.name}</strong>{' '}
                     <span className="muted">
                       {urlCount(list.urlCount)}
-                      {list.status === 'provisioning' ? `, ${STATUS.provisioning}` : ''}
+                      {list.status === 'provisioning' ? ', provisioning' : ''}
                     </span>{' '}
                     {present === true && <span>This page is in this list.</span>}
                     {present === null && <span className="muted">Could not check this list{checkError ? ` (${checkError.detail ?? checkError.kind})` : ''}.</span>}{' '}

@@ -42,7 +42,8 @@ export function checkListName(name: string): { name: string } | { problem: strin
   return { name: trimmed };
 }
 
-const errorData = (error: unknown, operation: string): OctogenErrorData =>
+/** A failure as plain error data (an `OctogenError`'s, or a config error with its message). */
+export const errorData = (error: unknown, operation: string): OctogenErrorData =>
   error instanceof OctogenError ? error.data : { kind: 'config', operation, message: error instanceof Error ? error.message : String(error) };
 
 const words = (error: OctogenErrorData) => {
@@ -73,8 +74,8 @@ export class PickerController {
     this.onChange(this.state);
   }
 
-  private setList(urlListId: string, change: (entry: PageList) => PageList): void {
-    this.set({ lists: this.state.lists.map((entry) => (entry.list.urlListId === urlListId ? change(entry) : entry)) });
+  private changed(urlListId: string, change: (entry: PageList) => PageList): PageList[] {
+    return this.state.lists.map((entry) => (entry.list.urlListId === urlListId ? change(entry) : entry));
   }
 
   private listError(urlListId: string, error?: { title: string; message: string }): Record<string, { title: string; message: string }> {
@@ -131,8 +132,8 @@ export class PickerController {
         this.set({ busy: undefined, listErrors: this.listError(list.urlListId, error), said: `Not added to ${list.name}: ${error.message}` });
         return;
       }
-      this.setList(list.urlListId, (entry) => ({ list: { ...entry.list, urlCount: answer.urlCount }, present: true }));
-      this.set({ busy: undefined, said: `Added this page to ${list.name}.` });
+      const lists = this.changed(list.urlListId, (entry) => ({ list: { ...entry.list, urlCount: answer.urlCount }, present: true }));
+      this.set({ lists, busy: undefined, said: `Added this page to ${list.name}.` });
     } catch (error) {
       this.failed(generation, list, error, 'addUrlToList', 'Not added');
     }
@@ -146,8 +147,8 @@ export class PickerController {
     try {
       const answer = await this.api.removeUrlsFromList(list, [this.url]);
       if (generation !== this.generation) return;
-      this.setList(list.urlListId, (entry) => ({ list: { ...entry.list, urlCount: answer.urlCount }, present: false }));
-      this.set({ busy: undefined, said: `Removed this page from ${list.name}.` });
+      const lists = this.changed(list.urlListId, (entry) => ({ list: { ...entry.list, urlCount: answer.urlCount }, present: false }));
+      this.set({ lists, busy: undefined, said: `Removed this page from ${list.name}.` });
     } catch (error) {
       this.failed(generation, list, error, 'removeUrlsFromList', 'Not removed');
     }
@@ -158,8 +159,8 @@ export class PickerController {
     const data = errorData(error, operation);
     const gone = data.detail === 'url_list_not_found' || data.detail === 'url_list_deleting';
     // A list that is gone (or going) is no longer offered; its error is then said at the top of the picker.
-    if (gone) this.set({ lists: this.state.lists.filter((l) => l.list.urlListId !== list.urlListId) });
     this.set({
+      ...(gone ? { lists: this.state.lists.filter((l) => l.list.urlListId !== list.urlListId) } : {}),
       busy: undefined,
       listErrors: this.listError(list.urlListId, gone ? undefined : words(data)),
       ...(gone ? { error: data } : {}),
