@@ -1,6 +1,6 @@
 /**
  * `npm run sandbox -- --port <p> [--host 127.0.0.1] [--key <api key>] [--agent-key <key>] [--catalog <file.json>]...
- *   [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo]`
+ *   [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo] [--voyage-step-ms <ms>]`
  */
 import { parseArgs } from 'node:util';
 import { keyFormatProblem, keyPrefix } from '../lib/octogen/key';
@@ -10,7 +10,8 @@ import { DEMO_API_KEY } from './server';
 import { startSandbox } from './start';
 
 const usage = `Usage: npm run sandbox -- [--port 8787] [--host 127.0.0.1] [--key <api key>] [--agent-key <key>]
-  [--catalog <file.json>] [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo]`;
+  [--catalog <file.json>] [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo]
+  [--voyage-step-ms <ms>]   how long each of a voyage's 5 steps takes (default 2000)`;
 
 function fail(message: string): never {
   console.error(message);
@@ -37,6 +38,7 @@ async function main() {
         'rate-limit': { type: 'string' },
         'retired-catalogs': { type: 'boolean' },
         'no-demo': { type: 'boolean' },
+        'voyage-step-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -72,6 +74,7 @@ async function main() {
     rateLimitPerMinute: intOption(values['rate-limit'], 'rate-limit', 1),
     catalogsRetired: values['retired-catalogs'],
     noDemo: values['no-demo'],
+    voyageStepMs: intOption(values['voyage-step-ms'], 'voyage-step-ms', 1),
   });
   const key = sandbox.apiKey;
   console.log(`Octogen sandbox ready
@@ -81,6 +84,7 @@ async function main() {
   Demo stores:   ${sandbox.origin}/demo/
   Catalogs:      ${sandbox.catalog.catalogs.length} (${sandbox.catalog.products.length} products)
   Agent API:     ${sandbox.origin}/catalog/search, ${sandbox.origin}/mcp (X-API-Key: ${values['agent-key'] ? 'the key you passed' : `${DEMO_AGENT_KEY} (demo agent key)`})
+  Uncovered:     http://<name>.localhost:${sandbox.port}/ (a voyage on <name>.localhost covers it; steps of ${sandbox.voyages.stepMs} ms)
   Test hooks:    ${sandbox.origin}/__sandbox/requests, ${sandbox.origin}/__sandbox/faults (loopback Host; no Origin or this one)`);
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));
