@@ -20,6 +20,8 @@ async function axeClean(page: Page, state: string) {
 
 test.describe('coverage URL lists', () => {
   test('Add to URL list creates "Watch" and adds the page; the popup shows the membership; options manage the list', async ({ ext, sandbox }) => {
+    // One user's whole journey through two popups and the options page, with three axe checks.
+    test.setTimeout(120_000);
     await ext.configure();
     const product = demoProduct(sandbox, 'jsonld', 4);
     const { tabId } = await ext.openPage(product.productUrl);
