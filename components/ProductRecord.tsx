@@ -29,6 +29,9 @@ export function ProductRecord({ lookup, page }: ProductRecordProps) {
   const skus = [...new Set(product.variants.map((v) => v.sku).filter((s): s is string => Boolean(s)))];
   const diffs = discrepancies(page, product);
   const updated = relativeTime(product.updatedAt);
+  // Resolved from the page's own HTML (#23 "Look up from this page"): the page's word, not your catalogs'.
+  const fromPage = lookup.source === 'client_html';
+  const sourceId = useId();
 
   const copyJson = async () => {
     try {
@@ -40,13 +43,18 @@ export function ProductRecord({ lookup, page }: ProductRecordProps) {
   };
 
   return (
-    <article className="record" aria-labelledby={headingId}>
+    <article className="record" aria-labelledby={headingId} aria-describedby={fromPage ? sourceId : undefined}>
       <div className="record-head">
         {image && <ProductImage className="record-image" src={image} alt={title} size={96} />}
         <div>
           <h2 id={headingId} className="record-title" {...{ elementtiming: TIMING.record }}>
             {title}
           </h2>
+          {fromPage && (
+            <p id={sourceId} className="record-source">
+              <span className="badge">Resolved from this page</span> <span className="visually-hidden">(not from your catalogs)</span>
+            </p>
+          )}
           {product.brand?.name && <p className="record-brand">{product.brand.name}</p>}
           <p className="record-price">
             {price ?? 'No price'}

@@ -56,6 +56,14 @@ export interface Protocol {
   recordSponsoredClick(data: { bidId: string; productId: string; sessionId: string; turnId?: string }): void;
 
   // --- Past the 404 (#23): resolving this page's HTML, more like this ---
+  /**
+   * On the user's click only: read the tab's HTML and address (the document that was looked up; at most
+   * PAGE_HTML_MAX_BYTES of lib/page-capture.ts, else nothing is sent), resolve its product from them, and make it the
+   * tab's record. Answers the tab's state after it.
+   */
+  resolveFromPage(data: { tabId: number }): TabState;
+  /** Products like the tab's record (by its uuid when indexed, else its URL), cheaper or dearer if asked. */
+  moreLikeThis(data: { tabId: number; pricePreference: import('./octogen/schemas').PricePreference }): import('./octogen/schemas').MoreLikeThisResponse;
 
   // --- Past the 404 (#23): coverage requests (voyages) ---
 

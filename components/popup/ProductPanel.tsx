@@ -7,6 +7,8 @@ import { ErrorNotice } from '../ErrorNotice';
 import { ProductCard } from '../ProductCard';
 import { ProductRecord } from '../ProductRecord';
 import { useCountdown } from '../useCountdown';
+import { FromThisPage } from './FromThisPage';
+import { MoreLikeThis } from './MoreLikeThis';
 import { UrlListPicker } from './UrlListPicker'; // #23 URL lists
 
 export interface ProductPanelProps {
@@ -67,7 +69,8 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
     else if (lookup?.phase === 'loading') message = 'Looking up this product…';
     else if (lookup?.phase === 'done' && lookup.data) {
       const count = similar?.phase === 'done' ? similar.data?.items.length ?? 0 : undefined;
-      message = `Found ${lookup.data.product.title ?? 'the product'}${lookup.data.catalogDisplayName ? ` in ${lookup.data.catalogDisplayName}` : ''}.${count !== undefined ? ` ${count} similar item${count === 1 ? '' : 's'}.` : ''}`;
+      const title = lookup.data.product.title ?? 'the product';
+      message = `${lookup.data.source === 'client_html' ? `Resolved ${title} from this page` : `Found ${title}${lookup.data.catalogDisplayName ? ` in ${lookup.data.catalogDisplayName}` : ''}`}.${count !== undefined ? ` ${count} similar item${count === 1 ? '' : 's'}.` : ''}`;
     } else if (lookup?.phase === 'error') message = 'The lookup failed.';
     if (message && message !== lastAnnounced.current) {
       lastAnnounced.current = message;
@@ -157,6 +160,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
             onSearch={() => onSearch(page?.title)}
           />
           {/* #23: after a lookup error: look up from this page */}
+          {lookup.error.status === 404 && <FromThisPage tabId={state.tabId} onLookUpAgain={onRetry} onSearch={() => onSearch(page?.title)} announce={announce} />}
 
           {/* #23: after a lookup error: the store's coverage, request coverage */}
 
@@ -176,6 +180,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
       {lookup?.phase === 'done' && lookup.data && <UrlListPicker url={state.identity ?? detection?.url ?? lookup.data.product.productUrl} announce={announce} />}
 
       {/* #23: on the record: more like this */}
+      {lookup?.phase === 'done' && lookup.data && <MoreLikeThis key={lookup.data.product.uuid || lookup.data.product.productUrl} tabId={state.tabId} lookup={lookup.data} announce={announce} />}
 
       {state.detect.phase === 'pending' && similar?.phase === 'idle' && (
         <p className="muted" aria-busy="true">
@@ -189,7 +194,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
             <h2 id="similar-heading">Similar items</h2>
             {similar.data?.query && (
               <button type="button" className="link-button" onClick={() => onSearch(similar.data?.query)}>
-                More like this
+                Search similar items
               </button>
             )}
           </div>

@@ -24,6 +24,7 @@ import { popupPageFor } from '../wire';
 import { startAsk } from './ask';
 import { startAutoDetect } from './auto-detect';
 import { createClients } from './clients';
+import { createPageActions } from './page-actions';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
 import { createSettings } from './settings';
@@ -68,6 +69,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     ...createSettings(clients, deps.fetch),
     ...ask.handlers,
     // #23 page actions (resolve from this page, more like this)
+    ...createPageActions(clients, service),
 
     // #23 coverage requests
 

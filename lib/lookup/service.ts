@@ -13,12 +13,13 @@ import type { Cache } from '../cache';
 import type { Detection } from '../detect/types';
 import { identityFromAddress } from '../detect/url';
 import type { OctogenClient } from '../octogen/client';
+import type { LookupResponse } from '../octogen/schemas';
 import type { RetryOptions } from '../octogen/retry';
 import type { TabState } from '../state';
 import { FOLLOW_POLICY, FollowGate, stoppedNotice, type FollowPolicy } from './follow-gate';
 import { Run, sharedRequests, type SharedRequests } from './run';
-import { similarQuery } from './similar';
-import { emptyTabState, inFlight, interrupted, navigated, pageRead, stoppedFollowing, unreadable, type CachedLookup } from './tab-state';
+import { productKey, similarQuery } from './similar';
+import { emptyTabState, inFlight, interrupted, navigated, pageRead, resolvedFromPage, stoppedFollowing, unreadable, type CachedLookup } from './tab-state';
 
 /**
  * An unforced `lookupTab` for a tab whose previous one is still running, or ended less than this long ago, gets that
@@ -223,6 +224,19 @@ export class LookupService {
     // (A product whose lookup failed is asked for again, not joined.)
     const run = tab.run && tab.state?.lookup.phase !== 'error' ? tab.run : this.startRun(tabId, client, false);
     await this.detected(tabId, run, detection, documentId ?? tab.state?.documentId, client);
+    return this.settled(tabId);
+  }
+
+  /**
+   * A record the user had resolved from the page's own HTML (lib/background/page-actions.ts): the tab's record while
+   * the tab still shows `identity`, and remembered for it like a lookup's (a reopened popup, whose opening looks the
+   * tab up again, shows it rather than the "not in your catalogs" it replaced). Resolves with the tab's state after it.
+   */
+  async resolvedFromPage(tabId: number, identity: string, lookup: LookupResponse): Promise<TabState> {
+    const next = await this.apply(tabId, (s) => s && resolvedFromPage(s, identity, lookup, this.deps.now()));
+    if (next?.identity === identity && next.lookup.data) {
+      await this.deps.cache.set(productKey(identity), { lookup: next.lookup.data, similar: next.similar.data }).catch(() => undefined);
+    }
     return this.settled(tabId);
   }
 

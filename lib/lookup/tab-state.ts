@@ -86,6 +86,16 @@ export function recordFound(state: TabState, lookup: LookupResponse, now: number
   return { ...state, lookup: { phase: 'done', data: lookup, fetchedAt: now }, similar };
 }
 
+/**
+ * A record resolved from the page's own HTML (the user's "Look up from this page"): the tab's record, marked
+ * `source: "client_html"` (it is the page's word, not the index's), while the tab still shows `identity`; a tab that
+ * moved on meanwhile is left as it is. The similar items stay.
+ */
+export function resolvedFromPage(state: TabState, identity: string, lookup: LookupResponse, now: number): TabState {
+  if (state.identity !== identity) return state;
+  return recordFound(state, { ...lookup, source: 'client_html' }, now);
+}
+
 /** The similar items: never the product itself, nor one item twice. */
 export function similarFound(state: TabState, found: SimilarItems, now: number): TabState {
   const items = excludeSelf(found.items, state.lookup.data?.product).slice(0, SIMILAR_LIMIT);

@@ -283,6 +283,17 @@ const OPERATION_MESSAGES: Record<string, Record<string, ErrorDescription>> = {
       message: 'This page is larger than the service accepts (5 MiB). Nothing was sent.',
       action: 'search',
     },
+    // Before anything is sent (lib/background/page-actions.ts):
+    page_changed: {
+      title: 'The page has changed',
+      message: 'This tab no longer shows the page that was looked up. Nothing was sent. Look it up again.',
+      action: 'retry',
+    },
+    page_unreadable: {
+      title: 'Could not read this page',
+      message: 'Octolens could not read this page\'s HTML. Nothing was sent. Reload the page, then try again.',
+      action: 'retry',
+    },
   },
   moreLikeThisProducts: {
     product_not_found: {

@@ -156,12 +156,12 @@ test.describe('popup search', () => {
     await expect(again.getByRole('list', { name: 'Recent searches' })).toHaveCount(0);
   });
 
-  test('"More like this" opens the Search tab with the query prefilled', async ({ ext, sandbox }) => {
+  test('"Search similar items" opens the Search tab with the query prefilled', async ({ ext, sandbox }) => {
     await ext.configure();
     const product = sandbox.demo.products.find((p) => sandbox.demo.pageKind(p.productUrl) === 'jsonld')!;
     const { tabId } = await ext.openPage(product.productUrl);
     const popup = await ext.openPopup(tabId);
-    await popup.getByRole('button', { name: 'More like this' }).click();
+    await popup.getByRole('button', { name: 'Search similar items' }).click();
     await expect(popup.getByRole('tab', { name: 'Search' })).toHaveAttribute('aria-selected', 'true');
     await expect(popup.getByLabel('Search products')).toHaveValue(product.title!);
     await expect(results(popup).getByRole('listitem').first()).toBeVisible();

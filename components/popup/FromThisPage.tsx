@@ -1,0 +1,74 @@
+import { useEffect, useId, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { send } from '../../lib/messaging';
+import { FromPageAction, type FromPageView } from '../../lib/page-actions';
+import { ErrorNotice } from '../ErrorNotice';
+
+export interface FromThisPageProps {
+  tabId: number;
+  /** Look the tab up again (the panel's Retry): for a tab that no longer shows the page that was looked up. */
+  onLookUpAgain: () => void;
+  onSearch: () => void;
+  announce: (message: string) => void;
+}
+
+/** What the button sends, said beside it (and as its description). */
+export const FROM_PAGE_DISCLOSURE = "Sends this page's HTML (up to 5 MiB) and its address to Octogen, which reads the product from the page itself.";
+
+/** Once the record is in, focus goes to its title (the button the user pressed is gone with the 404). */
+function focusRecordWhenShown(deadline = Date.now() + 2000): void {
+  const title = document.querySelector<HTMLElement>('.record .record-title');
+  if (title) {
+    title.tabIndex = -1;
+    title.focus();
+  } else if (Date.now() < deadline) requestAnimationFrame(() => focusRecordWhenShown(deadline));
+}
+
+/** "Not in your catalogs" → Look up from this page: the page's HTML goes to resolve-from-html on this click only. */
+export function FromThisPage({ tabId, onLookUpAgain, onSearch, announce }: FromThisPageProps) {
+  const descriptionId = useId();
+  const [view, setView] = useState<FromPageView>({ phase: 'idle' });
+  const [action] = useState(() => new FromPageAction({ resolve: () => send('resolveFromPage', { tabId }), onChange: setView }));
+  useEffect(() => () => action.dispose(), [action]);
+
+  const lookUp = () => {
+    announce('Sending this page to Octogen…');
+    void action.run().then((state) => {
+      if (!state) return;
+      // (The panel announces the record as it does any: "Resolved … from this page.")
+      if (state.lookup.phase === 'done') focusRecordWhenShown();
+    });
+  };
+  useEffect(() => {
+    if (view.phase === 'error' && view.error) announce('Look up from this page failed.');
+  }, [view, announce]);
+
+  const sending = view.phase === 'sending';
+  return (
+    <section className="notice from-page" aria-label="Look up from this page">
+      <p id={descriptionId} className="muted">
+        {FROM_PAGE_DISCLOSURE}
+      </p>
+      <div className="notice-actions">
+        <button type="button" onClick={lookUp} aria-disabled={sending} aria-describedby={descriptionId}>
+          Look up from this page
+        </button>
+      </div>
+      {sending && (
+        <p className="muted" aria-busy="true">
+          Reading the product from this page…
+        </p>
+      )}
+      {view.phase === 'error' && view.error && (
+        <ErrorNotice
+          error={view.error}
+          at={view.errorAt}
+          context="Look up from this page"
+          onRetry={view.error.detail === 'page_changed' ? onLookUpAgain : lookUp}
+          onSearch={onSearch}
+          onOpenOptions={() => void browser.runtime.openOptionsPage()}
+        />
+      )}
+    </section>
+  );
+}
