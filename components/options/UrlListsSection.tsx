@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { send } from '../../lib/messaging';
 import { describeError, type OctogenErrorData } from '../../lib/octogen/errors';
-import { URL_LIST_CAPS, type UrlList, type UrlListUrlsPage } from '../../lib/octogen/schemas';
+import type { UrlList, UrlListUrlsPage } from '../../lib/octogen/schemas';
+import { URL_LIST_CAPS } from '../../lib/octogen/url-list-caps';
 import { checkListName, errorData, urlCount } from '../../lib/url-lists/picker';
 import { ErrorNotice } from '../ErrorNotice';
 

@@ -8,7 +8,7 @@
  * The transitions are pure functions of the stored value, tested on their own.
  */
 import { storage } from 'wxt/utils/storage';
-import { URL_LIST_CAPS } from '../octogen/schemas';
+import { URL_LIST_CAPS } from '../octogen/url-list-caps';
 
 export interface ListRef {
   urlListId: string;

@@ -6,7 +6,8 @@
  * the name field, a list's at that list, the loading's at the top.
  */
 import { OctogenError, describeError, type OctogenErrorData } from '../octogen/errors';
-import { URL_LIST_CAPS, type UrlList, type UrlMutationResponse } from '../octogen/schemas';
+import type { UrlList, UrlMutationResponse } from '../octogen/schemas';
+import { URL_LIST_CAPS } from '../octogen/url-list-caps';
 import type { PageList, PageLists } from './types';
 
 export interface PickerApi {

@@ -45,7 +45,8 @@ describe('UrlListPicker', () => {
     const button = screen.getByRole('button', { name: 'Add to URL list' });
     expect(button.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(button);
-    const picker = screen.getByRole('group', { name: 'Add this page to a URL list' });
+    // (the picker's code is loaded when first opened)
+    const picker = await screen.findByRole('group', { name: 'Add this page to a URL list' });
     expect(document.activeElement).toBe(within(picker).getByRole('heading', { name: 'Add this page to a URL list' }));
     expect(button.getAttribute('aria-expanded')).toBe('true');
     const choices = await screen.findByRole('list', { name: 'Your URL lists' });
@@ -59,6 +60,7 @@ describe('UrlListPicker', () => {
     fireEvent.keyDown(picker, { key: 'Escape' });
     expect(screen.queryByRole('group', { name: 'Add this page to a URL list' })).toBeNull();
     expect(document.activeElement).toBe(button);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('says a name conflict at the name field, described by it, with the name kept', async () => {
