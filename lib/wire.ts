@@ -17,6 +17,8 @@ import type { Detection } from './detect/types';
 import type { OctogenErrorData } from './octogen/errors';
 import type { CatalogSummary, SearchPage, SearchRequest, VoyageListResponse } from './octogen/schemas';
 import type { ConnectionReport, SettingsView, TabState } from './state';
+import type { UrlList, UrlListPage, UrlListUrlsPage, UrlMutationResponse } from './octogen/schemas'; // #23 URL lists
+import type { PageLists } from './url-lists/types'; // #23 URL lists
 
 // --- Messages ------------------------------------------------------------------------------------------------------
 
@@ -75,6 +77,18 @@ export interface Protocol {
   listVoyages(): VoyageListResponse;
 
   // --- Past the 404 (#23): coverage URL lists ---
+  /** The lists the picker offers for a page (not those being deleted), each checked against `url` (contains). */
+  urlListsForPage(data: { url: string }): PageLists;
+  /** One page of the organisation's URL lists (the options page). */
+  listUrlLists(data: { cursor?: string }): UrlListPage;
+  createUrlList(data: { name: string }): UrlList;
+  /** Delete a list: it answers as `delete_pending`, then disappears. */
+  deleteUrlList(data: { urlListId: string }): UrlList;
+  /** One page of a list's URLs, in the order they were added. */
+  listUrlListUrls(data: { urlListId: string; cursor?: string }): UrlListUrlsPage;
+  /** Add a page to a list (`name`: the list's, for the membership the popup shows). */
+  addUrlToList(data: { urlListId: string; name: string; url: string }): UrlMutationResponse;
+  removeUrlsFromList(data: { urlListId: string; urls: string[] }): UrlMutationResponse;
 }
 
 export type MessageType = keyof Protocol;

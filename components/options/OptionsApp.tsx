@@ -10,6 +10,7 @@ import type { ConnectionReport, SettingsView } from '../../lib/state';
 import { rateLimitItem } from '../../lib/storage';
 import { CoverageRequests } from './CoverageRequests';
 import { SecretField } from './SecretField';
+import { UrlListsSection } from './UrlListsSection'; // #23 URL lists
 
 type Status =
   | { kind: 'idle' }
@@ -500,6 +501,7 @@ export function OptionsApp() {
       <CoverageRequests />
 
       {/* #23: coverage URL lists */}
+      <UrlListsSection />
 
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>

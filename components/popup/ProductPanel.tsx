@@ -9,6 +9,7 @@ import { ProductRecord } from '../ProductRecord';
 import { useCountdown } from '../useCountdown';
 import { FromThisPage } from './FromThisPage';
 import { MoreLikeThis } from './MoreLikeThis';
+import { UrlListPicker } from './UrlListPicker'; // #23 URL lists
 
 export interface ProductPanelProps {
   state: TabState | null;
@@ -184,6 +185,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
       )}
       {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} />}
       {/* #23: on the record: add to a URL list */}
+      {lookup?.phase === 'done' && lookup.data && <UrlListPicker url={state.identity ?? detection?.url ?? lookup.data.product.productUrl} announce={announce} />}
 
       {/* #23: on the record: more like this */}
       {lookup?.phase === 'done' && lookup.data && <MoreLikeThis key={lookup.data.product.uuid || lookup.data.product.productUrl} tabId={state.tabId} lookup={lookup.data} announce={announce} />}

@@ -32,6 +32,7 @@ import { createPageActions } from './page-actions';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
 import { createSettings } from './settings';
+import { createUrlLists } from './url-lists'; // #23 URL lists
 import { createTabReader, onReport, READ_DEADLINE_MS, watchTabs } from './tabs';
 
 export interface BackgroundDeps {
@@ -81,6 +82,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     ...coverage.handlers,
 
     // #23 URL lists
+    ...createUrlLists(clients, now),
   });
   const stopTabs = watchTabs(service, (tabId) => void setBadge(tabId, BADGES.none));
   // The popup's page request starts its lookup.

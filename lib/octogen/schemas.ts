@@ -11,6 +11,7 @@
  * Sources: ../shared/contract/platform-v1.openapi.json and ../shared/docs/octogen-contract-notes.md.
  */
 import { z } from 'zod';
+import { URL_LIST_CAPS } from './url-list-caps';
 
 // zod 4 probes `new Function` for its JIT, which an MV3 extension's CSP reports as a violation.
 z.config({ jitless: true });
@@ -388,8 +389,8 @@ export type VoyageListQuery = z.input<typeof VoyageListQuery>;
 // Coverage URL lists: /coverage/url-lists...
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The service's caps: lists per organisation, URLs per list, URLs per request, characters per URL. */
-export const URL_LIST_CAPS = { lists: 5, urlsPerList: 100_000, urlsPerRequest: 1000, urlLength: 2048, nameLength: 80 } as const;
+/** The service's caps: lists per organisation, URLs per list, URLs per request, characters per URL (zod-free module). */
+export { URL_LIST_CAPS };
 export const URL_LIST_STATUSES = ['provisioning', 'active', 'delete_pending'] as const;
 
 /** Query of the two paged list reads (`GET /coverage/url-lists`, `GET /coverage/url-lists/{id}/urls`). */

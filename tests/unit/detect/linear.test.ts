@@ -2,7 +2,8 @@
  * Detection reads page-controlled strings: its string helpers must take time linear in their input. `urlPath`
  * (comparing an item's URL with the page's) was quadratic on runs of "/" (4 MB of crafted JSON-LD took 9.8 s), and
  * `parsePrice` on runs of separators. Each is pinned here to its former results on ordinary input, then timed on
- * crafted input of several megabytes (generous bounds: the former code took seconds).
+ * crafted input of several megabytes (generous bounds: the former code took seconds; parsePrice, whose former code was
+ * about 20 times slower on it, is timed against as much ordinary input).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -83,7 +84,7 @@ describe('urlPath', () => {
     });
     expect(scores[7]).toBe(5);
     expect(scores.filter((s) => s === 5)).toHaveLength(1);
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(2000); // the former code: 9.8 s
   });
 
   it('reduces a page address of 4 MB of "/" in well under a second', () => {
@@ -93,7 +94,7 @@ describe('urlPath', () => {
       path = urlPath(`https://www.shop.example${run}x${run}?q=${run}`);
     });
     expect(path).toBe(`shop.example${run}x`);
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(2000); // the former code: seconds
   });
 });
 
@@ -159,7 +160,7 @@ describe('parsePrice', () => {
     }
   });
 
-  it('reads 20,000 crafted 200-character prices (4 MB) in well under a second', () => {
+  it('reads 20,000 crafted 200-character prices (4 MB) in about the time of as many ordinary ones', () => {
     const crafted = [
       `1${"'".repeat(198)}x`, // a run of group separators not followed by three digits
       `1${' ’'.repeat(99)}x`,
@@ -167,11 +168,16 @@ describe('parsePrice', () => {
       `1${'.,'.repeat(99)}2`,
       `1${' '.repeat(197)}\n2`, // a long line of spaces before a line break
     ];
+    // Timed against as many ordinary prices of the same length, so that a loaded machine slows both alike: the former
+    // code took ~22 times as long on the crafted ones, this one takes about twice as long.
+    const ordinary = [`${'1'.repeat(199)}x`, `${'a'.repeat(199)}1`, `1 234,56 ${'x'.repeat(190)}`, `${'9'.repeat(196)}.99`];
     const results = new Set<string | undefined>();
-    const ms = timed(() => {
-      for (let i = 0; i < 20_000; i++) results.add(parsePrice(crafted[i % crafted.length]!, i % 2 === 0));
-    });
+    const read = (texts: string[], into = new Set<string | undefined>()) => () => {
+      for (let i = 0; i < 20_000; i++) into.add(parsePrice(texts[i % texts.length]!, i % 2 === 0));
+    };
+    const ordinaryMs = timed(read(ordinary));
+    const ms = timed(read(crafted, results));
     expect([...results].sort()).toEqual(['1', '12', undefined]);
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(6 * ordinaryMs + 50);
   });
 });
