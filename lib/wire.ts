@@ -15,10 +15,20 @@ import type { CoverageRequest } from './coverage/store';
 import type { CredentialName, KeyInput } from './credentials';
 import type { Detection } from './detect/types';
 import type { OctogenErrorData } from './octogen/errors';
-import type { CatalogSummary, SearchPage, SearchRequest, VoyageListResponse } from './octogen/schemas';
+import type {
+  CatalogSummary,
+  MoreLikeThisResponse,
+  PricePreference,
+  SearchPage,
+  SearchRequest,
+  UrlList,
+  UrlListPage,
+  UrlListUrlsPage,
+  UrlMutationResponse,
+  VoyageListResponse,
+} from './octogen/schemas';
 import type { ConnectionReport, SettingsView, TabState } from './state';
-import type { UrlList, UrlListPage, UrlListUrlsPage, UrlMutationResponse } from './octogen/schemas'; // #23 URL lists
-import type { PageLists } from './url-lists/types'; // #23 URL lists
+import type { PageLists } from './url-lists/types';
 
 // --- Messages ------------------------------------------------------------------------------------------------------
 
@@ -56,7 +66,7 @@ export interface Protocol {
   /** A click on a sponsored Ask item, for attribution. */
   recordSponsoredClick(data: { bidId: string; productId: string; sessionId: string; turnId?: string }): void;
 
-  // --- Past the 404 (#23): resolving this page's HTML, more like this ---
+  // --- Past the 404: resolving this page's HTML, more like this ---
   /**
    * On the user's click only: read the tab's HTML and address (the document that was looked up; at most
    * PAGE_HTML_MAX_BYTES of lib/page-capture.ts, else nothing is sent), resolve its product from them, and make it the
@@ -64,9 +74,9 @@ export interface Protocol {
    */
   resolveFromPage(data: { tabId: number }): TabState;
   /** Products like the tab's record (by its uuid when indexed, else its URL), cheaper or dearer if asked. */
-  moreLikeThis(data: { tabId: number; pricePreference: import('./octogen/schemas').PricePreference }): import('./octogen/schemas').MoreLikeThisResponse;
+  moreLikeThis(data: { tabId: number; pricePreference: PricePreference }): MoreLikeThisResponse;
 
-  // --- Past the 404 (#23): coverage requests (voyages) ---
+  // --- Past the 404: coverage requests (voyages) ---
   /** Whether the page's store is covered by the granted catalogs (`GET /domains`, kept; null: could not tell). */
   storeCoverage(data: { url: string }): { host: string; covered: boolean | null };
   /** Request coverage of the page's store (start or join a voyage), kept and followed; `notKept` says a failed save. */
@@ -76,7 +86,7 @@ export interface Protocol {
   /** The organisation's voyages, newest first, with its voyage quota (the options page). */
   listVoyages(): VoyageListResponse;
 
-  // --- Past the 404 (#23): coverage URL lists ---
+  // --- Past the 404: coverage URL lists ---
   /** The lists the picker offers for a page (not those being deleted), each checked against `url` (contains). */
   urlListsForPage(data: { url: string }): PageLists;
   /** One page of the organisation's URL lists (the options page). */

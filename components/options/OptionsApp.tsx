@@ -10,7 +10,7 @@ import type { ConnectionReport, SettingsView } from '../../lib/state';
 import { rateLimitItem } from '../../lib/storage';
 import { CoverageRequests } from './CoverageRequests';
 import { SecretField } from './SecretField';
-import { UrlListsSection } from './UrlListsSection'; // #23 URL lists
+import { UrlListsSection } from './UrlListsSection';
 
 type Status =
   | { kind: 'idle' }
@@ -497,10 +497,7 @@ export function OptionsApp() {
         </div>
       </form>
 
-      {/* #23: coverage requests (voyages) and the voyage quota */}
       <CoverageRequests />
-
-      {/* #23: coverage URL lists */}
       <UrlListsSection />
 
       <section aria-labelledby="privacy-heading">

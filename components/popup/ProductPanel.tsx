@@ -9,7 +9,7 @@ import { ProductRecord } from '../ProductRecord';
 import { useCountdown } from '../useCountdown';
 import { FromThisPage } from './FromThisPage';
 import { MoreLikeThis } from './MoreLikeThis';
-import { UrlListPicker } from './UrlListPicker'; // #23 URL lists
+import { UrlListPicker } from './UrlListPicker';
 
 export interface ProductPanelProps {
   state: TabState | null;
@@ -21,7 +21,7 @@ export interface ProductPanelProps {
 
 const openOptions = () => void browser.runtime.openOptionsPage();
 
-/** The store's coverage beside a 404 (#23): loaded only when shown, so the popup's main view does not carry it. */
+/** The store's coverage beside a 404: loaded only when shown, so the popup's main view does not carry it. */
 const CoveragePanel = lazy(() => import('./CoveragePanel').then((m) => ({ default: m.CoveragePanel })));
 
 /** True while `busy`, for `maxMs` at most from when it became busy. */
@@ -162,16 +162,12 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
             onOpenOptions={openOptions}
             onSearch={() => onSearch(page?.title)}
           />
-          {/* #23: after a lookup error: look up from this page */}
           {lookup.error.status === 404 && <FromThisPage tabId={state.tabId} onLookUpAgain={onRetry} onSearch={() => onSearch(page?.title)} announce={announce} />}
-
-          {/* #23: after a lookup error: the store's coverage, request coverage */}
           {lookup.error.status === 404 && (state.identity ?? state.pageUrl) && (
             <Suspense fallback={null}>
               <CoveragePanel pageUrl={(state.identity ?? state.pageUrl)!} onRetry={onRetry} announce={announce} />
             </Suspense>
           )}
-
           {page && (page.title || page.price) && (
             <section className="page-facts" aria-label="What this page says">
               <h2>{page.title ?? 'This page'}</h2>
@@ -184,10 +180,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
         </>
       )}
       {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} />}
-      {/* #23: on the record: add to a URL list */}
       {lookup?.phase === 'done' && lookup.data && <UrlListPicker url={state.identity ?? detection?.url ?? lookup.data.product.productUrl} announce={announce} />}
-
-      {/* #23: on the record: more like this */}
       {lookup?.phase === 'done' && lookup.data && <MoreLikeThis key={lookup.data.product.uuid || lookup.data.product.productUrl} tabId={state.tabId} lookup={lookup.data} announce={announce} />}
 
       {state.detect.phase === 'pending' && similar?.phase === 'idle' && (

@@ -32,7 +32,7 @@ import { createPageActions } from './page-actions';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
 import { createSettings } from './settings';
-import { createUrlLists } from './url-lists'; // #23 URL lists
+import { createUrlLists } from './url-lists';
 import { createTabReader, onReport, READ_DEADLINE_MS, watchTabs } from './tabs';
 
 export interface BackgroundDeps {
@@ -75,13 +75,8 @@ export function startBackground(deps: BackgroundDeps = {}) {
     ...createSearch(clients, now),
     ...createSettings(clients, deps.fetch),
     ...ask.handlers,
-    // #23 page actions (resolve from this page, more like this)
     ...createPageActions(clients, service),
-
-    // #23 coverage requests
     ...coverage.handlers,
-
-    // #23 URL lists
     ...createUrlLists(clients, now),
   });
   const stopTabs = watchTabs(service, (tabId) => void setBadge(tabId, BADGES.none));
