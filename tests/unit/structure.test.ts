@@ -1,6 +1,7 @@
 /**
  * The shape of the lookup core, pinned (issue #22): one writer of tab state (lib/lookup), one module that spells the
- * wire (lib/wire.ts), a background index that only wires, and functions in lib/lookup short enough to read.
+ * wire (lib/wire.ts), a background index that only wires, and functions in lib/lookup short enough to read; and the
+ * popup free of zod, whose budget a runtime import of the schemas broke twice in issue #23 (caught then by the bench only).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -72,5 +73,66 @@ describe('structure', () => {
       visit(file);
     }
     expect(long).toEqual([]);
+  });
+});
+
+/**
+ * Every module a page loads, also lazily: its relative imports and `import()`s, followed to files, without type-only
+ * imports (they are erased). Bare package names are returned as they are written.
+ */
+function loadedBy(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const walk = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    if (!/\.(ts|tsx)$/.test(path)) return;
+    const source = ts.createSourceFile(path, read(path), ts.ScriptTarget.Latest, true);
+    const specifiers: string[] = [];
+    const visit = (node: ts.Node) => {
+      if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly) {
+        const named = node.importClause?.namedBindings;
+        const onlyTypes =
+          !node.importClause?.name && named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
+        if (!onlyTypes) specifiers.push((node.moduleSpecifier as ts.StringLiteral).text);
+      } else if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier) {
+        specifiers.push((node.moduleSpecifier as ts.StringLiteral).text);
+      } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && ts.isStringLiteral(node.arguments[0]!)) {
+        specifiers.push(node.arguments[0].text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    for (const specifier of specifiers) {
+      if (!specifier.startsWith('.')) {
+        seen.add(specifier);
+        continue;
+      }
+      const base = join(path, '..', specifier);
+      const file = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')].find((p) => {
+        try {
+          return statSync(join(ROOT, p)).isFile();
+        } catch {
+          return false;
+        }
+      });
+      if (file) walk(relative(ROOT, join(ROOT, file)));
+    }
+  };
+  walk(entry);
+  return seen;
+}
+
+describe('what the popup loads', () => {
+  const popup = new Set([...loadedBy('entrypoints/popup/main.tsx'), ...loadedBy('entrypoints/popup-early.ts')]);
+
+  it('finds the modules it checks, the lazily loaded panels included', () => {
+    expect(popup).toContain('components/popup/ProductPanel.tsx');
+    expect(popup).toContain('components/popup/CoveragePanel.tsx');
+    expect(popup).toContain('components/popup/UrlListPanel.tsx');
+    expect(popup).toContain('react');
+  });
+
+  it("has no zod (the contract's schemas are the background's: 26 kB gzipped the popup would carry)", () => {
+    expect([...popup].filter((m) => m === 'zod' || m === 'lib/octogen/schemas.ts')).toEqual([]);
   });
 });
