@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { OctogenClient } from '../../../lib/octogen/client';
-import { OctogenError, describeError, isRetryable, type OctogenErrorData } from '../../../lib/octogen/errors';
+import { failure, json } from '../helpers/octogen';
+import { describeError, isRetryable } from '../../../lib/octogen/errors';
 
 const KEY = 'octo_live_0123456789abcdef0123456789abcdef_c2VjcmV0LXNlY3JldA';
 const BASE = 'https://api.octogen.ai/v1';
@@ -17,9 +18,6 @@ function clientWith(handler: Handler, extra: Partial<ConstructorParameters<typeo
   return { client, calls };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
 const product = {
   uuid: 'p1',
   productUrl: 'https://shop.example/products/a',
@@ -27,16 +25,6 @@ const product = {
   images: ['https://img.example/a.jpg'],
   categories: [{ name: 'Bottles' }],
 };
-
-async function failure(promise: Promise<unknown>): Promise<OctogenErrorData> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OctogenError);
-    return (error as OctogenError).data;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('OctogenClient requests', () => {
   it('sends the key as a Bearer token, JSON body and Accept header to the base URL', async () => {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { OctogenClient } from '../../../lib/octogen/client';
-import { OctogenError, describeError, isRetryable, type OctogenErrorData } from '../../../lib/octogen/errors';
+import { failure, json } from '../helpers/octogen';
+import { describeError, isRetryable } from '../../../lib/octogen/errors';
 
 const KEY = 'octo_live_0123456789abcdef0123456789abcdef_c2VjcmV0LXNlY3JldA';
 const BASE = 'https://api.octogen.ai/v1';
@@ -17,19 +18,6 @@ function clientWith(handler: (url: string, init: RequestInit) => Response) {
     return handler(String(input), init ?? {});
   });
   return { client: new OctogenClient({ baseUrl: BASE, apiKey: KEY, fetch: fetchImpl as typeof fetch }), calls };
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-async function failure(promise: Promise<unknown>): Promise<OctogenErrorData> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OctogenError);
-    return (error as OctogenError).data;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const task = (status: number, extra: Record<string, unknown> = {}) =>
