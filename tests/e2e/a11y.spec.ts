@@ -27,6 +27,8 @@ async function expectAccessible(page: Page, state: string) {
 }
 
 test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  // Each test runs axe on several states, a few seconds each on a loaded 2-core machine (seen past 45 s there).
+  test.slow();
   test('the popup: record and similar items, the search tab with results and filters, Ask with an answer', async ({ ext, sandbox }) => {
     await ext.configure({ agent: true });
     const product = demoProduct(sandbox, 'jsonld', 7);
