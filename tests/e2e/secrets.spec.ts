@@ -25,7 +25,13 @@ async function startRecorder() {
     requests,
     /** Requests that carried a key of any kind. */
     keyed: () => requests.filter((r) => r.headers.authorization || r.headers['x-api-key']),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // The options page may still hold keep-alive connections to it (its sections load from the saved API): drop them,
+    // or close() waits for them.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
