@@ -55,7 +55,9 @@ export interface AuditRow {
  * What the page says. The detector's fields, plus what a later detector may add (read when present): the list price
  * before a sale, the breadcrumb's categories, the page's language (to read "1,299" and "1.299").
  */
-export interface AuditPage extends DetectedFields {
+export interface AuditPage extends Omit<DetectedFields, 'availability'> {
+  /** Any spelling (the detector gives "InStock" / "OutOfStock"; pages write schema.org URLs, "in_stock", ...). */
+  availability?: string;
   originalPrice?: string;
   categories?: string[] | string;
   /** The page's identity address (its canonical when it declares one). */

@@ -20,11 +20,11 @@ export function foldText(value: unknown): string | undefined {
   const text = cleanText(value, 2000);
   if (!text) return undefined;
   return text
-    .normalize('NFKC')
+    .replace(/[™®©]/g, '')
     .replace(/[\u2018\u2019\u2032]/g, "'")
     .replace(/[\u201c\u201d\u2033]/g, '"')
+    .normalize('NFKC')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/[™®©]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     .toLocaleLowerCase('en');
@@ -63,7 +63,8 @@ const DECIMAL_COMMA = /^(de|fr|es|it|nl|pt|pl|cs|sk|sv|da|nb|nn|no|fi|ru|uk|tr|e
  * and the currency has a minor unit. Undefined for anything that is not one amount (two numbers, words, negative).
  */
 export function parseAmount(value: unknown, options: { locale?: string; currency?: string } = {}): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 && value < MAX_AMOUNT ? value : undefined;
+  if (typeof value !== 'string' || value.length > 64) return undefined;
   const text = cleanText(value, 64);
   if (!text) return undefined;
   // Keep digits and separators; what remains must be one number (currency words and symbols around it are dropped).
@@ -94,8 +95,11 @@ export function parseAmount(value: unknown, options: { locale?: string; currency
   if (decimal && /[.,]/.test(whole) && !/^\d{1,3}([.,]\d{3})+$/.test(whole)) return undefined;
   if (!decimal && /[.,]/.test(compact) && !/^\d{1,3}([.,]\d{3})+$/.test(compact)) return undefined;
   const amount = Number(`${wholeDigits}.${fraction || '0'}`);
-  return Number.isFinite(amount) ? amount : undefined;
+  return Number.isFinite(amount) && amount < MAX_AMOUNT ? amount : undefined;
 }
+
+/** No price is a trillion: a longer number is a page's junk (an id, a phone number), not an amount. */
+const MAX_AMOUNT = 1e12;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Availability
