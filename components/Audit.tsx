@@ -4,6 +4,7 @@ import { provenance } from '../lib/audit/provenance';
 import { reportJson, reportText } from '../lib/audit/report';
 import type { Detection } from '../lib/detect/types';
 import type { LookupResponse } from '../lib/octogen/schemas';
+import './audit.css';
 
 /**
  * The catalog audit (lib/audit): loaded only when a record with a page is shown, so the popup's first paint does not
