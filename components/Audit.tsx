@@ -49,7 +49,9 @@ export function Audit({ lookup, detection, announce }: AuditProps & { announce?:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useEffect(() => {
-    if (copy.kind === 'failed') fallbackRef.current?.select();
+    if (copy.kind !== 'failed') return;
+    fallbackRef.current?.focus();
+    fallbackRef.current?.select();
   }, [copy]);
 
   const copyReport = async (format: 'text' | 'JSON') => {
