@@ -30,15 +30,16 @@ afterEach(() => {
 describe('the record’s differences note', () => {
   it('names each differing field with both values', async () => {
     render(<ProductRecord lookup={lookup} detection={stale} />);
-    const note = await screen.findByRole('note', { name: 'Differences from the page' });
+    const note = await screen.findByRole('note', { name: 'Differences from the page' }, { timeout: 5000 });
     expect(note.textContent).toContain('Price: the page shows €79.09; the catalog has €71.90.');
     expect(note.textContent).toContain('Availability: the page shows Out of stock; the catalog has In stock.');
     expect(note.textContent).not.toContain('GTIN');
   });
   it('is absent when the page agrees, and without a page', async () => {
     render(<ProductRecord lookup={lookup} detection={same} />);
-    await screen.findByRole('button', { name: 'Audit' });
-    await new Promise((r) => setTimeout(r, 50));
+    // The note comes with the lazily loaded audit module: wait for it (the Audit view loads from it too).
+    fireEvent.click(screen.getByRole('button', { name: 'Audit' }));
+    await screen.findByRole('table', {}, { timeout: 5000 });
     expect(screen.queryByRole('note', { name: 'Differences from the page' })).toBeNull();
   });
 });
@@ -52,7 +53,7 @@ describe('the Audit view', () => {
     expect(screen.queryByRole('table')).toBeNull();
     fireEvent.click(button);
     expect(button.getAttribute('aria-expanded')).toBe('true');
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('table', {}, { timeout: 5000 });
     const price = within(table).getByRole('rowheader', { name: 'Price' }).closest('tr')!;
     expect(price.textContent).toBe('Price€79.09€71.90Different');
     expect(announce).toHaveBeenCalledWith('Audit: 2 different, 4 same, 0 only on the page, 0 only in the catalog.');
@@ -68,8 +69,8 @@ describe('the Audit view', () => {
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     render(<ProductRecord lookup={lookup} detection={stale} />);
     fireEvent.click(screen.getByRole('button', { name: 'Audit' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Copy report as JSON' }));
-    expect(await screen.findByText('Copied the report as JSON.')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy report as JSON' }, { timeout: 5000 }));
+    expect(await screen.findByText('Copied the report as JSON.', {}, { timeout: 5000 })).toBeTruthy();
     expect(JSON.parse(writeText.mock.calls[0]![0] as string).requestId).toBe('req_VIEW1');
     fireEvent.click(screen.getByRole('button', { name: 'Copy report as text' }));
     expect(await screen.findByText('Could not copy to the clipboard (Write permission denied.).')).toBeTruthy();
