@@ -3,7 +3,7 @@
  * The record's differences note (the audit's summary) and the Audit view, rendered: the note names what differs, the
  * Audit button discloses the table and provenance, announces the outcome, and Copy report says whether it copied.
  */
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProductRecord } from '../../../components/ProductRecord';
 import type { Detection } from '../../../lib/detect/types';
@@ -45,7 +45,7 @@ describe('the record’s differences note', () => {
 });
 
 describe('the Audit view', () => {
-  it('opens from the record, announces its outcome, shows rows and provenance', async () => {
+  it('opens from the record, announces its outcome, shows rows and provenance', { timeout: 20_000 }, async () => {
     const announce = vi.fn();
     render(<ProductRecord lookup={lookup} detection={stale} announce={announce} />);
     const button = screen.getByRole('button', { name: 'Audit' });
@@ -64,7 +64,7 @@ describe('the Audit view', () => {
     expect(screen.queryByRole('table')).toBeNull();
   });
 
-  it('Copy report: "Copied" on success; on failure the reason, and the report selected to copy by hand', async () => {
+  it('Copy report: "Copied" on success; on failure the reason, and the report selected to copy by hand', { timeout: 20_000 }, async () => {
     const writeText = vi.fn().mockResolvedValueOnce(undefined).mockRejectedValueOnce(new Error('Write permission denied.'));
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     render(<ProductRecord lookup={lookup} detection={stale} />);
@@ -73,9 +73,9 @@ describe('the Audit view', () => {
     expect(await screen.findByText('Copied the report as JSON.', {}, { timeout: 5000 })).toBeTruthy();
     expect(JSON.parse(writeText.mock.calls[0]![0] as string).requestId).toBe('req_VIEW1');
     fireEvent.click(screen.getByRole('button', { name: 'Copy report as text' }));
-    expect(await screen.findByText('Could not copy to the clipboard (Write permission denied.).')).toBeTruthy();
-    const fallback = screen.getByRole('textbox', { name: /The report, to copy yourself/ }) as HTMLTextAreaElement;
+    expect(await screen.findByText('Could not copy to the clipboard (Write permission denied.).', {}, { timeout: 5000 })).toBeTruthy();
+    const fallback = (await screen.findByRole('textbox', { name: /The report, to copy yourself/ }, { timeout: 5000 })) as HTMLTextAreaElement;
     expect(fallback.value).toContain('Request ID: req_VIEW1');
-    expect(document.activeElement).toBe(fallback);
+    await waitFor(() => expect(document.activeElement).toBe(fallback));
   });
 });
