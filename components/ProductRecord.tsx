@@ -1,18 +1,23 @@
-import { useId, useState } from 'react';
-import type { DetectedFields } from '../lib/detect/types';
-import { availabilityLabel, discrepancies, displayImage, formatPrice, relativeTime, safeHttpUrl } from '../lib/format';
+import { lazy, Suspense, useId, useState } from 'react';
+import type { Detection } from '../lib/detect/types';
+import { availabilityLabel, displayImage, formatPrice, relativeTime, safeHttpUrl } from '../lib/format';
 import type { LookupResponse } from '../lib/octogen/schemas';
 import { TIMING } from '../lib/wire';
 import { ProductImage } from './ProductImage';
 
 export interface ProductRecordProps {
   lookup: LookupResponse;
-  /** What the page itself says, to point out differences. */
-  page?: DetectedFields;
+  /** What the page itself says, to point out differences (the audit, lib/audit). */
+  detection?: Detection;
+  announce?: (message: string) => void;
 }
 
+/** The audit (the differences note and the Audit view) is loaded once a record shows, off the first paint's path. */
+const AuditNote = lazy(() => import('./Audit').then((m) => ({ default: m.AuditNote })));
+const Audit = lazy(() => import('./Audit').then((m) => ({ default: m.Audit })));
+
 /** The canonical product record from `lookupProduct`. */
-export function ProductRecord({ lookup, page }: ProductRecordProps) {
+export function ProductRecord({ lookup, detection, announce }: ProductRecordProps) {
   const product = lookup.product;
   const headingId = useId();
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -27,7 +32,8 @@ export function ProductRecord({ lookup, page }: ProductRecordProps) {
   const identityUrl = lookup.normalizedUrl ?? lookup.resolvedUrl ?? lookup.canonicalUrl ?? product.productUrl;
   const ids = product.identifiers ?? {};
   const skus = [...new Set(product.variants.map((v) => v.sku).filter((s): s is string => Boolean(s)))];
-  const diffs = discrepancies(page, product);
+  const [auditOpen, setAuditOpen] = useState(false);
+  const auditId = useId();
   const updated = relativeTime(product.updatedAt);
   // Resolved from the page's own HTML (#23 "Look up from this page"): the page's word, not your catalogs'.
   const fromPage = lookup.source === 'client_html';
@@ -70,13 +76,9 @@ export function ProductRecord({ lookup, page }: ProductRecordProps) {
         </div>
       </div>
 
-      {diffs.length > 0 && (
-        <div className="notice notice-info" role="note" aria-label="Differences from the page">
-          {diffs.map((d) => (
-            <p key={d.field}>{d.message}</p>
-          ))}
-        </div>
-      )}
+      <Suspense fallback={null}>
+        <AuditNote lookup={lookup} detection={detection} />
+      </Suspense>
 
       <dl className="facts">
         {catalogName && (
@@ -177,9 +179,19 @@ export function ProductRecord({ lookup, page }: ProductRecordProps) {
         <button type="button" onClick={() => void copyJson()}>
           Copy as JSON
         </button>
+        <button type="button" aria-expanded={auditOpen} aria-controls={auditId} onClick={() => setAuditOpen(!auditOpen)}>
+          Audit
+        </button>
         <span role="status" className="copy-status">
           {copied === 'copied' ? 'Copied.' : copied === 'failed' ? 'Could not copy to the clipboard.' : ''}
         </span>
+      </div>
+      <div id={auditId}>
+        {auditOpen && (
+          <Suspense fallback={<p className="muted" aria-busy="true">Loading the audit…</p>}>
+            <Audit lookup={lookup} detection={detection} announce={announce} />
+          </Suspense>
+        )}
       </div>
     </article>
   );

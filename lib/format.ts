@@ -1,6 +1,5 @@
-/** Small pure helpers for showing records: safe links, images, prices, availability, discrepancies. */
-import type { DetectedFields } from './detect/types';
-import type { ImageIn, ProductListItem, ProductView } from './octogen/schemas';
+/** Small pure helpers for showing records: safe links, images, prices, availability. (Page vs catalog: lib/audit.) */
+import type { ImageIn, ProductListItem } from './octogen/schemas';
 
 /** Only http(s) URLs become links or images; anything else (javascript:, data:, relative junk) is dropped. */
 export function safeHttpUrl(value: string | null | undefined): string | undefined {
@@ -40,36 +39,6 @@ export function availabilityLabel(inStock: boolean | null | undefined): string |
   if (inStock === true) return 'In stock';
   if (inStock === false) return 'Out of stock';
   return undefined;
-}
-
-export interface Discrepancy {
-  field: 'price' | 'currency' | 'availability';
-  message: string;
-}
-
-/** Where what the page shows differs from the catalog record. */
-export function discrepancies(page: DetectedFields | undefined, record: ProductView, locale?: string): Discrepancy[] {
-  if (!page) return [];
-  const found: Discrepancy[] = [];
-  const pagePrice = page.price !== undefined ? Number(page.price) : undefined;
-  const sameCurrency = !page.currency || !record.currency || page.currency === record.currency;
-  if (!sameCurrency) {
-    found.push({ field: 'currency', message: `The page shows prices in ${page.currency}; the catalog has ${record.currency}.` });
-  } else if (pagePrice !== undefined && record.currentPrice != null && Math.abs(pagePrice - record.currentPrice) >= 0.005) {
-    const currency = record.currency ?? page.currency;
-    found.push({
-      field: 'price',
-      message: `The page shows ${formatPrice(pagePrice, currency, locale)}; the catalog has ${formatPrice(record.currentPrice, currency, locale)}.`,
-    });
-  }
-  const pageInStock = page.availability === 'InStock' ? true : page.availability === 'OutOfStock' ? false : undefined;
-  if (pageInStock !== undefined && record.inStock != null && pageInStock !== record.inStock) {
-    found.push({
-      field: 'availability',
-      message: `The page says ${pageInStock ? 'in stock' : 'out of stock'}; the catalog says ${record.inStock ? 'in stock' : 'out of stock'}.`,
-    });
-  }
-  return found;
 }
 
 /** "3 minutes ago" style relative time. */

@@ -143,7 +143,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
       {lookup?.phase === 'loading' && lookup.data && (
         <>
           <Waiting retryAt={lookup.retryAt} label="Updating" />
-          <ProductRecord lookup={lookup.data} page={page} />
+          <ProductRecord lookup={lookup.data} detection={detection} announce={announce} />
         </>
       )}
       {lookup?.phase === 'loading' && !lookup.data && (
@@ -179,7 +179,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
           )}
         </>
       )}
-      {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} page={page} />}
+      {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} detection={detection} announce={announce} />}
       {lookup?.phase === 'done' && lookup.data && <UrlListPicker url={state.identity ?? detection?.url ?? lookup.data.product.productUrl} announce={announce} />}
       {lookup?.phase === 'done' && lookup.data && <MoreLikeThis key={lookup.data.product.uuid || lookup.data.product.productUrl} tabId={state.tabId} lookup={lookup.data} announce={announce} />}
 

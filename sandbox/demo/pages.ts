@@ -15,7 +15,7 @@ import { SPA_JS } from './spa';
 import { PALETTE, STORES, storeByKey, type ColorKey, type Shape, type StoreSpec } from './stores';
 import { productSvg } from './svg';
 import { THEMES, priceText, type ProductModel } from './themes';
-import { esc, formatMoney, hash32, scriptJson, slugify } from './util';
+import { esc, formatMoney, gtinCheckDigit, hash32, scriptJson, slugify } from './util';
 
 export interface DemoResponse {
   status: number;
@@ -286,7 +286,24 @@ function ogProductTags(p: ProductView, store: StoreSpec, inStock: boolean): stri
   return tags.map(([property, content]) => `<meta property="${property}" content="${esc(content)}">`).join('\n');
 }
 
-function productPage(catalog: DemoCatalog, p: ProductView, query: URLSearchParams): DemoResponse | undefined {
+/**
+ * `?audit=stale`: the page as the store shows it after the catalog indexed it, for the catalog audit: a tenth dearer,
+ * its stock turned over (the product's and each variant's) and a new GTIN (the next number, with its check digit).
+ */
+export function staleProduct(p: ProductView): ProductView {
+  const gtin = p.identifiers?.gtin;
+  const body = gtin && /^\d{8,14}$/.test(gtin) ? `${gtin.slice(0, -2)}${(Number(gtin.at(-2)) + 1) % 10}` : undefined;
+  return {
+    ...p,
+    currentPrice: p.currentPrice == null ? p.currentPrice : Math.round(p.currentPrice * 110) / 100,
+    inStock: !p.inStock,
+    variants: p.variants.map((v) => ({ ...v, inStock: !v.inStock })),
+    identifiers: { ...p.identifiers, gtin: body ? `${body}${gtinCheckDigit(body)}` : gtin },
+  };
+}
+
+function productPage(catalog: DemoCatalog, indexed: ProductView, query: URLSearchParams): DemoResponse | undefined {
+  const p = query.get('audit') === 'stale' ? staleProduct(indexed) : indexed;
   const store = storeByKey(p.catalogKey);
   if (!store) return undefined;
   const theme = THEMES[store.theme];

@@ -1,6 +1,7 @@
 /**
  * Small deterministic helpers for the demo data and pages: hashing, a seeded PRNG, escaping, slugs, GTINs, money.
  */
+import { gtinCheckDigit } from '../../lib/audit/normalize';
 
 /** FNV-1a 32-bit hash of a string. */
 export function hash32(text: string, seed = 0x811c9dc5): number {
@@ -54,15 +55,8 @@ export function uuidFrom(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** GTIN check digit for the given body (any length, GS1 mod-10, weights 3/1 from the right). */
-export function gtinCheckDigit(body: string): number {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    const digit = Number(body[body.length - 1 - i]);
-    sum += digit * (i % 2 === 0 ? 3 : 1);
-  }
-  return (10 - (sum % 10)) % 10;
-}
+/** GTIN check digit for the given body (GS1 mod-10, weights 3/1 from the right): the extension's own rule. */
+export { gtinCheckDigit };
 
 export function isValidGtin(gtin: string): boolean {
   if (!/^\d{8}$|^\d{12,14}$/.test(gtin)) return false;

@@ -1,0 +1,291 @@
+/**
+ * The catalog audit: what the page says and what the catalog record says, field by field, each row marked same,
+ * different, only on the page or only in the catalog. The one place that compares page and catalog (the record's
+ * "differences" note is its summary). Pure: no React, no zod (the popup loads it).
+ */
+import type { Detection, DetectedFields } from '../detect/types';
+import { displayImage, formatPrice } from '../format';
+import type { LookupResponse, ProductView } from '../octogen/schemas';
+import { cleanText, foldCode, foldText, foldUrl, normalizeAvailability, normalizeCurrency, parseAmount, readGtin, type ReadGtin } from './normalize';
+
+export const AUDIT_FIELDS = ['title', 'brand', 'price', 'originalPrice', 'currency', 'availability', 'gtin', 'sku', 'mpn', 'variant', 'image', 'categories', 'url'] as const;
+export type AuditField = (typeof AUDIT_FIELDS)[number];
+
+export const FIELD_LABELS: Record<AuditField, string> = {
+  title: 'Title',
+  brand: 'Brand',
+  price: 'Price',
+  originalPrice: 'Original price',
+  currency: 'Currency',
+  availability: 'Availability',
+  gtin: 'GTIN',
+  sku: 'SKU',
+  mpn: 'MPN',
+  variant: 'Variant',
+  image: 'Image',
+  categories: 'Categories',
+  url: 'URL',
+};
+
+/** `neither`: a field neither side gives (its row stays, so every audit has the same rows). */
+export type RowState = 'same' | 'different' | 'page-only' | 'catalog-only' | 'neither';
+
+export const STATE_LABELS: Record<RowState, string> = {
+  same: 'Same',
+  different: 'Different',
+  'page-only': 'Only on the page',
+  'catalog-only': 'Only in the catalog',
+  neither: 'On neither',
+};
+
+export interface AuditRow {
+  field: AuditField;
+  label: string;
+  state: RowState;
+  /** The value as shown (formatted, bounded); undefined when that side has none. */
+  page?: string;
+  catalog?: string;
+  /** Why, in plain words, when the mark alone would not say it (normalised to agree, unreadable, a bad check digit). */
+  note?: string;
+  /** Something to look at even when the values agree (an invalid GTIN check digit). */
+  flagged?: boolean;
+}
+
+/**
+ * What the page says. The detector's fields, plus what a later detector may add (read when present): the list price
+ * before a sale, the breadcrumb's categories, the page's language (to read "1,299" and "1.299").
+ */
+export interface AuditPage extends Omit<DetectedFields, 'availability'> {
+  /** Any spelling (the detector gives "InStock" / "OutOfStock"; pages write schema.org URLs, "in_stock", ...). */
+  availability?: string;
+  originalPrice?: string;
+  categories?: string[] | string;
+  /** The page's identity address (its canonical when it declares one). */
+  url?: string;
+  /** The selected variant, in words. */
+  variant?: string;
+  /** The page's language (`<html lang>`). */
+  lang?: string;
+}
+
+/** The audit's view of a detection: its fields, its identity address and the variant its SKU names. */
+export function auditPage(detection: Detection | undefined): AuditPage | undefined {
+  if (!detection) return undefined;
+  const fields = detection.fields as AuditPage;
+  const sku = foldCode(fields.sku);
+  const selected = sku ? detection.variants.find((v) => foldCode(v.sku) === sku) : undefined;
+  const variant = selected ? cleanText([selected.color, selected.size].filter(Boolean).join(' / ') || selected.name) : undefined;
+  return { ...fields, url: detection.canonicalUrl ?? detection.url, variant: fields.variant ?? variant };
+}
+
+export interface AuditOptions {
+  /** Locale prices are shown in (the browser's when omitted). */
+  displayLocale?: string;
+}
+
+type Side = { shown?: string; key?: string };
+
+/** A row from both sides' shown values and comparison keys. */
+function row(field: AuditField, page: Side, catalog: Side, extra: { note?: string; flagged?: boolean; same?: boolean } = {}): AuditRow {
+  const state: RowState =
+    page.shown === undefined
+      ? catalog.shown === undefined
+        ? 'neither'
+        : 'catalog-only'
+      : catalog.shown === undefined
+        ? 'page-only'
+        : (extra.same ?? (page.key !== undefined && page.key === catalog.key))
+          ? 'same'
+          : 'different';
+  const out: AuditRow = { field, label: FIELD_LABELS[field], state };
+  if (page.shown !== undefined) out.page = page.shown;
+  if (catalog.shown !== undefined) out.catalog = catalog.shown;
+  if (extra.note) out.note = extra.note;
+  if (extra.flagged) out.flagged = true;
+  return out;
+}
+
+const textSide = (value: unknown): Side => ({ shown: cleanText(value), key: foldText(value) });
+
+function textRow(field: AuditField, page: unknown, catalog: unknown): AuditRow {
+  const p = textSide(page);
+  const c = textSide(catalog);
+  const exact = p.shown !== undefined && p.shown === c.shown;
+  return row(field, p, c, { note: !exact && p.key && p.key === c.key ? 'Same once case, spacing and punctuation marks are set aside.' : undefined });
+}
+
+function moneyRows(page: AuditPage, record: ProductView, options: AuditOptions): AuditRow[] {
+  const pageCurrency = normalizeCurrency(page.currency);
+  const catalogCurrency = normalizeCurrency(record.currency);
+  const bothCurrencies = pageCurrency && catalogCurrency;
+  const currencyNote = page.currency !== undefined && !pageCurrency ? 'Not a currency Octolens can read.' : undefined;
+  const currencyRow = row(
+    'currency',
+    { shown: cleanText(page.currency, 16), key: pageCurrency },
+    { shown: cleanText(record.currency, 16), key: catalogCurrency },
+    { note: currencyNote ?? (pageCurrency && page.currency !== pageCurrency ? `Read as ${pageCurrency}.` : undefined) },
+  );
+
+  const amountRow = (field: 'price' | 'originalPrice', pageValue: unknown, catalogValue: number | null | undefined): AuditRow => {
+    const shownCurrency = (c?: string) => c ?? pageCurrency ?? catalogCurrency;
+    const pageAmount = parseAmount(pageValue, { locale: page.lang, currency: pageCurrency ?? catalogCurrency });
+    const catalogAmount = typeof catalogValue === 'number' && Number.isFinite(catalogValue) ? catalogValue : undefined;
+    const rawPage = cleanText(pageValue, 64);
+    const p: Side = { shown: pageAmount !== undefined ? formatPrice(pageAmount, shownCurrency(pageCurrency), options.displayLocale) : rawPage };
+    const c: Side = { shown: catalogAmount !== undefined ? formatPrice(catalogAmount, shownCurrency(catalogCurrency), options.displayLocale) : undefined };
+    let note: string | undefined;
+    let same = pageAmount !== undefined && catalogAmount !== undefined && Math.abs(pageAmount - catalogAmount) < 0.005;
+    if (rawPage !== undefined && pageAmount === undefined) note = 'Not a price Octolens can read.';
+    else if (bothCurrencies && pageCurrency !== catalogCurrency) {
+      same = false;
+      note = 'In different currencies.';
+    } else if (same && rawPage !== undefined && !/^\d+(\.\d+)?$/.test(rawPage)) note = `Read "${rawPage}" as ${pageAmount}.`;
+    return row(field, p, c, { same, note });
+  };
+
+  return [amountRow('price', page.price, record.currentPrice), amountRow('originalPrice', page.originalPrice, record.originalPrice), currencyRow];
+}
+
+function availabilityRow(page: AuditPage, record: ProductView): AuditRow {
+  const read = normalizeAvailability(page.availability);
+  const raw = cleanText(page.availability, 80);
+  const catalog = typeof record.inStock === 'boolean' ? normalizeAvailability(record.inStock) : undefined;
+  return row(
+    'availability',
+    { shown: read?.label ?? raw, key: read ? String(read.inStock) : undefined },
+    { shown: catalog?.label, key: catalog ? String(catalog.inStock) : undefined },
+    { note: raw !== undefined && !read ? 'Not an availability Octolens can read.' : undefined },
+  );
+}
+
+function gtinRow(page: AuditPage, record: ProductView): AuditRow {
+  const rawPage = cleanText(page.gtin, 64);
+  const rawCatalog = cleanText(record.identifiers?.gtin, 64);
+  const p = readGtin(rawPage);
+  const c = readGtin(rawCatalog);
+  const notes: string[] = [];
+  const badCheck = (side: string, g: ReadGtin | undefined) => {
+    if (g && !g.valid) notes.push(`The ${side} GTIN's check digit is wrong (the other digits call for ${g.expectedCheck}).`);
+  };
+  if (rawPage && !p) notes.push('The page gives no valid GTIN (8, 12, 13 or 14 digits).');
+  if (rawCatalog && !c) notes.push('The catalog gives no valid GTIN (8, 12, 13 or 14 digits).');
+  badCheck("page's", p);
+  badCheck("catalog's", c);
+  if (p && c && p.gtin14 === c.gtin14 && p.digits !== c.digits) notes.push('The same GTIN, once zero-padded to 14 digits.');
+  const flagged = (rawPage !== undefined && !p?.valid) || (rawCatalog !== undefined && !c?.valid);
+  return row('gtin', { shown: rawPage, key: p?.gtin14 }, { shown: rawCatalog, key: c?.gtin14 }, { note: notes.join(' ') || undefined, flagged });
+}
+
+function variantLabel(v: ProductView['variants'][number]): string | undefined {
+  const words = [v.color?.label, v.size].filter(Boolean).join(' / ');
+  return cleanText(words ? `${words}${v.sku ? ` (${v.sku})` : ''}` : v.sku);
+}
+
+function skuRows(page: AuditPage, record: ProductView, lookup: LookupResponse): AuditRow[] {
+  const pageSku = foldCode(page.sku);
+  const skus = [...new Set(record.variants.map((v) => cleanText(v.sku, 120)).filter((s): s is string => Boolean(s)))];
+  const matched = pageSku ? skus.find((s) => foldCode(s) === pageSku) : undefined;
+  const groupIds = [record.identifiers?.productGroupId, record.identifiers?.productId].map((s) => cleanText(s, 120)).filter((s): s is string => Boolean(s));
+  const groupMatch = !matched && pageSku ? groupIds.find((s) => foldCode(s) === pageSku) : undefined;
+  const catalogSku = matched ?? groupMatch ?? (skus.length ? (skus.length > 3 ? `${skus.slice(0, 3).join(', ')} +${skus.length - 3}` : skus.join(', ')) : undefined);
+  const skuRow = row(
+    'sku',
+    { shown: cleanText(page.sku, 120) },
+    { shown: catalogSku },
+    {
+      same: Boolean(matched ?? groupMatch),
+      note: groupMatch ? "The page gives the product's id or style code, not a variant's SKU." : !matched && pageSku && skus.length > 1 ? `None of the catalog's ${skus.length} variant SKUs.` : undefined,
+    },
+  );
+
+  const catalogMpn = cleanText((record.identifiers as { mpn?: unknown } | undefined)?.mpn, 120);
+  const mpnRow = row('mpn', { shown: cleanText(page.mpn, 120), key: foldCode(page.mpn) }, { shown: catalogMpn, key: foldCode(catalogMpn) }, {
+    note: page.mpn && !catalogMpn ? 'Catalog records carry no MPN.' : undefined,
+  });
+
+  // The catalog's variant: the one the page's SKU names, else the one whose address was looked up.
+  const asked = foldUrl(lookup.requestedUrl);
+  const catalogVariant =
+    (pageSku ? record.variants.find((v) => foldCode(v.sku) === pageSku) : undefined) ??
+    (asked ? record.variants.find((v) => foldUrl(v.productUrl) === asked) : undefined);
+  const pageVariant = cleanText(page.variant);
+  const variantRow = row(
+    'variant',
+    { shown: pageVariant },
+    { shown: catalogVariant ? variantLabel(catalogVariant) : undefined },
+    { same: Boolean(pageVariant && catalogVariant && (foldCode(catalogVariant.sku) === pageSku || foldText(variantLabel(catalogVariant))?.startsWith(foldText(pageVariant) ?? '\u0000'))) },
+  );
+  return [skuRow, mpnRow, variantRow];
+}
+
+function imageRow(page: AuditPage, record: ProductView): AuditRow {
+  const all = [record.primaryImage?.url, record.primaryImage?.cdnUrl, record.imageUrl, ...record.images.flatMap((i) => (typeof i === 'string' ? [i] : [i.url, i.cdnUrl]))];
+  const known = new Set(all.map(foldUrl).filter(Boolean));
+  const pageImage = foldUrl(page.image) ? cleanText(page.image, 2000) : undefined;
+  const shown = displayImage(record);
+  return row('image', { shown: pageImage }, { shown: shown ? cleanText(shown, 2000) : undefined }, {
+    same: pageImage !== undefined && known.has(foldUrl(pageImage)),
+    note: pageImage && shown && !known.has(foldUrl(pageImage)) ? 'Compared by address: the same picture at another address shows as different.' : undefined,
+  });
+}
+
+function categoriesRow(page: AuditPage, record: ProductView): AuditRow {
+  const list = (value: unknown): string[] =>
+    (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s*[›>/|]\s*/) : [])
+      .slice(0, 20)
+      .map((v) => cleanText(v, 80))
+      .filter((v): v is string => Boolean(v));
+  const pageList = list(page.categories).filter((c, i) => !(i === 0 && foldText(c) === 'home'));
+  const catalogList = list(record.categories.map((c) => c.name));
+  const key = (l: string[]) => (l.length ? l.map((c) => foldText(c)).join(' › ') : undefined);
+  return row('categories', { shown: pageList.join(' › ') || undefined, key: key(pageList) }, { shown: catalogList.join(' › ') || undefined, key: key(catalogList) });
+}
+
+function urlRow(page: AuditPage, lookup: LookupResponse): AuditRow {
+  const pageUrl = foldUrl(page.url) ? cleanText(page.url, 2000) : undefined;
+  const catalogUrl = cleanText(lookup.product.productUrl, 2000);
+  const catalogKeys = new Set([lookup.product.productUrl, lookup.normalizedUrl, lookup.canonicalUrl, lookup.resolvedUrl].map(foldUrl).filter(Boolean));
+  return row('url', { shown: pageUrl }, { shown: catalogUrl && foldUrl(catalogUrl) ? catalogUrl : undefined }, {
+    same: pageUrl !== undefined && catalogKeys.has(foldUrl(pageUrl)),
+  });
+}
+
+/** The audit's rows, in AUDIT_FIELDS order. With no page (it could not be read) every catalog value is "only in the catalog". */
+export function compareRecord(page: AuditPage | undefined, lookup: LookupResponse, options: AuditOptions = {}): AuditRow[] {
+  const p: AuditPage = page ?? {};
+  const record = lookup.product;
+  const rows = [
+    textRow('title', p.title, record.title),
+    textRow('brand', p.brand, record.brand?.name),
+    ...moneyRows(p, record, options),
+    availabilityRow(p, record),
+    gtinRow(p, record),
+    ...skuRows(p, record, lookup),
+    imageRow(p, record),
+    categoriesRow(p, record),
+    urlRow(p, lookup),
+  ];
+  const byField = new Map(rows.map((r) => [r.field, r]));
+  return AUDIT_FIELDS.map((f) => byField.get(f)!);
+}
+
+/** Fields the record's differences note names (what a shopper would notice); the Audit view shows all. */
+export const SUMMARY_FIELDS: ReadonlySet<AuditField> = new Set(['price', 'originalPrice', 'currency', 'availability', 'gtin']);
+
+export interface AuditDifference {
+  field: AuditField;
+  message: string;
+}
+
+/** The record's differences note: one sentence per summary field the page and the catalog disagree on. */
+export function auditSummary(rows: AuditRow[]): AuditDifference[] {
+  return rows
+    .filter((r) => r.state === 'different' && SUMMARY_FIELDS.has(r.field))
+    .map((r) => ({ field: r.field, message: `${r.label}: the page shows ${r.page}; the catalog has ${r.catalog}.` }));
+}
+
+export function countStates(rows: AuditRow[]): Record<RowState, number> {
+  const counts: Record<RowState, number> = { same: 0, different: 0, 'page-only': 0, 'catalog-only': 0, neither: 0 };
+  for (const r of rows) counts[r.state]++;
+  return counts;
+}
