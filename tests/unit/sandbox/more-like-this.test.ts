@@ -1,30 +1,22 @@
 /** more-like-this: ranking by shared category/brand/title, the source excluded, price preferences, allowlist, paging. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProductView } from '../../../lib/octogen/schemas';
+import { describe, expect, it } from 'vitest';
+import { ProductView } from '../../../lib/octogen/schemas';
 import { moreLikeThis, similarity } from '../../../sandbox/more-like-this';
 import { DEMO_API_KEY } from '../../../sandbox/server';
-import { startSandbox, type RunningSandbox } from '../../../sandbox/start';
+import { useSandbox } from '../helpers/sandbox';
 
+/** A product view as the service would send it (the schema fills the lists it leaves out). */
 const product = (uuid: string, title: string, category: string, brand: string, price: number, catalogKey = 'c1'): ProductView =>
-  ({
+  ProductView.parse({
     uuid,
     productUrl: `https://shop.example/products/${uuid}`,
     catalogKey,
     title,
     brand: { name: brand },
     currentPrice: price,
-    images: [],
     categories: [{ name: 'Kitchen' }, { name: category }],
-    sizes: [],
-    colors: [],
-    tags: [],
-    variants: [],
-    breadcrumbs: [],
-    promotions: [],
-    reviews: [],
-    videos: [],
     isActive: true,
-  }) as unknown as ProductView;
+  });
 
 const source = product('s', 'Copper Whistling Kettle', 'Kettles', 'Kupferhaus', 50);
 const products = [
@@ -63,15 +55,9 @@ describe('ranking', () => {
 });
 
 describe('over HTTP', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, rateLimitPerMinute: 10_000 });
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-  });
+  const sandbox = useSandbox({ rateLimitPerMinute: 10_000 });
   const mlt = async (body: unknown) => {
-    const r = await fetch(`${sandbox.baseUrl}/products/more-like-this`, {
+    const r = await fetch(`${sandbox().baseUrl}/products/more-like-this`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${DEMO_API_KEY}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -80,7 +66,7 @@ describe('over HTTP', () => {
   };
 
   it('by url (loose matching) and by uuid, the same answer; source identity echoed; debug adds effectiveQuery', async () => {
-    const p = sandbox.catalog.products.find((x) => x.categories.length > 0 && x.currentPrice)!;
+    const p = sandbox().catalog.products.find((x) => x.categories.length > 0 && x.currentPrice)!;
     const byUrl = await mlt({ source: { url: `${p.productUrl}?utm_source=x` }, debug: true });
     const byUuid = await mlt({ source: { uuid: p.uuid } });
     expect(byUrl.status).toBe(200);
@@ -103,7 +89,7 @@ describe('over HTTP', () => {
   });
 
   it('image sources: a catalog image resolves to its product, then from the cache; an unknown image gives no items', async () => {
-    const p = sandbox.catalog.products[0]!;
+    const p = sandbox().catalog.products[0]!;
     const first = await mlt({ source: { image: { url: p.primaryImage!.url } } });
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ resolution: 'image_query_generation', source: null, sourceImage: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });

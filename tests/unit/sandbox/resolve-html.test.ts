@@ -2,10 +2,10 @@
  * resolve-from-html: the extraction ladder (JSON-LD → Open Graph → HTML meta), the canonical URL rules, the warnings,
  * the size limits (413 before parsing, 422 without echoing the document) and hostile input in linear time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractProduct, resolveFromHtml, scanHtml } from '../../../sandbox/resolve-html';
 import { DEMO_API_KEY } from '../../../sandbox/server';
-import { startSandbox, type RunningSandbox } from '../../../sandbox/start';
+import { useSandbox } from '../helpers/sandbox';
 import { RESOLVE_HTML_MAX_CHARS, REQUEST_BODY_MAX_BYTES } from '../../../lib/octogen/schemas';
 
 const ld = (value: unknown) => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
@@ -109,22 +109,16 @@ describe('the answer', () => {
 });
 
 describe('over HTTP', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, rateLimitPerMinute: 10_000 });
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-  });
+  const sandbox = useSandbox({ rateLimitPerMinute: 10_000 });
   const post = (body: string, path = '/products/resolve-from-html') =>
-    fetch(`${sandbox.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_API_KEY}`, 'Content-Type': 'application/json' }, body });
+    fetch(`${sandbox().baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_API_KEY}`, 'Content-Type': 'application/json' }, body });
 
   it('a body over 8 MiB is 413 request_body_too_large, checked before parsing (broken JSON too)', async () => {
     const big = `{"html": "${'a'.repeat(REQUEST_BODY_MAX_BYTES)}`;
     const r = await post(big);
     expect(r.status).toBe(413);
     expect(await r.json()).toEqual({ detail: 'request_body_too_large' });
-    const journal = (await (await fetch(`${sandbox.origin}/__sandbox/requests`)).json()) as any[];
+    const journal = (await (await fetch(`${sandbox().origin}/__sandbox/requests`)).json()) as any[];
     expect(journal.at(-1).body).toEqual({ bodyTooLarge: true, bytes: big.length });
   });
 
@@ -137,7 +131,7 @@ describe('over HTTP', () => {
   });
 
   it('a new-arrival page: lookup says 404, resolve-from-html finds it; the journal shows what was sent, not the whole page', async () => {
-    const info = (await (await fetch(`${sandbox.origin}/__sandbox/info`)).json()) as any;
+    const info = (await (await fetch(`${sandbox().origin}/__sandbox/info`)).json()) as any;
     expect(info.unindexedPages.length).toBeGreaterThanOrEqual(12);
     const url = info.unindexedPages[0] as string;
     const html = await (await fetch(url)).text();
@@ -151,7 +145,7 @@ describe('over HTTP', () => {
     expect(body.canonicalUrl).toBe(url);
     expect(body.product.title).toMatch(/New Arrival/);
     expect(body.resolution).toMatchObject({ method: 'json_ld', completeness: 'complete' });
-    const journal = (await (await fetch(`${sandbox.origin}/__sandbox/requests`)).json()) as any[];
+    const journal = (await (await fetch(`${sandbox().origin}/__sandbox/requests`)).json()) as any[];
     const entry = journal.filter((e) => e.path === '/v1/products/resolve-from-html').at(-1);
     expect(entry.body.url).toBe(url);
     expect(entry.body.htmlLength).toBe(padded.length);
@@ -159,7 +153,7 @@ describe('over HTTP', () => {
   });
 
   it('faults can make it answer 502/503/504', async () => {
-    await fetch(`${sandbox.origin}/__sandbox/faults`, {
+    await fetch(`${sandbox().origin}/__sandbox/faults`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ path: '/v1/products/resolve-from-html', status: 503, body: { detail: 'product_resolution_unavailable' } }),

@@ -1,7 +1,7 @@
 /** Coverage URL lists: normalisation, states on an injected clock, caps, conflicts, idempotence and paging. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../../sandbox/server';
-import { startSandbox, type RunningSandbox } from '../../../sandbox/start';
+import { useSandbox } from '../helpers/sandbox';
 import { normalizeCoverageUrl, UrlLists } from '../../../sandbox/url-lists';
 
 describe('normalisation', () => {
@@ -108,15 +108,9 @@ describe('UrlLists', () => {
 });
 
 describe('over HTTP', () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, rateLimitPerMinute: 10_000 });
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-  });
+  const sandbox = useSandbox({ rateLimitPerMinute: 10_000 });
   const api = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${sandbox.baseUrl}${path}`, {
+    const r = await fetch(`${sandbox().baseUrl}${path}`, {
       method,
       headers: { Authorization: `Bearer ${DEMO_API_KEY}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
