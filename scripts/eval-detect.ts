@@ -44,9 +44,20 @@
  * Note: happy-dom's HTML parser truncates some of the real pages (e.g. a few hundred elements kept out of thousands,
  * after certain inline scripts), so `--dom=happy-dom` under-reports; linkedom and Chromium agree with each other.
  *
+ * Audit field agreement: for the fields the popup's Audit view compares (title, brand, price, original price,
+ * currency, availability, GTIN, SKU, MPN, image, URL), the page value we read against the benchmark's truth, per
+ * field: agree / differ / only we have a value / only the truth has one (a miss) / neither; "agreement" is agree over
+ * the pages where either side has a value. Fields the benchmark does not annotate (title, original price, image) are
+ * reported as "no truth" with how often we read them. URL uses the identity URL rule above. Product pages only.
+ *
+ * Held-out split (`--holdout`): a page is held out when the FNV-1a 32-bit hash of its id (the ground-truth key, i.e.
+ * the file name without `.html.gz`) modulo 10 is 0, 1 or 2 (about 30%); the rest is the dev part. The rule was fixed
+ * before any detector change for issue 25 and detector work looks only at dev-part misses (`--part=dev --misses`).
+ * `--holdout` prints the summary for the dev part, the held-out part, then all pages; `--part=dev|holdout` scores
+ * one part only.
+ *
  * Options: `--dom=linkedom|happy-dom|chromium`, `--runs=N`, `--gc` (force GC before each timed call in Node too),
- * `--misses` (explain every miss on stderr), `--quiet` (summary
- * only).
+ * `--misses` (explain every miss on stderr), `--quiet` (summary only), `--holdout`, `--part=dev|holdout`.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -67,7 +78,7 @@ type Truth = {
 
 const FIELDS = ['price', 'currency', 'sku', 'gtin', 'mpn', 'brand', 'availability'] as const;
 type FieldName = (typeof FIELDS)[number];
-const OUTPUT_FIELDS = ['title', 'brand', 'price', 'currency', 'sku', 'gtin', 'mpn', 'availability'] as const;
+const OUTPUT_FIELDS = ['title', 'brand', 'price', 'currency', 'sku', 'gtin', 'mpn', 'availability', 'image'] as const;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -304,80 +315,89 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
 // ---- Run -----------------------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const runner = await makeRunner();
+// ---- Held-out split ------------------------------------------------------------------------------------------------
+
+/** FNV-1a 32-bit hash of a string's UTF-16 code units. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+type Part = 'dev' | 'holdout';
+/** The split rule (see the header): held out when fnv1a(id) % 10 is 0, 1 or 2. */
+export const partOf = (id: string): Part => (fnv1a(id) % 10 < 3 ? 'holdout' : 'dev');
+
+// ---- Audit field agreement -----------------------------------------------------------------------------------------
+
+const AUDIT_FIELDS = ['title', 'brand', 'price', 'originalPrice', 'currency', 'availability', 'gtin', 'sku', 'mpn', 'image', 'url'] as const;
+type AuditField = (typeof AUDIT_FIELDS)[number];
+type Agreement = { agree: number; differ: number; onlyPage: number; onlyTruth: number; neither: number; read: number };
+
+/** Compares one page's value of an audited field with the truth; 'none' when the benchmark does not annotate it. */
+function agreement(f: AuditField, d: Detection, truth: Truth): keyof Agreement | 'none' {
+  if (f === 'url') return urlRight(d.url, truth.url, d.canonicalUrl) ? 'agree' : 'differ';
+  const ours = d.isProduct ? (d.fields as Record<string, string | undefined>)[f] : undefined;
+  if (!(FIELDS as readonly string[]).includes(f)) return 'none';
+  const accepted = (truth[f as FieldName] ?? []).filter((v) => typeof v === 'string' && v.trim() !== '');
+  if (ours === undefined) return accepted.length ? 'onlyTruth' : 'neither';
+  if (!accepted.length) return 'onlyPage';
+  return accepted.some((a) => valueMatches(f as FieldName, ours, a)) ? 'agree' : 'differ';
+}
+
+// ---- Run -----------------------------------------------------------------------------------------------------------
+
+interface PageResult {
+  id: string;
+  part: Part;
+  truth: Truth;
+  d: Detection;
+  ms: number;
+}
+
+function summarize(results: PageResult[], label: string, bundleBytes: { minified: number; gzip: number }) {
   const counts = { products: 0, detected: 0, articles: 0, falsePositives: 0, urlRightProducts: 0, urlRightAll: 0, pages: 0 };
   const tally = Object.fromEntries(FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }])) as Record<FieldName, { tp: number; fp: number; fn: number }>;
+  const agree = Object.fromEntries(
+    AUDIT_FIELDS.map((f) => [f, { agree: 0, differ: 0, onlyPage: 0, onlyTruth: 0, neither: 0, read: 0 }]),
+  ) as Record<AuditField, Agreement>;
   const times: number[] = [];
-  const miss = (msg: string) => {
-    if (showMisses) process.stderr.write(`${msg}\n`);
-  };
-
-  for (const dir of dirs) {
-    const gtPath = join(dir, 'ground-truth.json');
-    if (!existsSync(gtPath)) throw new Error(`${gtPath} not found`);
-    const truthById = JSON.parse(readFileSync(gtPath, 'utf8')) as Record<string, Truth>;
-    for (const [id, truth] of Object.entries(truthById)) {
-      const file = join(dir, 'html', `${id}.html.gz`);
-      if (!existsSync(file)) {
-        process.stderr.write(`missing ${file}\n`);
-        continue;
+  for (const { truth, d, ms } of results) {
+    times.push(ms);
+    counts.pages++;
+    if (truth.isProduct) {
+      counts.products++;
+      if (d.isProduct) counts.detected++;
+    } else {
+      counts.articles++;
+      if (d.isProduct) counts.falsePositives++;
+    }
+    if (urlRight(d.url, truth.url, d.canonicalUrl)) {
+      counts.urlRightAll++;
+      if (truth.isProduct) counts.urlRightProducts++;
+    }
+    for (const f of FIELDS) {
+      const accepted = (truth[f] ?? []).filter((v) => typeof v === 'string' && v.trim() !== '');
+      const ours = d.isProduct ? d.fields[f] : undefined;
+      const t = tally[f];
+      if (ours === undefined) {
+        if (accepted.length) t.fn++;
+      } else if (!accepted.length) t.fp++;
+      else if (accepted.some((a) => valueMatches(f, ours, a))) t.tp++;
+      else {
+        t.fp++;
+        t.fn++;
       }
-      const html = gunzipSync(readFileSync(file)).toString('utf8');
-      const { d, ms } = await runner.run(html, truth.pageUrl);
-      times.push(ms);
-
-      const fields: Record<string, string> = {};
-      for (const f of OUTPUT_FIELDS) {
-        const v = d.fields[f];
-        if (v !== undefined) fields[f] = v;
-      }
-      if (!quiet) process.stdout.write(`${JSON.stringify({ id, isProduct: d.isProduct, url: d.url, fields })}\n`);
-
-      counts.pages++;
-      const short = id.slice(0, 8);
-      if (truth.isProduct) {
-        counts.products++;
-        if (d.isProduct) counts.detected++;
-        else miss(`${short} MISSED product ${truth.url} signals=${d.signals.join(',')}`);
-      } else {
-        counts.articles++;
-        if (d.isProduct) {
-          counts.falsePositives++;
-          miss(`${short} FALSE POSITIVE ${truth.url} signals=${d.signals.join(',')}`);
-        }
-      }
-      const right = urlRight(d.url, truth.url, d.canonicalUrl);
-      if (right) {
-        counts.urlRightAll++;
-        if (truth.isProduct) counts.urlRightProducts++;
-      } else miss(`${short} URL ${d.url} truth ${truth.url} canonical ${d.canonicalUrl ?? '-'}`);
-
-      for (const f of FIELDS) {
-        const accepted = (truth[f] ?? []).filter((v) => typeof v === 'string' && v.trim() !== '');
-        const ours = d.isProduct ? d.fields[f] : undefined;
-        const t = tally[f];
-        if (ours === undefined) {
-          if (accepted.length) {
-            t.fn++;
-            miss(`${short} ${f}: none, truth ${JSON.stringify(accepted)}`);
-          }
-        } else if (!accepted.length) {
-          t.fp++;
-          miss(`${short} ${f}: ${JSON.stringify(ours)}, truth none`);
-        } else if (accepted.some((a) => valueMatches(f, ours, a))) t.tp++;
-        else {
-          t.fp++;
-          t.fn++;
-          miss(`${short} ${f}: ${JSON.stringify(ours)}, truth ${JSON.stringify(accepted)}`);
-        }
+    }
+    if (truth.isProduct) {
+      for (const f of AUDIT_FIELDS) {
+        const a = agree[f];
+        if (f !== 'url' && d.isProduct && (d.fields as Record<string, unknown>)[f] !== undefined) a.read++;
+        const k = agreement(f, d, truth);
+        if (k !== 'none') a[k]++;
       }
     }
   }
-
-  await runner.close();
-  const bundle = await bundleDetect();
-  const bundleBytes = { minified: Buffer.byteLength(bundle), gzip: gzipSync(bundle).length };
   times.sort((a, b) => a - b);
   const fieldSummary = Object.fromEntries(
     FIELDS.map((f) => {
@@ -388,7 +408,16 @@ async function main(): Promise<void> {
       return [f, { precision: p, recall: r, f1, tp, fp, fn }];
     }),
   );
+  const auditSummary = Object.fromEntries(
+    AUDIT_FIELDS.map((f) => {
+      const a = agree[f];
+      const compared = a.agree + a.differ + a.onlyPage + a.onlyTruth;
+      const truthless = !(FIELDS as readonly string[]).includes(f) && f !== 'url';
+      return [f, truthless ? { truth: false, read: a.read } : { truth: true, agreement: compared ? a.agree / compared : NaN, ...a }];
+    }),
+  );
   const summary = {
+    part: label,
     dom: domName,
     pages: counts.pages,
     productRecall: counts.products ? counts.detected / counts.products : NaN,
@@ -398,12 +427,13 @@ async function main(): Promise<void> {
     urlAccuracyProducts: counts.products ? counts.urlRightProducts / counts.products : NaN,
     urlAccuracyAll: counts.pages ? counts.urlRightAll / counts.pages : NaN,
     fields: fieldSummary,
+    auditAgreement: auditSummary,
     bundleBytes,
     detectMs: { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times[times.length - 1] ?? NaN },
   };
   const lines = [
     '',
-    `== eval:detect summary (${counts.pages} pages, DOM: ${domName}) ==`,
+    `== eval:detect summary: ${label} (${counts.pages} pages, DOM: ${domName}) ==`,
     `product recall        ${pct(counts.detected, counts.products)} (${counts.detected}/${counts.products})`,
     `false positives       ${pct(counts.falsePositives, counts.articles)} (${counts.falsePositives}/${counts.articles} article pages)`,
     `identity URL right    ${pct(counts.urlRightProducts, counts.products)} of product pages, ${pct(counts.urlRightAll, counts.pages)} of all pages`,
@@ -412,10 +442,81 @@ async function main(): Promise<void> {
       const s = fieldSummary[f] as { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number };
       return `${f.padEnd(13)}  ${f3(s.precision)}  ${f3(s.recall)}  ${f3(s.f1)}  (${s.tp}/${s.fp}/${s.fn})`;
     }),
+    `audit field agreement on ${counts.products} product pages (page value vs truth; agree = same / pages where either has one)`,
+    'field          agree   same/differ/only page/only truth/neither',
+    ...AUDIT_FIELDS.map((f) => {
+      const a = agree[f];
+      const s = auditSummary[f] as { truth: boolean; agreement?: number };
+      if (!s.truth) return `${f.padEnd(13)}  no truth (read on ${a.read}/${counts.products} pages)`;
+      return `${f.padEnd(13)}  ${f3(s.agreement ?? NaN)}   ${a.agree}/${a.differ}/${a.onlyPage}/${a.onlyTruth}/${a.neither}`;
+    }),
     `detector bundle       ${(bundleBytes.minified / 1024).toFixed(1)} kB minified, ${(bundleBytes.gzip / 1024).toFixed(1)} kB gzipped (lib/detect, esbuild IIFE)`,
     `detect time (${domName === 'chromium' ? 'Chromium' : `Node/${domName}`}, median of ${runs} runs per page)  p50 ${summary.detectMs.p50.toFixed(2)} ms, p95 ${summary.detectMs.p95.toFixed(2)} ms, p99 ${summary.detectMs.p99.toFixed(2)} ms, max ${summary.detectMs.max.toFixed(2)} ms`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n${JSON.stringify({ summary })}\n`);
+  return { lines, summary };
+}
+
+/** Explains a page's misses on stderr (`--misses`). */
+function explainMisses({ id, truth, d }: PageResult): void {
+  const miss = (msg: string) => process.stderr.write(`${msg}\n`);
+  const short = id.slice(0, 8);
+  if (truth.isProduct && !d.isProduct) miss(`${short} MISSED product ${truth.url} signals=${d.signals.join(',')}`);
+  if (!truth.isProduct && d.isProduct) miss(`${short} FALSE POSITIVE ${truth.url} signals=${d.signals.join(',')}`);
+  if (!urlRight(d.url, truth.url, d.canonicalUrl)) miss(`${short} URL ${d.url} truth ${truth.url} canonical ${d.canonicalUrl ?? '-'}`);
+  for (const f of FIELDS) {
+    const accepted = (truth[f] ?? []).filter((v) => typeof v === 'string' && v.trim() !== '');
+    const ours = d.isProduct ? d.fields[f] : undefined;
+    if (ours === undefined) {
+      if (accepted.length) miss(`${short} ${f}: none, truth ${JSON.stringify(accepted)}`);
+    } else if (!accepted.length) miss(`${short} ${f}: ${JSON.stringify(ours)}, truth none`);
+    else if (!accepted.some((a) => valueMatches(f, ours, a))) miss(`${short} ${f}: ${JSON.stringify(ours)}, truth ${JSON.stringify(accepted)}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const onlyPart = [...flags].find((f) => f.startsWith('--part='))?.slice(7);
+  if (onlyPart !== undefined && onlyPart !== 'dev' && onlyPart !== 'holdout') throw new Error(`unknown --part=${onlyPart} (dev or holdout)`);
+  const runner = await makeRunner();
+  const results: PageResult[] = [];
+  for (const dir of dirs) {
+    const gtPath = join(dir, 'ground-truth.json');
+    if (!existsSync(gtPath)) throw new Error(`${gtPath} not found`);
+    const truthById = JSON.parse(readFileSync(gtPath, 'utf8')) as Record<string, Truth>;
+    for (const [id, truth] of Object.entries(truthById)) {
+      const part = partOf(id);
+      if (onlyPart && part !== onlyPart) continue;
+      const file = join(dir, 'html', `${id}.html.gz`);
+      if (!existsSync(file)) {
+        process.stderr.write(`missing ${file}\n`);
+        continue;
+      }
+      const html = gunzipSync(readFileSync(file)).toString('utf8');
+      const { d, ms } = await runner.run(html, truth.pageUrl);
+      const fields: Record<string, string> = {};
+      for (const f of OUTPUT_FIELDS) {
+        const v = d.fields[f];
+        if (v !== undefined) fields[f] = v;
+      }
+      if (!quiet) process.stdout.write(`${JSON.stringify({ id, part, isProduct: d.isProduct, url: d.url, fields })}\n`);
+      const r = { id, part, truth, d, ms };
+      if (showMisses) explainMisses(r);
+      results.push(r);
+    }
+  }
+  await runner.close();
+  const bundle = await bundleDetect();
+  const bundleBytes = { minified: Buffer.byteLength(bundle), gzip: gzipSync(bundle).length };
+  const parts: Array<[string, PageResult[]]> = flags.has('--holdout')
+    ? [
+        ['dev part', results.filter((r) => r.part === 'dev')],
+        ['held-out part', results.filter((r) => r.part === 'holdout')],
+        ['all pages', results],
+      ]
+    : [[onlyPart ? `${onlyPart === 'dev' ? 'dev' : 'held-out'} part` : 'all pages', results]];
+  for (const [label, rs] of parts) {
+    const { lines, summary } = summarize(rs, label, bundleBytes);
+    process.stdout.write(`${lines.join('\n')}\n${JSON.stringify({ summary })}\n`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -72,7 +72,8 @@ const PRICE_SELECTOR = '[class*="price" i],[id*="price" i],[data-price]';
 function usablePriceElement(el: Element): boolean {
   // (del/s/strike elements themselves are excluded by the closest() check below, which includes the element)
   if (/^(script|style|meta|link)$/.test(el.localName)) return false;
-  if (OLD_PRICE.test(`${el.id} ${el.getAttribute('class') ?? ''}`.replace(/price/gi, ' '))) return false;
+  // (Magento marks its old price only by `data-price-type="oldPrice"`)
+  if (OLD_PRICE.test(`${el.id} ${el.getAttribute('class')} ${el.getAttribute('data-price-type')}`.replace(/price/gi, ' '))) return false;
   return !el.closest('del,s,strike,nav,header,footer');
 }
 
@@ -129,6 +130,16 @@ const LABEL_START = new RegExp(`^[\\s\\u200e\\u200f]*(${LABEL_ALTERNATIVES})`, '
 // Any of the labels anywhere in a text.
 const LABEL_ANY = new RegExp(LABEL_ALTERNATIVES, 'i');
 
+/**
+ * A sku without the text run into it: its first word when that has a digit ("48213 In stock" or "48213 | Colour:
+ * red"), and not the capitalised word glued to its digits when the row's parts have no space between them
+ * ("48213Available", "AB-1234Black").
+ */
+export function skuToken(v: string): string {
+  const first = /^\S*\d\S*/.exec(v)?.[0] ?? v;
+  return first.replace(/(\d)[A-Z][a-z].*$/, '$1');
+}
+
 /** "Label: value" rows (tables, definition lists, list items with a bold label); `rows` selects the candidates. */
 export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields {
   const out: DetectedFields = {};
@@ -138,7 +149,7 @@ export function readSpecRows(doc: Document, rows = 'tr,dt,li,p'): DetectedFields
     for (const [field, re] of LABELS) {
       if (out[field] !== undefined || !re.test(l)) continue;
       const v = value.replace(/^[\s:：\u200e\u200f]+/, '').trim();
-      if (v && v.length <= 100) (out as Record<string, string | undefined>)[field] = field === 'gtin' ? normalizeGtin(v) : cleanId(v);
+      if (v && v.length <= 100) (out as Record<string, string | undefined>)[field] = field === 'gtin' ? normalizeGtin(v) : cleanId(field === 'sku' ? skuToken(v) : v);
       return;
     }
   };

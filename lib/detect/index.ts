@@ -11,7 +11,7 @@ import type { DetectedFields, DetectedVariant, Detection, Signal } from './types
 import { readJsonLd } from './jsonld';
 import { readMicrodata, readRdfa } from './microdata';
 import { isArticleOgType, isProductOgType, metaFields, readCanonical, readMeta } from './meta';
-import { cleanBrand, compact, productScorer, readOffer, readProduct, type Item, type ProductRead } from './schema';
+import { cleanBrand, compact, own, productScorer, readOffer, readProduct, type Item, type ProductRead } from './schema';
 import { matchProductRule } from './retailers';
 import { EXTRACTORS } from './extractors';
 import { countBuyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText } from './heuristics';
@@ -48,7 +48,17 @@ function pickProduct(items: Item[], score: (item: Item) => number, pageUrl: stri
       bestScore = s;
     }
   }
-  return best && readProduct(best, pageUrl, host);
+  if (!best) return undefined;
+  const read = readProduct(best, pageUrl, host);
+  // Products of one name (one per size, no group around them) are the variants of the page's product: it is in stock
+  // when any of them is, and no one variant's sku (or mpn) is its own.
+  const name = own(best, 'name');
+  const same = items.filter((it) => name && own(it, 'name') === name).map((it) => readProduct(it, pageUrl, host).fields);
+  if (same.length > 1) {
+    if (same.some((f) => f.availability === 'InStock')) read.fields.availability = 'InStock';
+    if (same.some((f) => f.sku !== read.fields.sku)) read.fields.sku = read.fields.mpn = undefined;
+  }
+  return read;
 }
 
 /** Detects whether `document` is a product page and what it says about the product. Never throws. */
@@ -94,12 +104,19 @@ function run(doc: Document, pageUrl: string): Detection {
     }
   }
 
-  // Structured data.
+  // Structured data. On an article, a product without a price is no product offered on the page: a news site's
+  // subscription (the paywall markup's `isPartOf` Product) or the subject of a review.
+  const meta = readMeta(doc);
+  const ogType = meta.get('og:type');
   const ld = readJsonLd(doc);
   const md = readMicrodata(doc);
   const rdfa = readRdfa(doc);
   const score = productScorer(pageUrls);
-  const products = [ld, md, rdfa].map((r) => pickProduct(r.products, score, base, host));
+  const article = isArticleLike(doc, ogType, ld.text);
+  const products = [ld, md, rdfa].map((r) => {
+    const p = pickProduct(r.products, score, base, host);
+    return p && (p.fields.price || !article) ? p : undefined;
+  });
   products.forEach((p, i) => p && add((['json-ld', 'microdata', 'rdfa'] as const)[i] as Signal));
   if (rule) add('retailer-rule');
   const strong = !!(rule || products.some(Boolean));
@@ -126,8 +143,6 @@ function run(doc: Document, pageUrl: string): Detection {
   }
 
   // OpenGraph / product meta tags.
-  const meta = readMeta(doc);
-  const ogType = meta.get('og:type');
   const og = metaFields(meta, base, host);
   if (isProductOgType(ogType) || (og.price !== undefined && !isArticleOgType(ogType))) {
     add('opengraph');
@@ -137,7 +152,7 @@ function run(doc: Document, pageUrl: string): Detection {
 
   // Page heuristics: only consulted when structured signals are missing or incomplete.
   let heuristic = false;
-  const articleLike = !strong && isArticleLike(doc, ogType, ld.products.length ? '' : ld.text);
+  const articleLike = !strong && article;
   if (!articleLike && (!structured || fields.price === undefined || fields.availability === undefined)) {
     // A retailer extractor knows where its price is; the generic price finder would pick recommendation prices.
     const price = fields.price === undefined && !extractor ? findPrice(doc, host) : undefined;

@@ -90,6 +90,19 @@ function urlOf(v: unknown, base: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The lowest non-zero price among a property's values: an offer marked up with its list price beside its sale price
+ * (two microdata `price` properties, a list in JSON-LD) is offered at the sale price, which is never the higher.
+ */
+function lowest(o: unknown, key: string): string | undefined {
+  let best: string | undefined;
+  for (const x of list(own(o, key))) {
+    const p = parsePrice(textOf(x) ?? x, true);
+    if (p && +p > 0 && (!best || +p < +best)) best = p;
+  }
+  return best;
+}
+
 interface OfferFacts {
   price?: string;
   currency?: string;
@@ -99,16 +112,17 @@ interface OfferFacts {
 
 function offerFacts(offer: Item, host: string | undefined): OfferFacts {
   const currencyOf = (o: unknown) => normalizeCurrency(ownText(o, 'priceCurrency'), host);
-  let price = parsePrice(textOf(prop(offer, 'price', 'lowPrice', 'highPrice')) ?? firstValue(own(offer, 'price')), true);
+  let price = lowest(offer, 'price') ?? lowest(offer, 'lowPrice') ?? lowest(offer, 'highPrice');
   let currency = currencyOf(offer);
-  // Price and currency may only be given in a priceSpecification.
+  // Price and currency may only be given in a priceSpecification; a list or strikethrough price there is not the price.
   for (const spec of list(own(offer, 'priceSpecification'))) {
     if (price && currency) break;
-    price ??= parsePrice(textOf(prop(spec, 'price', 'minPrice')), true);
+    if (/list|strike|msrp|srp/i.test(ownText(spec, 'priceType') ?? '')) continue;
+    price ??= lowest(spec, 'price') ?? lowest(spec, 'minPrice');
     currency ??= currencyOf(spec);
   }
   return {
-    price: Number(price) === 0 ? undefined : price,
+    price,
     currency,
     availability: normalizeAvailability(ownText(offer, 'availability')),
     sku: cleanId(ownText(offer, 'sku')),
@@ -198,12 +212,16 @@ export function readProduct(item: Item, pageUrl: string, host: string | undefine
     .slice(0, MAX_VARIANTS)
     .map((v) => variantOf(v, pageUrl, host));
   const group = firstValue(own(item, 'isVariantOf'));
-  let selected: DetectedVariant | undefined;
-  if (variants.length) {
-    const page = new URL(pageUrl);
-    const values = new Set([...page.searchParams.values(), ...page.hash.slice(1).split(/[&=]/)]);
-    const noHash = (u: string) => u.split('#')[0];
-    selected = variants.find((v) => v.url && noHash(v.url) === noHash(page.href)) ?? variants.find((v) => v.sku && values.has(v.sku));
+  const page = new URL(pageUrl);
+  const values = new Set([...page.searchParams.values(), ...page.hash.slice(1).split(/[&=]/)]);
+  const noHash = (u: string) => u.split('#')[0];
+  // The variant the page shows: the one at the page's URL (or whose sku is in it), among the group's variants, else
+  // among the product's offers when the URL has a query (Shopify's "?variant=" pages: one offer, sku and gtin each).
+  let selected: DetectedVariant | undefined =
+    variants.find((v) => v.url && noHash(v.url) === noHash(page.href)) ?? variants.find((v) => v.sku && values.has(v.sku));
+  if (!selected && page.search) {
+    const o = offersOf(item).find((x) => urlOf(own(x, 'url'), pageUrl) === noHash(page.href));
+    selected = o && compact({ ...offerFacts(o, host), gtin: gtinOf(o) });
   }
   const offer = bestOffer(item, host);
   const fallback = selected ?? (offer.price ? undefined : variants.find((v) => v.price));

@@ -69,7 +69,9 @@ export function parsePrice(value: unknown, dotDecimal = false): string | undefin
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value !== 'string') return undefined;
   const s = value.slice(0, 200);
-  if (dotDecimal && /^\s*\d+(\.\d+)?\s*$/.test(s)) return formatNumber(parseFloat(s));
+  // (but "1.299" there is a price written with a thousands separator: no currency but a few has three decimals, and
+  // stores put the page's text into their structured data)
+  if (dotDecimal && /^\s*\d+(\.\d+)?\s*$/.test(s) && !/^\s*[1-9]\d{0,2}\.\d{3}\s*$/.test(s)) return formatNumber(parseFloat(s));
   // The first number (JS \s includes no-break spaces): spaces and apostrophes before three digits group thousands,
   // any other one ends the number (when a line break follows it, the number is left unreadable, as it always was).
   // Linear: a run of separators is matched only from the character before it, never again from inside it.
@@ -87,7 +89,7 @@ export function parsePrice(value: unknown, dotDecimal = false): string | undefin
     // One kind: grouping when repeated or followed by exactly three digits (but not a "." in structured data).
     const sep = lastDot >= 0 ? '.' : ',';
     const parts = num.split(sep);
-    num = parts.join(parts.length > 2 || (parts[parts.length - 1]?.length === 3 && !(dotDecimal && sep === '.')) ? '' : '.');
+    num = parts.join(parts.length > 2 || parts[parts.length - 1]?.length === 3 ? '' : '.');
   }
   return /^\d+(\.\d+)?$/.test(num) ? formatNumber(parseFloat(num)) : undefined;
 }

@@ -11,7 +11,13 @@ describe('text normalisation', () => {
     expect(parsePrice('49,-')).toBe('49');
     expect(parsePrice('R$ 689,99')).toBe('689.99');
     expect(parsePrice(12.5)).toBe('12.5');
-    expect(parsePrice('1.234', true)).toBe('1.234');
+    // Structured data mandates "." as decimal separator, but a price with exactly three decimals is a thousands group
+    // written the page's way (issue 25); other decimals, and "0.125", stay decimals.
+    expect(parsePrice('1.234', true)).toBe('1234');
+    expect(parsePrice('12.345', true)).toBe('12345');
+    expect(parsePrice('1.2345', true)).toBe('1.2345');
+    expect(parsePrice('0.125', true)).toBe('0.125');
+    expect(parsePrice('1.25', true)).toBe('1.25');
     expect(parsePrice('1.234')).toBe('1234');
     expect(parsePrice('free')).toBeUndefined();
     expect(parsePrice(-3)).toBeUndefined();
