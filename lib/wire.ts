@@ -99,6 +99,10 @@ export interface Protocol {
   /** Add a page to a list (`name`: the list's, for the membership the popup shows). */
   addUrlToList(data: { urlListId: string; name: string; url: string }): UrlMutationResponse;
   removeUrlsFromList(data: { urlListId: string; urls: string[] }): UrlMutationResponse;
+
+  // --- #24 seam: Sign in with Octogen (OAuth + the Catalog Partner MCP server) ---
+
+  // --- #26 seam: lookup history ---
 }
 
 export type MessageType = keyof Protocol;

@@ -320,6 +320,7 @@ export function OptionsApp() {
       <h1>Octolens options</h1>
       <p className="hint">Connect Octolens to the Octogen Platform Catalog API with your organisation's API key.</p>
 
+      {/* #24 seam: Sign in with Octogen (first choice), before the key form */}
       <form onSubmit={onSave} noValidate>
         <section aria-labelledby="platform-heading">
           <h2 id="platform-heading">Platform API</h2>
@@ -499,6 +500,7 @@ export function OptionsApp() {
 
       <CoverageRequests />
       <UrlListsSection />
+      {/* #26 seam: History (off switch, Clear history, link to the History page) */}
 
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>

@@ -69,6 +69,7 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
               Pop out
             </button>
           )}
+          {/* #26 seam: History link */}
           <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
             Options
           </button>

@@ -179,6 +179,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
           )}
         </>
       )}
+      {/* #26 seam: Changes since your last lookup, Refresh */}
       {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} detection={detection} announce={announce} />}
       {lookup?.phase === 'done' && lookup.data && <UrlListPicker url={state.identity ?? detection?.url ?? lookup.data.product.productUrl} announce={announce} />}
       {lookup?.phase === 'done' && lookup.data && <MoreLikeThis key={lookup.data.product.uuid || lookup.data.product.productUrl} tabId={state.tabId} lookup={lookup.data} announce={announce} />}

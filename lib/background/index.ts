@@ -78,6 +78,8 @@ export function startBackground(deps: BackgroundDeps = {}) {
     ...createPageActions(clients, service),
     ...coverage.handlers,
     ...createUrlLists(clients, now),
+    // #24 seam: sign-in handlers
+    // #26 seam: history handlers
   });
   const stopTabs = watchTabs(service, (tabId) => void setBadge(tabId, BADGES.none));
   // The popup's page request starts its lookup.
