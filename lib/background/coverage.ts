@@ -41,6 +41,9 @@ function hostOf(url: string, operation: string): string {
   return host;
 }
 
+/** Check now reads a voyage at most this often; the service's phases take seconds to minutes. */
+export const CHECK_NOW_MIN_MS = 5_000;
+
 export function startCoverage({ clients, domains, forgetHost, now }: CoverageDeps) {
   /** The unfinished requests made of this API (another API's key cannot read them). */
   const underWay = (requests: CoverageRequest[], client: OctogenClient) => requests.filter((r) => r.baseUrl === client.baseUrl && !isFinished(r));
@@ -79,13 +82,17 @@ export function startCoverage({ clients, domains, forgetHost, now }: CoverageDep
   }
 
   let polling: Promise<CoverageRequest[]> | undefined;
-  /** Read the progress of the requests under way (those of `host` only, when given); one poll at a time. */
-  function poll(host?: string): Promise<CoverageRequest[]> {
+  /**
+   * Read the progress of the requests under way (those of `host` only, when given); one poll at a time. A request
+   * read less than `minAgeMs` ago is answered as kept (the popup's Check now, pressed again and again, reads each
+   * voyage at most once per CHECK_NOW_MIN_MS).
+   */
+  function poll(host?: string, minAgeMs = 0): Promise<CoverageRequest[]> {
     polling ??= (async () => {
       try {
         const client = await clients.platform();
         if (!client) return readRequests(now());
-        const due = underWay(await readRequests(now()), client).filter((r) => host === undefined || r.host === host);
+        const due = underWay(await readRequests(now()), client).filter((r) => (host === undefined || r.host === host) && now() - r.checkedAt >= minAgeMs);
         const read = await Promise.all(due.map((r) => progress(client, r)));
         const byTask = new Map(read.map((r) => [r.task.taskId, r]));
         return await updateRequests((list) => list.map((r) => byTask.get(r.task.taskId) ?? r), now);
@@ -120,7 +127,7 @@ export function startCoverage({ clients, domains, forgetHost, now }: CoverageDep
     },
     async checkCoverage({ host }) {
       await clients.required('getVoyage');
-      return poll(host);
+      return poll(host, CHECK_NOW_MIN_MS);
     },
     async listVoyages() {
       return (await clients.required('listVoyages')).listVoyages({ limit: 50 });

@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../../lib/background';
+import { CHECK_NOW_MIN_MS } from '../../../lib/background/coverage';
 import { createCache } from '../../../lib/cache';
 import { CACHE_POLICIES } from '../../../lib/caches';
 import { COVERAGE_ALARM, POLL_MINUTES, coverageRequestsView, type CoverageRequest } from '../../../lib/coverage/store';
@@ -148,6 +149,22 @@ describe('coverage requests (background)', () => {
     await fireAlarm(() => bg.coverage.idle());
     expect((await kept())[0]!.finishedAt).toBeTypeOf('number');
     expect(await fakeBrowser.alarms.get(COVERAGE_ALARM)).toBeUndefined();
+  });
+
+  it('Check now reads a voyage at most once per CHECK_NOW_MIN_MS, however often it is pressed', async () => {
+    let clock = Date.parse('2026-12-07T12:00:00Z');
+    const fake = api({ 'POST /voyage': () => json(202, task()), 'GET /voyage/vt_1': () => json(200, task({ progressPercent: 60 })) });
+    startBackground({ fetch: fake.fetch, now: () => clock });
+    await message('requestCoverage', { url: PAGE });
+    const reads = () => fake.calls.filter((c) => c.path === '/voyage/vt_1').length;
+    // Just requested: pressing Check now answers what is kept.
+    expect((await message<CoverageRequest[]>('checkCoverage', { host: HOST })).value![0]!.task.progressPercent).toBe(30);
+    expect(reads()).toBe(0);
+    clock += CHECK_NOW_MIN_MS;
+    expect((await message<CoverageRequest[]>('checkCoverage', { host: HOST })).value![0]!.task.progressPercent).toBe(60);
+    expect(reads()).toBe(1);
+    for (let i = 0; i < 5; i++) await message('checkCoverage', { host: HOST });
+    expect(reads()).toBe(1);
   });
 
   it.each([

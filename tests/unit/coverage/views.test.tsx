@@ -9,6 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CoverageRequests } from '../../../components/options/CoverageRequests';
 import { CoveragePanel } from '../../../components/popup/CoveragePanel';
 import { startBackground } from '../../../lib/background';
+import { CHECK_NOW_MIN_MS } from '../../../lib/background/coverage';
 import { COVERAGE_ALARM } from '../../../lib/coverage/store';
 import { FIXTURE, json } from '../helpers/background';
 import { resetCredentials, saveKey } from '../helpers/credentials';
@@ -21,6 +22,7 @@ const task = (over: Record<string, unknown> = {}) => ({ taskId: 'vt_1', domain: 
 
 let routes: Record<string, () => Response>;
 let background: ReturnType<typeof startBackground>;
+let clock: number;
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -36,7 +38,8 @@ beforeEach(async () => {
     const route = routes[`${init?.method ?? 'GET'} ${String(input).replace(BASE, '')}`];
     return route ? route() : json(404, { detail: 'Not Found' });
   });
-  background = startBackground({ fetch: fetch as unknown as typeof globalThis.fetch });
+  clock = Date.now();
+  background = startBackground({ fetch: fetch as unknown as typeof globalThis.fetch, now: () => clock });
 });
 
 afterEach(() => {
@@ -72,6 +75,8 @@ describe('popup: Store coverage', () => {
 
     routes['GET /voyage/vt_1'] = () => json(200, task({ status: 'completed', phase: 'complete', progressPercent: 100 }));
     routes['GET /domains'] = () => json(200, { domains: [{ host: 'greenhouse.example', catalog: 'g', catalogDisplayName: 'G' }] }, { etag: '"d2"' });
+    // Check now, a little later than the alarm's read (it reads a voyage at most once per CHECK_NOW_MIN_MS).
+    clock += CHECK_NOW_MIN_MS;
     fireEvent.click(within(region).getByRole('button', { name: 'Check now' }));
     await within(region).findByText('greenhouse.example is now covered.');
     expect(announce).toHaveBeenCalledWith('greenhouse.example is now covered.');
