@@ -14,7 +14,7 @@ import { isArticleOgType, isProductOgType, metaFields, readCanonical, readMeta }
 import { cleanBrand, compact, own, productScorer, readOffer, readProduct, type Item, type ProductRead } from './schema';
 import { matchProductRule } from './retailers';
 import { EXTRACTORS } from './extractors';
-import { countBuyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText } from './heuristics';
+import { countBuyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText, shownReference } from './heuristics';
 import { cleanUrl, sameSite } from './url';
 import { cleanText, normalizeAvailability } from './text';
 
@@ -149,6 +149,12 @@ function run(doc: Document, pageUrl: string): Detection {
     medium = true;
   }
   const structured = strong || medium;
+  // An auction's offer is priced at its start; the page (its meta tags, else its price block) shows the current bid,
+  // which is never lower.
+  if (fields.price && /availabilityEnds/.test(ld.text) && /auction/i.test(ld.text)) {
+    const bid = og.price ?? findPrice(doc, host)?.price;
+    if (bid && +bid > +fields.price) fields.price = bid;
+  }
 
   // Page heuristics: only consulted when structured signals are missing or incomplete.
   let heuristic = false;
@@ -188,6 +194,8 @@ function run(doc: Document, pageUrl: string): Detection {
     fields.brand = cleanBrand(fields.brand);
     // An "mpn" equal to the sku or gtin is the store's own code copied over, not a manufacturer part number.
     if (fields.mpn && (fields.mpn === fields.sku || fields.mpn === fields.gtin)) delete fields.mpn;
+    // The reference the page shows shoppers, when it names one, is the product's sku.
+    fields.sku = shownReference(doc) ?? fields.sku;
   }
   return {
     isProduct,
