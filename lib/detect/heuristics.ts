@@ -32,7 +32,7 @@ function shortText(el: Element, max = 80): string {
 
 /**
  * Enabled buy controls (buttons, submit inputs, button-like links), up to `stop` of them: callers only need to know
- * whether there are any, or whether there are few, and the scan reads every control it passes.
+ * whether there are any, or whether there are few, and where the first one is; the scan reads every control it passes.
  */
 export function buyControls(doc: Document, stop: number): Element[] {
   // (one selector per element type: a flat list of 13 is matched against every element of the page in turn)
@@ -124,18 +124,20 @@ function namedPrice(root: ParentNode, host: string | undefined, rest: PriceRead[
  * own words, and recommendations elsewhere on the page are named "price" too). Else the page's first price-named
  * element with a currency, else without one.
  */
-export function findPrice(doc: Document, host: string | undefined): PriceRead | undefined {
+export function findPrice(doc: Document, host: string | undefined, buy = buyControls(doc, 1)[0]): PriceRead | undefined {
   const rest: PriceRead[] = [];
-  for (let a = buyControls(doc, 1)[0]?.parentElement, i = 0; a && i < 2; a = a.parentElement, i++) {
+  for (let a = buy?.parentElement, i = 0; a && i < 2; a = a.parentElement, i++) {
     const p = namedPrice(a, host, []);
     if (p) return p;
     for (const el of upTo(a.querySelectorAll('*'), 200)) {
       const t = shortText(el, 60);
       const m = /\d[\d.,\s]*/.exec(t);
-      if (!m || !usablePriceElement(el) || el.querySelector('del,s,strike')) continue;
       // The 3 characters either side of the number hold the currency; a sign before it makes it an option's surcharge.
-      const before = t.slice(Math.max(0, m.index - 3), m.index);
-      const q = /[+-]/.test(before) || !normalizeCurrency(before + t.substr(m.index, m[0].length + 3), host) ? undefined : elementPrice(el, host);
+      const before = m ? t.slice(Math.max(0, m.index - 3), m.index) : '+';
+      const q =
+        /[+-]/.test(before) || !normalizeCurrency(before + t.substr(m!.index, m![0].length + 3), host) || !usablePriceElement(el) || el.querySelector('del,s,strike')
+          ? undefined
+          : elementPrice(el, host);
       if (q) return q;
     }
   }

@@ -14,7 +14,7 @@ import { isArticleOgType, isProductOgType, metaFields, readCanonical, readMeta }
 import { cleanBrand, compact, own, productScorer, readOffer, readProduct, type Item, type ProductRead } from './schema';
 import { matchProductRule } from './retailers';
 import { EXTRACTORS } from './extractors';
-import { countBuyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText, shownReference } from './heuristics';
+import { buyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText, shownReference } from './heuristics';
 import { cleanUrl, sameSite } from './url';
 import { cleanText, normalizeAvailability } from './text';
 
@@ -161,10 +161,12 @@ function run(doc: Document, pageUrl: string): Detection {
   const articleLike = !strong && article;
   if (!articleLike && (!structured || fields.price === undefined || fields.availability === undefined)) {
     // A retailer extractor knows where its price is; the generic price finder would pick recommendation prices.
-    const price = fields.price === undefined && !extractor ? findPrice(doc, host) : undefined;
+    let buys: Element[] | undefined;
+    const buy = () => (buys ??= buyControls(doc, 9));
+    const price = fields.price === undefined && !extractor ? findPrice(doc, host, buy()[0]) : undefined;
     // Buy controls are counted only as far as needed: a page without markup needs 1-8 of them (and a price), a
     // structured page without a stock line is in stock with any.
-    if (!structured && price && countBuyControls(doc, 9) % 9) {
+    if (!structured && price && buy().length % 9) {
       heuristic = true;
       add('heuristic');
     }
@@ -177,7 +179,7 @@ function run(doc: Document, pageUrl: string): Detection {
       // buy controls are looked for only when there is no price or the meta tags say out of stock.
       fields.availability ??=
         readStockText(doc) ??
-        (heuristic || (fields.price !== undefined && (og.availability ?? normalizeAvailability(meta.get('availability'))) !== 'OutOfStock') || countBuyControls(doc, 1) ? 'InStock' : undefined);
+        (heuristic || (fields.price !== undefined && (og.availability ?? normalizeAvailability(meta.get('availability'))) !== 'OutOfStock') || buy().length ? 'InStock' : undefined);
     }
   }
   const isProduct = structured || heuristic;
