@@ -31,28 +31,29 @@ function shortText(el: Element, max = 80): string {
 }
 
 /**
- * Count of enabled buy controls (buttons, submit inputs, button-like links), counting stops at `stop`: callers only
- * need to know whether there are any, or whether there are few, and the scan reads every control it passes.
+ * Enabled buy controls (buttons, submit inputs, button-like links), up to `stop` of them: callers only need to know
+ * whether there are any, or whether there are few, and where the first one is; the scan reads every control it passes.
  */
-export function countBuyControls(doc: Document, stop: number): number {
+export function buyControls(doc: Document, stop: number): Element[] {
   // (one selector per element type: a flat list of 13 is matched against every element of the page in turn)
   const controls = doc.querySelectorAll(
     'button,input:is([type=submit],[type=button],[type=image]),[role=button],a:is([class*=btn],[class*=button],[class*=cart],[class*=buy],[class*=cta],[id*=buy],[id*=cart],[href^=javascript])',
   );
-  let n = 0;
-  for (let i = 0, el: Element | undefined; i < MAX_CONTROLS && (el = controls[i]); i++) {
+  const found: Element[] = [];
+  for (let i = 0, el: Element | undefined; i < MAX_CONTROLS && (el = controls[i]) && found.length < stop; i++) {
     if (el.hasAttribute('disabled')) continue;
     // Cheapest test first (attributes, then the accessible name, then the text): the outcome is the same.
     if (
-      (BUY_ATTR.test(['id', 'class', 'name', 'data-action', 'onclick', 'href'].map((a) => (el as Element).getAttribute(a)).join(' ').slice(0, 500)) ||
-        BUY_TEXT.test((el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '').trim().toLowerCase()) ||
-        BUY_TEXT.test((el.localName === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim() : shortText(el, 60)).toLowerCase())) &&
-      ++n >= stop
+      BUY_ATTR.test(['id', 'class', 'name', 'data-action', 'onclick', 'href'].map((a) => (el as Element).getAttribute(a)).join(' ').slice(0, 500)) ||
+      BUY_TEXT.test((el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '').trim().toLowerCase()) ||
+      BUY_TEXT.test((el.localName === 'input' ? (el.getAttribute('value') ?? el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim() : shortText(el, 60)).toLowerCase())
     )
-      break;
+      found.push(el);
   }
-  return n;
+  return found;
 }
+
+export const countBuyControls = (doc: Document, stop: number): number => buyControls(doc, stop).length;
 
 type PriceRead = { price: string; currency?: string };
 
@@ -60,7 +61,7 @@ function elementPrice(el: Element, host: string | undefined): PriceRead | undefi
   const dataPrice = el.getAttribute('data-price') ?? el.getAttribute('content');
   const text = shortText(el, 60);
   if (dataPrice ? text.length > 50 : !/\d/.test(text) || text.length > 50) return undefined;
-  const price = (dataPrice && parsePrice(dataPrice, true)) || parsePrice(text);
+  const price = (dataPrice && parsePrice(dataPrice, true, text)) || parsePrice(text);
   if (!price || Number(price) === 0) return undefined;
   const parent = el.parentElement;
   return { price, currency: normalizeCurrency(text, host) ?? normalizeCurrency(parent ? shortText(parent, 60) : '', host) };
@@ -82,28 +83,65 @@ function usablePrice(el: Element, host: string | undefined): PriceRead | undefin
 }
 
 /**
- * The main price block: the first price-named element (not old/unit/shipping prices) showing a currency. A price
- * container defers to a usable price-named element inside it ("<div class=price><span class=price-now>").
+ * Whether a price element is in a card of a list of cards (recommendations, related products, a listing): an ancestor
+ * a few levels up has a sibling of its tag and class that holds a price element too.
  */
-export function findPrice(doc: Document, host: string | undefined): PriceRead | undefined {
-  let fallback: PriceRead | undefined;
-  const els = doc.querySelectorAll(PRICE_SELECTOR);
+function inCard(el: Element): boolean {
+  for (let a = el.parentElement, i = 0; a && i < 4; a = a.parentElement, i++) {
+    const c = a.getAttribute('class');
+    for (const s of [a.previousElementSibling, a.nextElementSibling])
+      if (c && s?.localName === a.localName && s.getAttribute('class') === c && s.querySelector(PRICE_SELECTOR)) return true;
+  }
+  return false;
+}
+
+/**
+ * The first usable price-named element under `root` (not old/unit/shipping prices, not in a card of a list) showing a
+ * currency; those without one are added to `rest`. A price container defers to a usable price-named element inside it
+ * ("<div class=price><span class=price-now>").
+ */
+function namedPrice(root: ParentNode, host: string | undefined, rest: PriceRead[]): PriceRead | undefined {
+  const els = root.querySelectorAll(PRICE_SELECTOR);
   for (let i = 0, el: Element | undefined; i < MAX_PRICE_NODES && (el = els[i]); i++) {
     let p = usablePrice(el, host);
-    if (!p) continue;
-    if (el.childElementCount) {
-      for (const c of upTo(el.querySelectorAll(PRICE_SELECTOR), 20)) {
-        const q = usablePrice(c, host);
-        if (q) {
-          p = { price: q.price, currency: q.currency ?? p.currency };
-          break;
-        }
+    if (!p || inCard(el)) continue;
+    for (const c of upTo(el.querySelectorAll(PRICE_SELECTOR), 20)) {
+      const q = usablePrice(c, host);
+      if (q) {
+        p = { price: q.price, currency: q.currency ?? p.currency };
+        break;
       }
     }
     if (p.currency) return p;
-    fallback ??= p;
+    rest.push(p);
   }
-  return fallback;
+  return undefined;
+}
+
+/**
+ * The main price block. Beside the first buy control first (within its parent, else its grandparent): a price-named
+ * element, else the first text whose first number has a currency next to it (stores name their price block in their
+ * own words, and recommendations elsewhere on the page are named "price" too). Else the page's first price-named
+ * element with a currency, else without one.
+ */
+export function findPrice(doc: Document, host: string | undefined, buy = buyControls(doc, 1)[0]): PriceRead | undefined {
+  const rest: PriceRead[] = [];
+  for (let a = buy?.parentElement, i = 0; a && i < 2; a = a.parentElement, i++) {
+    const p = namedPrice(a, host, []);
+    if (p) return p;
+    for (const el of upTo(a.querySelectorAll('*'), 200)) {
+      const t = shortText(el, 60);
+      const m = /\d[\d.,\s]*/.exec(t);
+      // The 3 characters either side of the number hold the currency; a sign before it makes it an option's surcharge.
+      const before = m ? t.slice(Math.max(0, m.index - 3), m.index) : '+';
+      const q =
+        /[+-]/.test(before) || !normalizeCurrency(before + t.substr(m!.index, m![0].length + 3), host) || !usablePriceElement(el) || el.querySelector('del,s,strike')
+          ? undefined
+          : elementPrice(el, host);
+      if (q) return q;
+    }
+  }
+  return namedPrice(doc, host, rest) ?? rest[0];
 }
 
 /** Labels of a brand row ("Marke: X"); also used for Amazon's "Brand: X" byline. */
@@ -138,6 +176,19 @@ const LABEL_ANY = new RegExp(LABEL_ALTERNATIVES, 'i');
 export function skuToken(v: string): string {
   const first = /^\S*\d\S*/.exec(v)?.[0] ?? v;
   return first.replace(/(\d)[A-Z][a-z].*$/, '$1');
+}
+
+/**
+ * The product reference the page shows shoppers in an element named for it ("Product code: 83050303", Zara's
+ * `data-qa-qualifier="product-reference"`): its first token with a digit, label removed. Stores' structured ids are
+ * often internal (a variant or database id) where the page shows the reference shoppers and catalogs use.
+ */
+export function shownReference(doc: Document): string | undefined {
+  for (const el of upTo(doc.querySelectorAll('[class*="product-code" i],[class*="productcode" i],[class*="product-ref" i],[data-qa-qualifier*=reference]'), 5)) {
+    const v = cleanId(skuToken(shortText(el).replace(/^[^:：]*[:：]/, '').trim()));
+    if (v && /\d/.test(v)) return v;
+  }
+  return undefined;
 }
 
 /** "Label: value" rows (tables, definition lists, list items with a bold label); `rows` selects the candidates. */

@@ -14,7 +14,7 @@ import { isArticleOgType, isProductOgType, metaFields, readCanonical, readMeta }
 import { cleanBrand, compact, own, productScorer, readOffer, readProduct, type Item, type ProductRead } from './schema';
 import { matchProductRule } from './retailers';
 import { EXTRACTORS } from './extractors';
-import { countBuyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText } from './heuristics';
+import { buyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText, shownReference } from './heuristics';
 import { cleanUrl, sameSite } from './url';
 import { cleanText, normalizeAvailability } from './text';
 
@@ -149,16 +149,24 @@ function run(doc: Document, pageUrl: string): Detection {
     medium = true;
   }
   const structured = strong || medium;
+  // An auction's offer is priced at its start; the page (its meta tags, else its price block) shows the current bid,
+  // which is never lower.
+  if (fields.price && /availabilityEnds/.test(ld.text) && /auction/i.test(ld.text)) {
+    const bid = og.price ?? findPrice(doc, host)?.price;
+    if (bid && +bid > +fields.price) fields.price = bid;
+  }
 
   // Page heuristics: only consulted when structured signals are missing or incomplete.
   let heuristic = false;
   const articleLike = !strong && article;
   if (!articleLike && (!structured || fields.price === undefined || fields.availability === undefined)) {
     // A retailer extractor knows where its price is; the generic price finder would pick recommendation prices.
-    const price = fields.price === undefined && !extractor ? findPrice(doc, host) : undefined;
+    let buys: Element[] | undefined;
+    const buy = () => (buys ??= buyControls(doc, 9));
+    const price = fields.price === undefined && !extractor ? findPrice(doc, host, buy()[0]) : undefined;
     // Buy controls are counted only as far as needed: a page without markup needs 1-8 of them (and a price), a
     // structured page without a stock line is in stock with any.
-    if (!structured && price && countBuyControls(doc, 9) % 9) {
+    if (!structured && price && buy().length % 9) {
       heuristic = true;
       add('heuristic');
     }
@@ -171,7 +179,7 @@ function run(doc: Document, pageUrl: string): Detection {
       // buy controls are looked for only when there is no price or the meta tags say out of stock.
       fields.availability ??=
         readStockText(doc) ??
-        (heuristic || (fields.price !== undefined && (og.availability ?? normalizeAvailability(meta.get('availability'))) !== 'OutOfStock') || countBuyControls(doc, 1) ? 'InStock' : undefined);
+        (heuristic || (fields.price !== undefined && (og.availability ?? normalizeAvailability(meta.get('availability'))) !== 'OutOfStock') || buy().length ? 'InStock' : undefined);
     }
   }
   const isProduct = structured || heuristic;
@@ -188,6 +196,8 @@ function run(doc: Document, pageUrl: string): Detection {
     fields.brand = cleanBrand(fields.brand);
     // An "mpn" equal to the sku or gtin is the store's own code copied over, not a manufacturer part number.
     if (fields.mpn && (fields.mpn === fields.sku || fields.mpn === fields.gtin)) delete fields.mpn;
+    // The reference the page shows shoppers, when it names one, is the product's sku.
+    fields.sku = shownReference(doc) ?? fields.sku;
   }
   return {
     isProduct,

@@ -30,11 +30,12 @@ export function isArticleOgType(type: string | undefined): boolean {
 /** Product facts from OpenGraph/product meta tags; may hold undefined fields. */
 export function metaFields(meta: Map<string, string>, pageUrl: string, host: string | undefined): DetectedFields {
   const pick = (...keys: string[]): string | undefined => keys.map((k) => meta.get(k)).find((v) => v?.trim());
+  const currency = pick('product:price:currency', 'og:price:currency', 'product:sale_price:currency', 'currency');
   return {
     title: cleanText(pick('og:title', 'twitter:title')),
     brand: cleanText(pick('product:brand', 'og:brand', 'brand')),
-    price: parsePrice(pick('product:price:amount', 'og:price:amount', 'product:sale_price:amount', 'price'), true),
-    currency: normalizeCurrency(pick('product:price:currency', 'og:price:currency', 'product:sale_price:currency', 'currency'), host),
+    price: parsePrice(pick('product:price:amount', 'og:price:amount', 'product:sale_price:amount', 'price'), true, currency),
+    currency: normalizeCurrency(currency, host),
     sku: cleanId(pick('product:retailer_item_id', 'product:sku', 'sku')),
     gtin: normalizeGtin(pick('product:ean', 'product:upc', 'product:gtin', 'product:isbn', 'gtin')),
     mpn: cleanId(pick('product:mfr_part_no', 'mpn')),

@@ -97,7 +97,7 @@ function urlOf(v: unknown, base: string): string | undefined {
 function lowest(o: unknown, key: string): string | undefined {
   let best: string | undefined;
   for (const x of list(own(o, key))) {
-    const p = parsePrice(textOf(x) ?? x, true);
+    const p = parsePrice(textOf(x) ?? x, true, ownText(o, 'priceCurrency'));
     if (p && +p > 0 && (!best || +p < +best)) best = p;
   }
   return best;

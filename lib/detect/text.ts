@@ -64,14 +64,17 @@ function formatNumber(n: number): string | undefined {
  * Price as a decimal string. Numbers are taken as is; strings are searched for the first number and its grouping
  * and decimal separators are worked out ("1.234,56", "1,234.56", "1 234,56", "1'234.50", "19,-").
  * `dotDecimal` (structured data, where schema.org mandates "." as decimal separator) reads "1.234" as 1.234.
+ * `currency` (its code or symbol, when the value's text may not hold it) tells a three-decimal currency.
  */
-export function parsePrice(value: unknown, dotDecimal = false): string | undefined {
+export function parsePrice(value: unknown, dotDecimal = false, currency: unknown = ''): string | undefined {
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value !== 'string') return undefined;
   const s = value.slice(0, 200);
-  // (but "1.299" there is a price written with a thousands separator: no currency but a few has three decimals, and
+  // Dinars (KWD, BHD, OMR, JOD...) have 1,000 fils: "1.250 KWD" is 1.25, where "1.250 €" is 1250.
+  const three = /KWD|BHD|OMR|JOD|TND|LYD|IQD|د\.?[كبت]|ر\.?ع/.test(s + currency);
+  // (but "1.299" there is a price written with a thousands separator: no currency but the dinars has three decimals, and
   // stores put the page's text into their structured data)
-  if (dotDecimal && /^\s*\d+(\.\d+)?\s*$/.test(s) && !/^\s*[1-9]\d{0,2}\.\d{3}\s*$/.test(s)) return formatNumber(parseFloat(s));
+  if (dotDecimal && /^\s*\d+(\.\d+)?\s*$/.test(s) && (three || !/^\s*[1-9]\d{0,2}\.\d{3}\s*$/.test(s))) return formatNumber(parseFloat(s));
   // The first number (JS \s includes no-break spaces): spaces and apostrophes before three digits group thousands,
   // any other one ends the number (when a line break follows it, the number is left unreadable, as it always was).
   // Linear: a run of separators is matched only from the character before it, never again from inside it.
@@ -86,10 +89,11 @@ export function parsePrice(value: unknown, dotDecimal = false): string | undefin
     const dec = lastDot > lastComma ? '.' : ',';
     num = num.split(dec === '.' ? ',' : '.').join('').replace(dec, '.');
   } else if (lastDot >= 0 || lastComma >= 0) {
-    // One kind: grouping when repeated or followed by exactly three digits (but not a "." in structured data).
+    // One kind: grouping when repeated or followed by exactly three digits (but not a "." in structured data, or
+    // before a three-decimal currency's fils).
     const sep = lastDot >= 0 ? '.' : ',';
     const parts = num.split(sep);
-    num = parts.join(parts.length > 2 || parts[parts.length - 1]?.length === 3 ? '' : '.');
+    num = parts.join(parts.length > 2 || (parts[parts.length - 1]?.length === 3 && !(three && sep === '.')) ? '' : '.');
   }
   return /^\d+(\.\d+)?$/.test(num) ? formatNumber(parseFloat(num)) : undefined;
 }
@@ -117,7 +121,6 @@ const SYMBOLS: Record<string, RegExp> = {
   HUF: /\bft\b/i,
   BGN: /\bлв\b/i,
   JPY: /円/,
-  CNY: /元/,
 };
 
 /** Ambiguous symbols: the currency by country-code TLD, else the commonest reading. */
@@ -125,12 +128,14 @@ const AMBIGUOUS: Array<[RegExp, Record<string, string>, string]> = [
   [/\$/, { ca: 'CAD', au: 'AUD', nz: 'NZD', cl: 'CLP', ar: 'ARS', mx: 'MXN', co: 'COP', tw: 'TWD', sg: 'SGD', hk: 'HKD', uy: 'UYU', br: 'BRL' }, 'USD'],
   [/\bkr\b/i, { se: 'SEK', no: 'NOK', dk: 'DKK', is: 'ISK' }, 'SEK'],
   [/\brs\.?\b|₨/i, { pk: 'PKR', lk: 'LKR', np: 'NPR' }, 'INR'],
+  // (元 is Taiwan's and Hong Kong's dollar too)
+  [/元/, { tw: 'TWD', hk: 'HKD' }, 'CNY'],
   [/¥/, { cn: 'CNY' }, 'JPY'],
 ];
 
 /** ISO codes taken as such inside text ("EUR 19,99"): every currency above and a few written only as codes. */
 const CODES = new Set([
-  'PEN', 'ZAR', 'IDR', 'MYR', 'PHP',
+  'PEN', 'ZAR', 'IDR', 'MYR', 'PHP', 'KWD', 'BHD', 'OMR', 'JOD',
   ...Object.keys(SYMBOLS),
   ...AMBIGUOUS.flatMap(([, byTld, fallback]) => [fallback, ...Object.values(byTld)]),
 ]);
