@@ -37,15 +37,18 @@ export function HistorySettings() {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 
-  async function run(action: () => Promise<HistoryStatus>, done: (s: HistoryStatus) => string) {
+  /** Resolves with whether the action succeeded. */
+  async function run(action: () => Promise<HistoryStatus>, done: (s: HistoryStatus) => string): Promise<boolean> {
     setBusy(true);
     setError('');
     try {
       const next = await action();
       setStatus(next);
       setMessage(done(next));
+      return true;
     } catch (e) {
       setError(`${failure(e)} Nothing was changed; try again.`);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -69,13 +72,16 @@ export function HistorySettings() {
           type="checkbox"
           aria-describedby={ids.help}
           checked={status?.enabled ?? false}
-          disabled={!status || busy}
+          disabled={!status}
           onChange={(e) => {
             const enabled = e.target.checked;
+            const was = status;
+            // Shown at once; put back if the background could not save it.
+            setStatus((s) => s && { ...s, enabled });
             void run(
               () => send('setHistoryEnabled', { enabled }),
               (s) => (s.enabled ? 'Lookup history is on.' : 'Lookup history is off. What was kept stays until you clear it.'),
-            );
+            ).then((ok) => !ok && setStatus(was));
           }}
         />{' '}
         Keep a history of my lookups

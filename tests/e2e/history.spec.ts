@@ -4,6 +4,7 @@
  * the date of that lookup; a reopened popup paints it without asking the API; Clear history in the options page
  * empties the history. (The History page's checks are in the same file on the History page's branch.)
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
 import { formatLookupTime } from '../../lib/history/describe';
 import { formatPrice } from '../../lib/format';
@@ -32,9 +33,15 @@ const historyCount = (worker: Worker) =>
       }),
   );
 
+/** axe-core's WCAG 2.1 A/AA violations on the page (rule ids and where). */
+const axeViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
 const lookups = (sandbox: RunningSandbox) => sandbox.journal.list().filter((e) => e.path === '/v1/products/lookup').length;
 
 test.describe('lookup history: changes since your last lookup', () => {
+  // axe runs on two states, a few seconds each on a loaded 2-core machine.
+  test.slow();
   test('Refresh shows the price and availability changes with their previous values and date; Clear history empties it', async ({ ext, sandbox }) => {
     await ext.configure();
     const product = demoProduct(sandbox, 'jsonld', 4);
@@ -73,6 +80,7 @@ test.describe('lookup history: changes since your last lookup', () => {
       );
       // Focus stays on Refresh.
       await expect(refresh).toBeFocused();
+      expect(await axeViolations(popup)).toEqual([]);
       await expect.poll(() => historyCount(worker)).toBe(2);
 
       // A reopened popup paints the changes with the tab's state, without asking the API again.
@@ -91,6 +99,7 @@ test.describe('lookup history: changes since your last lookup', () => {
       await section.getByRole('button', { name: 'Clear history' }).click();
       const confirm = section.getByRole('group', { name: 'Clear the lookup history?' });
       await expect(confirm.getByRole('button', { name: 'Delete all lookups' })).toBeFocused();
+      expect(await axeViolations(options)).toEqual([]);
       await confirm.getByRole('button', { name: 'Delete all lookups' }).click();
       await expect(section.getByRole('status', { name: 'Lookup history status' })).toHaveText('Lookup history cleared.');
       await expect(section.getByText('No lookups kept.')).toBeVisible();
