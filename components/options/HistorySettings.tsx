@@ -64,8 +64,9 @@ export function HistorySettings() {
       <h2 id={ids.heading}>Lookup history</h2>
       <p id={ids.help}>
         Octolens keeps each product you look up (the record and what the page showed, with the time) in this browser only,
-        to show what changed since your last lookup. It is never synced or sent anywhere; at most 5,000 lookups (about 4 MB)
-        are kept, the oldest going first. Lookups in private windows are never kept.
+        to show what changed since your last lookup. It is never synced or sent anywhere;
+        {status ? ` at most ${status.maxEntries.toLocaleString()} lookups (about ${Math.round(status.maxBytes / 1024 / 1024)} MB) are kept,` : ' it is bounded,'} the
+        oldest going first. Lookups in private windows are never kept.
       </p>
       <label className="checkbox">
         <input
