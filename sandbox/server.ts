@@ -327,9 +327,12 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return catalog;
     },
   });
+  // Over the 8 MiB cap the journal kept no body to read: the answer is 413.
+  const capped: MiddlewareHandler<Env> = async (c, next) =>
+    c.get('bodyTooLarge') ? c.json({ error: 'invalid_request', error_description: 'request_body_too_large' }, 413) : next();
   app.use('/.well-known/*', record, cors, injectFaults);
-  app.use('/oauth2/*', record, cors, injectFaults);
-  app.use(PARTNER_MCP_PATH, record, cors, injectFaults);
+  app.use('/oauth2/*', record, cors, injectFaults, capped);
+  app.use(PARTNER_MCP_PATH, record, cors, injectFaults, capped);
   app.route('/', oauthRoutes(oauth, DEMO_ORGANIZATION));
   app.all(PARTNER_MCP_PATH, async (c) => partnerMcp.handle(c.req.raw, await c.req.text()));
 

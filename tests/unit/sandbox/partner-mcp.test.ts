@@ -85,6 +85,14 @@ describe('the transport', () => {
     expect((await post({ jsonrpc: '2.0', id: 1, method: 'ping' }, { ...headers, 'MCP-Protocol-Version': '1999-01-01' })).status).toBe(400);
     expect((await post({ jsonrpc: '2.0', id: 1, method: 'ping' }, { ...headers, Accept: 'application/json' })).status).toBe(406);
   });
+
+  it('answers 413 to a body over the 8 MiB cap, on /partner/mcp and the token endpoint', async () => {
+    const { headers } = await session();
+    const huge = `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":"${'a'.repeat(9 * 1024 * 1024)}"}}`;
+    expect((await post(huge, headers)).status).toBe(413);
+    const token = await fetch(`${current().origin}/oauth2/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `grant_type=refresh_token&refresh_token=${'a'.repeat(9 * 1024 * 1024)}` });
+    expect(token.status).toBe(413);
+  });
 });
 
 describe('auth: 401 with WWW-Authenticate, 403 for a non-partner', () => {
