@@ -14,6 +14,7 @@ import type { AutoDetectSettings } from './autodetect';
 import type { CoverageRequest } from './coverage/store';
 import type { CredentialName, KeyInput } from './credentials';
 import type { Detection } from './detect/types';
+import type { HistoryStatus } from './history/types';
 import type { OctogenErrorData } from './octogen/errors';
 import type {
   CatalogSummary,
@@ -103,6 +104,12 @@ export interface Protocol {
   // --- #24 seam: Sign in with Octogen (OAuth + the Catalog Partner MCP server) ---
 
   // --- #26 seam: lookup history ---
+  /** The history's switch and size (the options page). Pages read the entries themselves: lib/history/store.ts. */
+  historyStatus(): HistoryStatus;
+  /** Turn the lookup history on or off (what is kept stays). Answers the status after it. */
+  setHistoryEnabled(data: { enabled: boolean }): HistoryStatus;
+  /** Delete the whole lookup history. Answers the status after it. */
+  clearHistory(): HistoryStatus;
 }
 
 export type MessageType = keyof Protocol;

@@ -28,6 +28,7 @@ import { startAutoDetect } from './auto-detect';
 import { startCoverage } from './coverage';
 import { createDomains } from './domains';
 import { createClients } from './clients';
+import { createHistory } from './history';
 import { createPageActions } from './page-actions';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
@@ -54,6 +55,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   const clients = createClients({ fetch: deps.fetch, now });
   const readDeadlineMs = async () => (await loadSettings()).timeoutsMs?.readPage ?? READ_DEADLINE_MS;
   const { detectInTab } = createTabReader({ inject: deps.inject ?? injectDetector, now, readDeadlineMs });
+  const history = createHistory({ now, isPrivate: async (tabId) => (await browser.tabs.get(tabId)).incognito });
   const lookupCache = createCache<CachedLookup>(CACHE_POLICIES.lookup, now);
   const service = new LookupService({
     getClient: clients.platform,
@@ -80,6 +82,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     ...createUrlLists(clients, now),
     // #24 seam: sign-in handlers
     // #26 seam: history handlers
+    ...history.handlers,
   });
   const stopTabs = watchTabs(service, (tabId) => void setBadge(tabId, BADGES.none));
   // The popup's page request starts its lookup.
