@@ -2,15 +2,22 @@
  * The History page's logic, pure: lookups as rows, the filter, products grouped with their timelines, the price
  * chart's geometry and its text alternative, and the exports (CSV per RFC 4180, JSON). No DOM, no browser API.
  */
+import type { HistoryEntry, Stock } from './types';
 
 /** One lookup as the History page shows and exports it: flat, every field present (null: not known). */
 export interface HistoryRow {
+  /** The entry's id in the store (increasing in the order recorded). */
+  id: number;
   /** When it was looked up (epoch ms). */
   at: number;
-  /** The product's identity: the identity URL the lookup was for (the record's product URL when there was none). */
+  /** The identity URL that was looked up. */
   productUrl: string;
-  /** The store: the product URL's host, without `www.`. */
+  /** The product (entries of one product share it): what the timeline and the chart group by. */
+  key: string;
+  /** The store: the identity URL's host, without `www.`. */
   store: string;
+  /** The record's own product URL. */
+  recordUrl: string | null;
   uuid: string | null;
   title: string | null;
   brand: string | null;
@@ -29,13 +36,33 @@ export interface HistoryRow {
   pageInStock: boolean | null;
 }
 
-/** A host without `www.`, lower-cased ('' for what is not a URL). */
-export function storeOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return '';
-  }
+const stock = (value: Stock | undefined): boolean | null => (value === 'in_stock' ? true : value === 'out_of_stock' ? false : null);
+
+/** An entry of the store as a row (what it does not say is null). */
+export function rowOf(entry: HistoryEntry): HistoryRow {
+  const r = entry.record;
+  const page = entry.page ?? {};
+  return {
+    id: entry.id,
+    at: entry.at,
+    productUrl: entry.url,
+    key: entry.key,
+    store: entry.host,
+    recordUrl: r.productUrl ?? null,
+    uuid: r.uuid ?? null,
+    title: r.title ?? null,
+    brand: r.brand ?? null,
+    catalog: r.catalogName ?? r.catalogKey ?? null,
+    price: r.price ?? null,
+    originalPrice: r.originalPrice ?? null,
+    currency: r.currency ?? null,
+    inStock: stock(r.availability),
+    recordUpdatedAt: r.updatedAt ?? null,
+    source: r.source ?? null,
+    pagePrice: page.price ?? null,
+    pageCurrency: page.currency ?? null,
+    pageInStock: stock(page.availability),
+  };
 }
 
 // --- Filter --------------------------------------------------------------------------------------------------------
@@ -43,13 +70,13 @@ export function storeOf(url: string): string {
 export interface HistoryFilter {
   /** Words that must all appear (any case) in the title, brand, catalog, store or product URL. */
   text: string;
-  /** A store (`storeOf`), or '' for all. */
+  /** A store (`HistoryRow.store`), or '' for all. */
   store: string;
 }
 
 export const NO_FILTER: HistoryFilter = { text: '', store: '' };
 
-/** The rows the filter lets through, newest first (ties: the order given). */
+/** The rows the filter lets through, newest first (ties: the later recorded first). */
 export function filterRows(rows: readonly HistoryRow[], filter: HistoryFilter): HistoryRow[] {
   const words = filter.text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   return rows
@@ -59,7 +86,7 @@ export function filterRows(rows: readonly HistoryRow[], filter: HistoryFilter): 
       const haystack = [row.title, row.brand, row.catalog, row.store, row.productUrl].filter(Boolean).join('\n').toLocaleLowerCase();
       return words.every((word) => haystack.includes(word));
     })
-    .sort((a, b) => b.at - a.at);
+    .sort((a, b) => b.at - a.at || b.id - a.id);
 }
 
 /** The stores in the history, each once, sorted. */
@@ -72,6 +99,8 @@ export const isFiltered = (filter: HistoryFilter) => filter.text.trim() !== '' |
 // --- Products ------------------------------------------------------------------------------------------------------
 
 export interface ProductHistory {
+  key: string;
+  /** The identity URL it was last looked up with. */
   productUrl: string;
   /** The latest title known (else the URL). */
   title: string;
@@ -80,19 +109,20 @@ export interface ProductHistory {
   lookups: HistoryRow[];
 }
 
-/** Rows grouped per product (by identity URL), the product looked up most recently first. */
+/** Rows grouped per product (`key`), the product looked up most recently first. */
 export function groupByProduct(rows: readonly HistoryRow[]): ProductHistory[] {
   const groups = new Map<string, HistoryRow[]>();
   for (const row of rows) {
-    const group = groups.get(row.productUrl);
+    const group = groups.get(row.key);
     if (group) group.push(row);
-    else groups.set(row.productUrl, [row]);
+    else groups.set(row.key, [row]);
   }
   return [...groups.entries()]
-    .map(([productUrl, lookups]) => {
-      const sorted = [...lookups].sort((a, b) => a.at - b.at);
+    .map(([key, lookups]) => {
+      const sorted = [...lookups].sort((a, b) => a.at - b.at || a.id - b.id);
+      const last = sorted.at(-1)!;
       const titled = [...sorted].reverse().find((row) => row.title);
-      return { productUrl, title: titled?.title ?? productUrl, store: sorted[0]!.store, lookups: sorted };
+      return { key, productUrl: last.productUrl, title: titled?.title ?? last.productUrl, store: last.store, lookups: sorted };
     })
     .sort((a, b) => b.lookups.at(-1)!.at - a.lookups.at(-1)!.at);
 }
@@ -138,7 +168,7 @@ const known = (value: number | null | undefined): value is number => typeof valu
  */
 export function chartGeometry(lookups: readonly HistoryRow[], box: ChartBox = CHART_BOX): ChartGeometry {
   const { width, height, pad } = box;
-  const rows = [...lookups].sort((a, b) => a.at - b.at);
+  const rows = [...lookups].sort((a, b) => a.at - b.at || a.id - b.id);
   const prices = rows.flatMap((r) => [r.price, r.pagePrice]).filter(known);
   const left = pad.left;
   const right = width - pad.right;
@@ -195,6 +225,7 @@ export const EXPORT_COLUMNS = [
   'looked_up_at',
   'store',
   'product_url',
+  'record_url',
   'uuid',
   'title',
   'brand',
@@ -221,6 +252,7 @@ export function exportRecord(row: HistoryRow): ExportRecord {
     looked_up_at: new Date(row.at).toISOString(),
     store: row.store,
     product_url: row.productUrl,
+    record_url: row.recordUrl,
     uuid: row.uuid,
     title: row.title,
     brand: row.brand,
