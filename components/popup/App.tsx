@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
+import { HistoryLink } from './HistoryLink';
 import { ProductPanel } from './ProductPanel';
 import type { TabState } from '../../lib/state';
 import type { Kickoff } from './start/early';
@@ -70,6 +71,7 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
             </button>
           )}
           {/* #26 seam: History link */}
+          <HistoryLink />
           <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
             Options
           </button>
