@@ -1,6 +1,7 @@
 /** Shapes of what the background keeps and the UI shows. Plain data: they live in storage and cross messaging. */
 import type { AutoDetectSettings } from './autodetect';
 import type { Detection } from './detect/types';
+import type { ChangeSummary } from './history/types';
 import type { OctogenErrorData } from './octogen/errors';
 import type { RateLimitPosture } from './octogen/ratelimit';
 import type { CatalogSummary, LookupResponse, MeResponse, ProductListItem } from './octogen/schemas';
@@ -38,6 +39,8 @@ export interface TabState {
   configured: boolean;
   lookup: Slot<LookupResponse>;
   similar: Slot<SimilarItems>;
+  /** What changed since the previous lookup of the product (lookup history, issue #26), for the record shown. */
+  changes?: ChangeSummary;
   updatedAt: number;
 }
 

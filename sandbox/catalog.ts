@@ -113,6 +113,24 @@ export class SandboxCatalog {
     return hit(this.byLoose.get(looseKey(alias ?? normalized)), 'loose');
   }
 
+  /**
+   * Change a product in place (the `POST /__sandbox/products` test hook): found by its URL as lookup finds it
+   * (normalised, strict), its record's `updatedAt` set to `now`. Undefined when no product has that URL.
+   */
+  update(productUrl: string, change: ProductChange, now: Date): ProductView | undefined {
+    const product = this.lookup(productUrl, 'strict')?.product;
+    if (!product) return undefined;
+    if (change.currentPrice !== undefined) product.currentPrice = change.currentPrice;
+    if (change.originalPrice !== undefined) product.originalPrice = change.originalPrice;
+    if (change.inStock !== undefined) product.inStock = change.inStock;
+    if (change.title !== undefined) {
+      product.title = change.title;
+      this.search = new ProductSearch(this.products);
+    }
+    product.updatedAt = now.toISOString();
+    return product;
+  }
+
   /** `/domains`: one entry per (host, catalog), sorted. */
   domains(): { host: string; catalog: string; catalogDisplayName: string }[] {
     const seen = new Map<string, { host: string; catalog: string; catalogDisplayName: string }>();
@@ -127,6 +145,18 @@ export class SandboxCatalog {
     return [...seen.values()].sort((a, b) => a.host.localeCompare(b.host) || a.catalog.localeCompare(b.catalog));
   }
 }
+
+/** The body of `POST /__sandbox/products`: the product's URL and at least one change (null: the field unknown). */
+export const ProductChange = z
+  .strictObject({
+    productUrl: z.string().min(1),
+    currentPrice: z.number().nonnegative().nullable().optional(),
+    originalPrice: z.number().nonnegative().nullable().optional(),
+    inStock: z.boolean().nullable().optional(),
+    title: z.string().trim().min(1).max(500).optional(),
+  })
+  .refine((c) => Object.keys(c).length > 1, { message: 'Give at least one of currentPrice, originalPrice, inStock, title' });
+export type ProductChange = z.infer<typeof ProductChange>;
 
 /** The `--catalog <file.json>` format. */
 export const CatalogFile = z.strictObject({

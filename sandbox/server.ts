@@ -23,7 +23,7 @@ import {
   type ProductView,
 } from '../lib/octogen/schemas';
 import { buildDemoCatalog, renderDemo, type DemoCatalog } from './demo/index';
-import { SandboxCatalog } from './catalog';
+import { ProductChange, SandboxCatalog } from './catalog';
 import { hostilePage } from './hostile';
 import { Faults, FaultSpec, Journal, defaultFaultBody, hookRefusal, maskHeader, sleep, type JournalEntry } from './hooks';
 import { TokenBuckets, rateLimitHeaders, type BucketState } from './ratelimit';
@@ -544,6 +544,20 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   hooks.delete('/faults', (c) => {
     faults.clear();
     return c.body(null, 204);
+  });
+  // Change a product in place, so that a test can make the catalog change between two lookups.
+  hooks.post('/products', async (c) => {
+    let json: unknown;
+    try {
+      json = await c.req.json();
+    } catch {
+      return c.json({ detail: [jsonInvalidItem(await c.req.text())] }, 422);
+    }
+    const parsed = ProductChange.safeParse(json);
+    if (!parsed.success) return c.json({ detail: toValidationItems(parsed.error, json) }, 422);
+    const product = catalog.update(parsed.data.productUrl, parsed.data, new Date());
+    if (!product) return c.json({ detail: `No product has the URL ${parsed.data.productUrl}` }, 404);
+    return c.json(product);
   });
   hooks.post('/reset', (c) => {
     faults.clear();

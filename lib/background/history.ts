@@ -6,13 +6,12 @@
  * Lookups in private windows are never recorded. A failure to record (a full disk, a closed database) loses the
  * history entry only: the lookup itself is shown as usual.
  */
-import type { Detection } from '../detect/types';
 import { diffSnapshots } from '../history/diff';
 import { snapshotOf } from '../history/snapshot';
 import { clearHistory, historyStatus, recordLookup, setHistoryEnabled, type HistoryLimits } from '../history/store';
 import type { ChangeSummary } from '../history/types';
 import type { Handlers } from '../messaging';
-import type { LookupResponse } from '../octogen/schemas';
+import type { FetchedRecord } from '../lookup/service';
 
 export interface HistoryDeps {
   now(): number;
@@ -21,18 +20,9 @@ export interface HistoryDeps {
   limits?: HistoryLimits;
 }
 
-/** A lookup the network answered, for the history. */
-export interface FetchedLookup {
-  tabId: number;
-  identity: string;
-  lookup: LookupResponse;
-  /** The page's reading, if it was read (what the page showed). */
-  detection?: Detection;
-}
-
 export function createHistory(deps: HistoryDeps) {
   /** Record a fetched lookup; answers the changes since the product's previous lookup (null: none, or not recorded). */
-  async function recorded(fetched: FetchedLookup): Promise<ChangeSummary | null> {
+  async function recorded(fetched: FetchedRecord): Promise<ChangeSummary | null> {
     try {
       if (await deps.isPrivate(fetched.tabId).catch(() => true)) return null;
       const result = await recordLookup(snapshotOf(fetched.identity, fetched.lookup, fetched.detection, deps.now()), deps.limits);

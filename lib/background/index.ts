@@ -63,6 +63,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     store: sessionTabStore,
     cache: lookupCache,
     publish,
+    recorded: history.recorded,
     now,
     follow: deps.follow,
   });

@@ -89,6 +89,18 @@ export class Run {
     this.product?.similar(query);
   }
 
+  /**
+   * The record the network answered for the current product (never a cache hit), once: a second call answers nothing
+   * until the run fetches it again.
+   */
+  takeFetched(): { identity: string; lookup: LookupResponse } | undefined {
+    const product = this.product;
+    const lookup = product?.fetched;
+    if (!product || !lookup) return undefined;
+    product.fetched = undefined;
+    return { identity: product.identity, lookup };
+  }
+
   /** Resolves when the current product's requests are all in. */
   settled(): Promise<void> {
     return this.product?.done ?? Promise.resolve();
@@ -103,6 +115,8 @@ class ProductLookup {
   /** Set once the cache has been consulted and requests may go out. */
   private client?: OctogenClient;
   private lookupError?: OctogenErrorData;
+  /** The record as the network answered it, until the run's owner takes it (Run.takeFetched). */
+  fetched?: LookupResponse;
 
   constructor(
     readonly identity: string,
@@ -154,6 +168,7 @@ class ProductLookup {
     return this.deps.requests.lookup(client, this.identity, this.retry('lookup')).then(
       (lookup) => {
         this.deps.apply((s) => recordFound(s, lookup, this.deps.now()));
+        if (this.deps.current()) this.fetched = lookup;
         return lookup;
       },
       (error: unknown) => {

@@ -16,10 +16,11 @@ import type { OctogenClient } from '../octogen/client';
 import type { LookupResponse } from '../octogen/schemas';
 import type { RetryOptions } from '../octogen/retry';
 import type { TabState } from '../state';
+import type { ChangeSummary } from '../history/types';
 import { FOLLOW_POLICY, FollowGate, stoppedNotice, type FollowPolicy } from './follow-gate';
 import { Run, sharedRequests, type SharedRequests } from './run';
 import { productKey, similarQuery } from './similar';
-import { emptyTabState, inFlight, interrupted, navigated, pageRead, resolvedFromPage, stoppedFollowing, unreadable, type CachedLookup } from './tab-state';
+import { changesKnown, emptyTabState, inFlight, interrupted, navigated, pageRead, resolvedFromPage, stoppedFollowing, unreadable, type CachedLookup } from './tab-state';
 
 /**
  * An unforced `lookupTab` for a tab whose previous one is still running, or ended less than this long ago, gets that
@@ -51,6 +52,20 @@ export interface LookupDeps {
   /** Hears each new state as it is produced (before it is stored); best effort. */
   publish?(state: TabState): void;
   follow?: FollowPolicy;
+  /**
+   * Hears each record the network answered (never a cache hit: that record was heard when it was fetched), with what
+   * the page showed, and answers what changed since the product's previous lookup, which goes into the tab's state
+   * (the lookup history, lib/background/history.ts). Best effort.
+   */
+  recorded?(fetched: FetchedRecord): Promise<ChangeSummary | null>;
+}
+
+/** A record the network answered for a tab, and the page's reading. */
+export interface FetchedRecord {
+  tabId: number;
+  identity: string;
+  lookup: LookupResponse;
+  detection?: Detection;
 }
 
 /** What the service keeps per tab. */
@@ -190,6 +205,16 @@ export class LookupService {
     void run.lookup(detection.url);
     run.similar(similarQuery(detection.fields.title));
     await run.settled();
+    await this.record(tabId, run);
+  }
+
+  /** The record the run fetched, if any, goes to the history; what changed since the previous lookup, to the tab. */
+  private async record(tabId: number, run: Run): Promise<void> {
+    const fetched = this.deps.recorded ? run.takeFetched() : undefined;
+    if (!fetched) return;
+    const detection = this.tab(tabId).state?.detect.detection;
+    const changes = await this.deps.recorded!({ tabId, ...fetched, detection }).catch(() => null);
+    await this.apply(tabId, (s) => s && changesKnown(s, fetched.identity, changes));
   }
 
   /**

@@ -8,6 +8,7 @@ import type { OctogenErrorData } from '../octogen/errors';
 import type { LookupResponse } from '../octogen/schemas';
 import type { SimilarItems, TabState } from '../state';
 import type { Cached } from '../cache';
+import type { ChangeSummary } from '../history/types';
 import { excludeSelf, SIMILAR_LIMIT } from './similar';
 
 /** What the lookup cache keeps per identity: the record, or a definite "not in your catalogs", and similar items. */
@@ -39,14 +40,14 @@ export function pageRead(state: TabState, detection: Detection, documentId: stri
     configured,
     pageUrl: detection.url,
     detect: { phase: 'done', detection },
-    ...(same ? {} : { identity: undefined, lookup: { phase: 'idle' }, similar: { phase: 'idle' } }),
+    ...(same ? {} : { identity: undefined, lookup: { phase: 'idle' }, similar: { phase: 'idle' }, changes: undefined }),
   };
 }
 
 /** A lookup of `identity` starts (from the tab's address, the page's reading, or a product change the page reported). */
 export function lookingUp(state: TabState, identity: string, configured: boolean): TabState {
   if (state.identity === identity) return { ...state, configured };
-  return { ...state, identity, pageUrl: identity, configured, lookup: { phase: 'idle' }, similar: { phase: 'idle' } };
+  return { ...state, identity, pageUrl: identity, configured, lookup: { phase: 'idle' }, similar: { phase: 'idle' }, changes: undefined };
 }
 
 /** A cache entry: a fresh one is the answer; a stale one paints at once while the fresh answer comes. */
@@ -94,6 +95,15 @@ export function recordFound(state: TabState, lookup: LookupResponse, now: number
 export function resolvedFromPage(state: TabState, identity: string, lookup: LookupResponse, now: number): TabState {
   if (state.identity !== identity) return state;
   return recordFound(state, { ...lookup, source: 'client_html' }, now);
+}
+
+/**
+ * What changed since the product's previous lookup (null: nothing, or not known), for the record the network just
+ * answered; it replaces what the tab showed before. A tab that moved on to another product meanwhile is left as it is.
+ */
+export function changesKnown(state: TabState, identity: string, changes: ChangeSummary | null): TabState {
+  if (state.identity !== identity || (!changes && !state.changes)) return state;
+  return { ...state, changes: changes ?? undefined };
 }
 
 /** The similar items: never the product itself, nor one item twice. */
