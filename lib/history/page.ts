@@ -38,7 +38,7 @@ export function historySource(deps: HistorySourceDeps, onChange: (load: HistoryL
     } catch (error) {
       if (stopped || asked !== generation) return;
       const detail = error instanceof Error ? error.message : String(error);
-      show({ phase: 'error', message: `Octolens could not read your lookup history: ${detail || "unknown error"}` });
+      show({ phase: 'error', message: `Octolens could not read your lookup history: ${detail || 'unknown error'}` });
     }
   };
   const unwatch = deps.watch(() => void read(true));
