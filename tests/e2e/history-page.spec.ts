@@ -82,7 +82,7 @@ test.describe('History page', () => {
     ]);
     expect(rows[1]!.product_url).toBe(rows[2]!.product_url);
     expect(rows[1]!.currency).toBe(product.currency);
-    expect(Date.parse(rows[1]!.looked_up_at)).toBeGreaterThan(Date.parse(rows[2]!.looked_up_at));
+    expect(Date.parse(rows[1]!.looked_up_at!)).toBeGreaterThan(Date.parse(rows[2]!.looked_up_at!));
     expect(rows.every((r) => r.store === new URL(product.productUrl).hostname.replace(/^www\./, ''))).toBe(true);
 
     // The filter narrows the list, the products and the export alike.
