@@ -9,6 +9,7 @@ import { requestOrigins } from '../../lib/platform';
 import type { ConnectionReport, SettingsView } from '../../lib/state';
 import { rateLimitItem } from '../../lib/storage';
 import { CoverageRequests } from './CoverageRequests';
+import { HistorySettings } from './HistorySettings';
 import { SecretField } from './SecretField';
 import { UrlListsSection } from './UrlListsSection';
 
@@ -501,6 +502,7 @@ export function OptionsApp() {
       <CoverageRequests />
       <UrlListsSection />
       {/* #26 seam: History (off switch, Clear history, link to the History page) */}
+      <HistorySettings />
 
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>

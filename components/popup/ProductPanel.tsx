@@ -7,6 +7,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { ProductCard } from '../ProductCard';
 import { ProductRecord } from '../ProductRecord';
 import { useCountdown } from '../useCountdown';
+import { Changes } from './Changes';
 import { FromThisPage } from './FromThisPage';
 import { MoreLikeThis } from './MoreLikeThis';
 import { UrlListPicker } from './UrlListPicker';
@@ -180,6 +181,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
         </>
       )}
       {/* #26 seam: Changes since your last lookup, Refresh */}
+      <Changes state={state} onRefresh={onRetry} announce={announce} />
       {lookup?.phase === 'done' && lookup.data && <ProductRecord lookup={lookup.data} detection={detection} announce={announce} />}
       {lookup?.phase === 'done' && lookup.data && <UrlListPicker url={state.identity ?? detection?.url ?? lookup.data.product.productUrl} announce={announce} />}
       {lookup?.phase === 'done' && lookup.data && <MoreLikeThis key={lookup.data.product.uuid || lookup.data.product.productUrl} tabId={state.tabId} lookup={lookup.data} announce={announce} />}
