@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { describeChanges } from '../../lib/history/describe';
 import { diffSnapshots } from '../../lib/history/diff';
 import { historySource, type HistoryLoad } from '../../lib/history/page';
 import { historyStatus, listHistory, watchHistory } from '../../lib/history/store';
@@ -13,8 +14,6 @@ import './history.css';
 /** How many lookups, and products, are shown before "Show more" (the exports always hold every one the filter shows). */
 const PAGE = 100;
 const PRODUCTS_PAGE = 20;
-
-const CHANGE_WORDS: Record<string, string> = { price: 'price', originalPrice: 'original price', currency: 'currency', availability: 'availability', title: 'title', catalog: 'catalog' };
 
 /**
  * The History page: every lookup kept in this browser, newest first, filterable by text and store; per product its
@@ -231,7 +230,7 @@ function Timeline({ title, lookups, entries }: { title: string; lookups: History
     const previous = i > 0 ? entries.get(lookups[i - 1]!.id) : undefined;
     const current = entries.get(row.id);
     const changes = previous && current ? diffSnapshots(previous.record, current.record) : [];
-    return { row, changes: [...new Set(changes.map((c) => CHANGE_WORDS[c.field] ?? c.field))], first: i === 0 };
+    return { row, changes: describeChanges(changes), first: i === 0 };
   });
   return (
     <ol aria-label={`Timeline of ${title}`} className="history-timeline">
@@ -239,8 +238,8 @@ function Timeline({ title, lookups, entries }: { title: string; lookups: History
         <li key={row.id}>
           <time dateTime={new Date(row.at).toISOString()}>{dateTimeText(row.at)}</time>
           <Prices row={row} />
-          {changes.length > 0 && <p className="history-changed">Changed: {changes.join(', ')}</p>}
-          {!first && changes.length === 0 && <p className="muted">No change in the record</p>}
+          {changes && <p className="history-changed">Changed: {changes}</p>}
+          {!first && !changes && <p className="muted">No change in the record</p>}
         </li>
       ))}
     </ol>

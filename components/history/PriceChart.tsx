@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import { chartGeometry, describeChart, linePath, type ChartPoint, type HistoryRow } from '../../lib/history/view';
 import { formatPrice } from '../../lib/format';
+import { formatLookupTime } from '../../lib/history/describe';
 
 export const priceText = (value: number, currency: string | null) => formatPrice(value, currency) ?? String(value);
-export const dateTimeText = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const dateTimeText = (at: number) => formatLookupTime(at);
 
 /** Markers: a circle per catalog price, a square per page price (told apart by shape and line style, not only colour). */
 function Marker({ point, kind }: { point: ChartPoint; kind: 'catalog' | 'page' }) {
