@@ -68,7 +68,7 @@ test.describe('side panel: Lookup', () => {
     expect((lookups.at(-1)!.body as { url: string }).url).toContain(new URL(c.productUrl).pathname);
   });
 
-  test('the tabs follow the tabs pattern: arrows move and select, focus stays on the tab', async ({ ext }) => {
+  test('the tabs follow the tabs pattern: arrows and Home move and select; Search, opened, takes the focus into its box', async ({ ext }) => {
     const panel = await ext.context.newPage();
     await panel.goto(`chrome-extension://${ext.id}/sidepanel.html`);
     await panel.getByRole('tab', { name: 'Ask' }).focus();
@@ -77,7 +77,9 @@ test.describe('side panel: Lookup', () => {
     await expect(panel.getByRole('tab', { name: 'Lookup' })).toHaveAttribute('aria-selected', 'true');
     await expect(panel.getByRole('tabpanel', { name: 'Lookup' })).toBeVisible();
     await panel.keyboard.press('ArrowRight');
-    await expect(panel.getByRole('tab', { name: 'Search' })).toBeFocused();
+    await expect(panel.getByRole('tab', { name: 'Search' })).toHaveAttribute('aria-selected', 'true');
     await expect(panel.getByRole('tabpanel', { name: 'Search' })).toBeVisible();
+    // As in the popup, an opened Search view puts the focus in its box.
+    await expect(panel.getByLabel('Search products')).toBeFocused();
   });
 });
