@@ -1,5 +1,7 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { Tablist } from '../Tablist';
+import { HistoryLink } from './HistoryLink';
 import { ProductPanel } from './ProductPanel';
 import type { TabState } from '../../lib/state';
 import type { Kickoff } from './start/early';
@@ -22,7 +24,6 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
   const [tab, setTab] = useState<TabName>('product');
   const [handover, setHandover] = useState<{ q: string; nonce: number } | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
-  const tabRefs = useRef<Record<TabName, HTMLButtonElement | null>>({ product: null, search: null, ask: null });
   // Search and Ask mount when first opened: a popup used for one lookup makes no other request.
   const [opened, setOpened] = useState<Record<TabName, boolean>>({ product: true, search: false, ask: false });
   useEffect(() => {
@@ -41,20 +42,6 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
     setTab('search');
   }, []);
 
-  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = TABS.findIndex((t) => t.id === tab);
-    let next = index;
-    if (event.key === 'ArrowRight') next = (index + 1) % TABS.length;
-    else if (event.key === 'ArrowLeft') next = (index - 1 + TABS.length) % TABS.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = TABS.length - 1;
-    else return;
-    event.preventDefault();
-    const id = TABS[next]!.id;
-    setTab(id);
-    tabRefs.current[id]?.focus();
-  };
-
   return (
     <div className="popup">
       <header className="popup-header">
@@ -70,29 +57,13 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
             </button>
           )}
           {/* #26 seam: History link */}
+          <HistoryLink />
           <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
             Options
           </button>
         </div>
       </header>
-      <div role="tablist" aria-label="Octolens views" className="tabs" onKeyDown={onTabKey}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              tabRefs.current[t.id] = el;
-            }}
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <Tablist tabs={TABS} selected={tab} onSelect={setTab} label="Octolens views" />
       <div role="tabpanel" id="panel-product" aria-labelledby="tab-product" hidden={tab !== 'product'} className="panel">
         <ProductPanel state={state} messagingError={error} onRetry={() => lookup(true)} onSearch={openSearch} announce={announce} />
       </div>

@@ -1,21 +1,7 @@
-import { useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AskPanel } from '../../components/popup/AskPanel';
+import { SidePanel } from '../../components/sidepanel/SidePanel';
+import { windowFromSearch } from '../../lib/active-tab';
 import '../../components/styles.css';
 
-/** The side panel (where the browser has one): the Ask view, with room for a longer conversation. */
-function SidePanel() {
-  const [announcement, setAnnouncement] = useState('');
-  const announce = useCallback((message: string) => setAnnouncement(message), []);
-  return (
-    <main className="sidepanel">
-      <h1>Octolens Ask</h1>
-      <AskPanel active announce={announce} />
-      <div role="status" aria-live="polite" className="visually-hidden">
-        {announcement}
-      </div>
-    </main>
-  );
-}
-
-createRoot(document.getElementById('root')!).render(<SidePanel />);
+/** The side panel (Chrome) or sidebar (Firefox); `?window=<id>`: the same page in a tab, for that window. */
+createRoot(document.getElementById('root')!).render(<SidePanel windowId={windowFromSearch(location.search)} />);

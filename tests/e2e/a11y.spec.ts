@@ -127,4 +127,46 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(planted).toContain('button-name');
     expect(planted).toContain('image-alt');
   });
+
+  test('the side panel: the Lookup view with a record, and a tab not looked up yet', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const product = demoProduct(sandbox, 'jsonld', 8);
+    const looked = await ext.openPage(product.productUrl);
+    const popup = await ext.openPopup(looked.tabId);
+    await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+    await popup.close();
+    const worker = await ext.worker();
+    const windowId = await worker.evaluate(async (id: number) => (await (globalThis as any).chrome.tabs.get(id)).windowId as number, looked.tabId);
+    const page = await ext.context.newPage();
+    await page.goto(`chrome-extension://${ext.id}/sidepanel.html?window=${windowId}`);
+    await looked.page.bringToFront();
+    await page.getByRole('tab', { name: 'Lookup' }).click();
+    await expect(page.getByRole('tabpanel', { name: 'Lookup' }).getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+    await expectAccessible(page, 'the side panel: Lookup with a record');
+    const other = await ext.openPage(demoProduct(sandbox, 'jsonld', 9).productUrl);
+    await other.page.bringToFront();
+    await expect(page.getByRole('heading', { name: 'Not looked up yet' })).toBeVisible();
+    await expectAccessible(page, 'the side panel: Lookup, a tab not looked up yet');
+  });
+
+  test('the History page: empty, with lookups and their charts, filtered to nothing', async ({ ext, sandbox }) => {
+    await ext.configure();
+    const page = await ext.context.newPage();
+    await page.goto(`chrome-extension://${ext.id}/history.html`);
+    await expect(page.getByRole('heading', { name: 'No lookups yet' })).toBeVisible();
+    await expectAccessible(page, 'the History page, empty');
+    for (const index of [10, 11]) {
+      const product = demoProduct(sandbox, 'microdata', index);
+      const { tabId } = await ext.openPage(product.productUrl);
+      const popup = await ext.openPopup(tabId);
+      await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+      await popup.close();
+    }
+    await expect(page.getByRole('list', { name: 'Lookup history' }).getByRole('listitem')).toHaveCount(2);
+    await expect(page.getByRole('img', { name: /^Price history of / })).toHaveCount(2);
+    await expectAccessible(page, 'the History page with lookups and charts');
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('nothing matches this');
+    await expect(page.getByText('No lookups match the filter.')).toBeVisible();
+    await expectAccessible(page, 'the History page filtered to nothing');
+  });
 });

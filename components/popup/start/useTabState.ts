@@ -17,10 +17,13 @@ export function newest(current: TabState | null, value: TabState): TabState {
 /**
  * The lookup state of one tab (step 5 in early.ts): painted at once from what the background already had, kept
  * current by watching its storage item (the background is its only writer), and (re)started with `lookup()`.
+ * `lookUp: false` (the side panel, which follows tabs the user did not click on): only watch, never ask on its own;
+ * `read` then tells whether the stored state has been read yet.
  */
-export function useTabState(tabId: number | undefined, early?: Kickoff, initial: TabState | null = null) {
+export function useTabState(tabId: number | undefined, early?: Kickoff, initial: TabState | null = null, { lookUp = true }: { lookUp?: boolean } = {}) {
   // The first frame already shows what the background had (read before React loaded).
   const [state, setState] = useState<TabState | null>(initial);
+  const [read, setRead] = useState(initial !== null || lookUp);
   const [error, setError] = useState<OctogenErrorData | null>(null);
 
   const lookup = useCallback(
@@ -57,15 +60,18 @@ export function useTabState(tabId: number | undefined, early?: Kickoff, initial:
     };
     const unwatch = item.watch(offer);
     // Read again now that the watch is on: a write between the early read and the watch is not missed.
-    void item.getValue().then(offer);
+    void item.getValue().then((value) => {
+      offer(value);
+      if (alive && !lookUp) setRead(true);
+    });
     // The kickoff already asked the background before React loaded; otherwise ask now.
-    if (early) early.lookup.then(offer, () => lookup(false));
-    else lookup(false);
+    if (lookUp && early) early.lookup.then(offer, () => lookup(false));
+    else if (lookUp) lookup(false);
     return () => {
       alive = false;
       unwatch();
     };
-  }, [tabId, lookup, early]);
+  }, [tabId, lookup, early, lookUp]);
 
-  return { state, error, lookup };
+  return { state, error, lookup, read };
 }
