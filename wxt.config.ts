@@ -63,7 +63,12 @@ const modulePreload = { polyfill: false };
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
-  vite: () => ({ plugins: [leanUnlistedScripts, inlinePopupStylesheet], build: { ...minify, modulePreload } }),
+  vite: () => ({
+    plugins: [leanUnlistedScripts, inlinePopupStylesheet],
+    build: { ...minify, modulePreload },
+    // The sandbox build's test hook (lib/background/test-hook.ts) is compiled in only where this is true.
+    define: { 'import.meta.env.OCTOLENS_SANDBOX': JSON.stringify(SANDBOX) },
+  }),
   ...(SANDBOX ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-sandbox' } : {}),
   // A build of one's own elsewhere (several builds and test runs side by side): OCTOLENS_OUT_DIR, read by the e2e
   // fixtures as OCTOLENS_EXTENSION_DIR.
