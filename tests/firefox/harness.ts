@@ -83,10 +83,11 @@ export async function launchFirefox(): Promise<Firefox> {
   });
   await browser.installExtension(FIREFOX_EXTENSION_DIR);
 
-  /** The page whose document is at `href` (puppeteer may still call it about:blank). */
-  const findPage = (href: string) =>
+  /** A page not in `before` whose document is at `href` (puppeteer may still call it about:blank). */
+  const findPage = (href: string, before: Set<Page>) =>
     until(`a tab at ${href}`, async () => {
       for (const page of await browser.pages()) {
+        if (before.has(page)) continue;
         const at = await page.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
         if (at === href) return page;
       }
@@ -95,8 +96,10 @@ export async function launchFirefox(): Promise<Firefox> {
 
   const openExtensionPage = async (path: string) => {
     const trigger = await browser.newPage();
+    // (the same page may be open already, e.g. the control page: the new tab is the one asked for)
+    const before = new Set([...(await browser.pages()), trigger]);
     await trigger.goto(`${sandbox.origin}/__octolens/open?page=${encodeURIComponent(path)}`).catch(() => undefined);
-    const page = await findPage(`${EXTENSION_ORIGIN}/${path}`);
+    const page = await findPage(`${EXTENSION_ORIGIN}/${path}`, before);
     await trigger.close();
     return page;
   };
@@ -151,11 +154,18 @@ export async function launchFirefox(): Promise<Firefox> {
 }
 
 /** Wait until `read()` gives a value `accept` takes; return it (for text that streams in, a badge that changes). */
-export function eventually<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  return until(what, async () => {
-    const value = await read().catch(() => undefined);
-    return value !== undefined && accept(value) ? value : undefined;
-  }, timeoutMs);
+export async function eventually<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  let last: unknown;
+  try {
+    return await until(what, async () => {
+      const value = await read().catch((error: unknown) => void (last = error));
+      if (value === undefined) return undefined;
+      last = value;
+      return accept(value) ? value : undefined;
+    }, timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (last seen: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+  }
 }
 
 /** The text of the element matching `selector` in `page`, once there is one. */
