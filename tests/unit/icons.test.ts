@@ -54,6 +54,7 @@ describe('the icon', () => {
   it.each(['popup', 'sidepanel'])("is the %s's button icon at every size (manifest.default_icon)", (page) => {
     const html = read(`entrypoints/${page}/index.html`).toString('utf8');
     const meta = /<meta name="manifest\.default_icon" content="([^"]+)"/.exec(html)?.[1] ?? '';
-    for (const size of SIZES) expect(meta).toContain(`${size}: 'icon/${size}.png'`);
+    // JSON5 (WXT parses it so): numeric keys must be quoted.
+    for (const size of SIZES) expect(meta).toContain(`'${size}': 'icon/${size}.png'`);
   });
 });
