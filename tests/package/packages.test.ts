@@ -4,8 +4,12 @@
  * - Both manifests name icons at 16, 32, 48 and 128 px, for the extension and its toolbar button, and the PNGs are in
  *   the packages at those sizes.
  * - The Chrome manifest has the fields the Chrome Web Store requires, within their limits.
- * - The store builds contain no test hook (lib/background/test-hook.ts is compiled into the sandbox build only).
+ * - The store builds contain no test hook (lib/background/test-hook.ts is compiled into the sandbox build only), and no
+ *   Function constructor.
+ * - `web-ext lint` (Mozilla's add-on linter) finds no error, and no warning but the ones we cannot avoid: react-dom's own
+ *   `innerHTML` assignments (UNSAFE_VAR_ASSIGNMENT, in the chunk that bundles react-dom).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +73,8 @@ describe.each(Object.entries(BUILDS))('the %s package', (browser, build) => {
     expect(scripts.length).toBeGreaterThan(3);
     const hooked = scripts.filter((path) => readFileSync(path, 'utf8').includes(TEST_HOOK_PATH));
     expect(hooked).toEqual([]);
+    // No Function constructor (zod's eval probe is replaced at build time: wxt.config.ts noEvalProbe).
+    expect(scripts.filter((path) => /\bnew Function\(|\bFunction\(\s*["'`]/.test(readFileSync(path, 'utf8')))).toEqual([]);
     // ...and no loopback access, which only the sandbox build asks for.
     expect(JSON.stringify(manifestOf(build.dir))).not.toMatch(/127\.0\.0\.1|localhost/);
   });
@@ -108,4 +114,26 @@ describe("the Chrome manifest against the Chrome Web Store's required fields", (
     const named = [m.action?.default_popup, m.options_ui?.page, m.side_panel?.default_path, m.background?.service_worker].filter(Boolean);
     for (const path of named) expect(existsSync(join(dir, path)), path).toBe(true);
   });
+});
+
+describe('web-ext lint of the Firefox package', () => {
+  it('finds no error, and no warning but react-dom\'s innerHTML assignments', () => {
+    const dir = BUILDS.firefox.dir;
+    const bin = join(ROOT, 'node_modules/.bin/web-ext');
+    let out: string;
+    try {
+      out = execFileSync(bin, ['lint', '--source-dir', dir, '--no-config-discovery', '--output', 'json'], { encoding: 'utf8' });
+    } catch (error) {
+      // Exit code 1 with errors: the report is still on stdout.
+      out = String((error as { stdout?: string }).stdout ?? '');
+    }
+    const report = JSON.parse(out.slice(out.indexOf('{'))) as {
+      errors: { code: string; file?: string }[];
+      warnings: { code: string; file?: string; message: string }[];
+    };
+    expect(report.errors).toEqual([]);
+    const unavoidable = (w: { code: string; file?: string }) =>
+      w.code === 'UNSAFE_VAR_ASSIGNMENT' && Boolean(w.file) && /suppressHydrationWarning/.test(readFileSync(join(dir, w.file!), 'utf8'));
+    expect(report.warnings.filter((w) => !unavoidable(w)).map((w) => `${w.code} ${w.file}: ${w.message}`)).toEqual([]);
+  }, 60_000);
 });
