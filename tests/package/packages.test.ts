@@ -135,5 +135,5 @@ describe('web-ext lint of the Firefox package', () => {
     const unavoidable = (w: { code: string; file?: string }) =>
       w.code === 'UNSAFE_VAR_ASSIGNMENT' && Boolean(w.file) && /suppressHydrationWarning/.test(readFileSync(join(dir, w.file!), 'utf8'));
     expect(report.warnings.filter((w) => !unavoidable(w)).map((w) => `${w.code} ${w.file}: ${w.message}`)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
