@@ -214,7 +214,7 @@ export function readProduct(item: Item, pageUrl: string, host: string | undefine
   const group = firstValue(own(item, 'isVariantOf'));
   const page = new URL(pageUrl);
   // (`[...searchParams]`, not `.values()`: in a Firefox content script the iterators of values()/keys()/entries() are
-  // not iterable; tests/unit/content-script-compat.test.ts)
+  // not iterable; tests/unit/structure.test.ts)
   const values = new Set([...[...page.searchParams].map(([, value]) => value), ...page.hash.slice(1).split(/[&=]/)]);
   const noHash = (u: string) => u.split('#')[0];
   // The variant the page shows: the one at the page's URL (or whose sku is in it), among the group's variants, else

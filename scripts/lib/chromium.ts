@@ -2,7 +2,7 @@
  * Find a Chromium-family browser: CHROME_PATH / CHROMIUM_PATH, then the standard install paths. Where there is none,
  * install Debian's `chromium` with apt-get when running as root on Debian/Ubuntu; else stop with the exact command.
  */
-import { aptInstall, canAptInstall, executable, isDebianLike } from './system';
+import { ensureBrowser, executable } from './system';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -32,22 +32,13 @@ export function findChromium(): string | undefined {
 
 /** The browser's path, installing Debian's chromium when we may; exits with the command to run otherwise. */
 export function ensureChromium(): string {
-  const found = findChromium();
-  if (found) return found;
-  if (canAptInstall()) {
-    console.log('No Chromium-family browser found: installing Debian\'s chromium with apt-get (about a minute)…');
-    const installed = aptInstall('chromium') ? findChromium() : undefined;
-    if (installed) return installed;
-    console.error('apt-get could not install chromium.');
-  }
-  const command =
-    process.platform === 'linux' && isDebianLike()
-      ? 'sudo apt-get update && sudo apt-get install -y chromium'
-      : process.platform === 'darwin'
-        ? 'brew install --cask chromium   (or install Google Chrome)'
-        : 'install Google Chrome or Chromium';
-  console.error(`Octolens needs a Chromium-family browser and found none.\nRun:\n  ${command}\nor set CHROME_PATH to your browser's executable.`);
-  process.exit(1);
+  return ensureBrowser({
+    name: 'a Chromium-family browser',
+    find: findChromium,
+    pkg: 'chromium',
+    env: 'CHROME_PATH',
+    commands: { linux: 'sudo apt-get update && sudo apt-get install -y chromium', darwin: 'brew install --cask chromium   (or install Google Chrome)', other: 'install Google Chrome or Chromium' },
+  });
 }
 
 export { browserVersion as chromiumVersion } from './system';

@@ -3,7 +3,7 @@
  * Where there is none, install Debian's `firefox-esr` with apt-get when running as root on Debian/Ubuntu, as
  * scripts/lib/chromium.ts does for Chromium; else stop with the exact command.
  */
-import { aptInstall, canAptInstall, executable, isDebianLike } from './system';
+import { ensureBrowser, executable } from './system';
 
 const CANDIDATES = [
   '/usr/bin/firefox-esr',
@@ -26,20 +26,11 @@ export function findFirefox(): string | undefined {
 
 /** Firefox's path, installing Debian's firefox-esr when we may; exits with the command to run otherwise. */
 export function ensureFirefox(): string {
-  const found = findFirefox();
-  if (found) return found;
-  if (canAptInstall()) {
-    console.log('No Firefox found: installing Debian\'s firefox-esr with apt-get (about a minute)…');
-    const installed = aptInstall('firefox-esr') ? findFirefox() : undefined;
-    if (installed) return installed;
-    console.error('apt-get could not install firefox-esr.');
-  }
-  const command =
-    process.platform === 'linux' && isDebianLike()
-      ? 'sudo apt-get update && sudo apt-get install -y firefox-esr'
-      : process.platform === 'darwin'
-        ? 'brew install --cask firefox'
-        : 'install Firefox';
-  console.error(`The Firefox tests need Firefox and found none.\nRun:\n  ${command}\nor set FIREFOX_PATH to its executable.`);
-  process.exit(1);
+  return ensureBrowser({
+    name: 'Firefox (for the Firefox tests)',
+    find: findFirefox,
+    pkg: 'firefox-esr',
+    env: 'FIREFOX_PATH',
+    commands: { linux: 'sudo apt-get update && sudo apt-get install -y firefox-esr', darwin: 'brew install --cask firefox', other: 'install Firefox' },
+  });
 }

@@ -42,3 +42,21 @@ export function browserVersion(path: string): string {
     return 'unknown version';
   }
 }
+
+/**
+ * A browser's path: `find()`, else (root on Debian/Ubuntu) Debian's `pkg` installed with apt-get; else exits with the
+ * command to run (`commands`: per platform, `linux` meaning Debian-like) and the variable that points at one.
+ */
+export function ensureBrowser(what: { name: string; find: () => string | undefined; pkg: string; env: string; commands: { linux: string; darwin: string; other: string } }): string {
+  const found = what.find();
+  if (found) return found;
+  if (canAptInstall()) {
+    console.log(`No ${what.name} found: installing Debian's ${what.pkg} with apt-get (about a minute)…`);
+    const installed = aptInstall(what.pkg) ? what.find() : undefined;
+    if (installed) return installed;
+    console.error(`apt-get could not install ${what.pkg}.`);
+  }
+  const command = process.platform === 'linux' && isDebianLike() ? what.commands.linux : process.platform === 'darwin' ? what.commands.darwin : what.commands.other;
+  console.error(`Octolens needs ${what.name} and found none.\nRun:\n  ${command}\nor set ${what.env} to its executable.`);
+  process.exit(1);
+}
