@@ -30,10 +30,20 @@ export function siteOrigin(input: string): string | undefined {
   }
 }
 
-/** The match patterns the detector is registered for. */
+/**
+ * The match pattern for a chosen site: its scheme and host, without a port. Firefox accepts a pattern with a port but
+ * it then matches nothing (found by the Firefox e2e suite: the detector never ran on `http://127.0.0.1:8123`); a pattern
+ * without one covers every port of the host in both browsers.
+ */
+export function sitePattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** The match patterns the detector is registered for, and the host permissions the options page asks for them. */
 export function matchPatterns(settings: AutoDetectSettings): string[] {
   if (settings.mode === 'all') return ALL_SITES_PATTERNS;
-  if (settings.mode === 'sites') return [...new Set(settings.sites.map((origin) => `${origin}/*`))];
+  if (settings.mode === 'sites') return [...new Set(settings.sites.map(sitePattern))];
   return [];
 }
 
@@ -55,6 +65,11 @@ export function isCovered(pageUrl: string, hosts: ReadonlySet<string>): boolean 
 
 export type BadgeState = 'none' | 'product' | 'covered' | 'in-catalog';
 
+/**
+ * The toolbar button in each state: Octolens's own icon (public/icon, the manifest's default) always, with a badge and
+ * a title that say the state. No icon per state: the badge is drawn over the icon's bottom-right corner, which the
+ * mark keeps free of anything that names it (assets/icon.svg), and a second icon would tell the state by colour alone.
+ */
 export const BADGES: Record<BadgeState, { text: string; color: string; title: string }> = {
   none: { text: '', color: '#00000000', title: 'Octolens: look up this product' },
   product: { text: '•', color: '#6e7781', title: 'Octolens: a product page (this store is not in your catalogs)' },

@@ -1,12 +1,14 @@
-// Adds up the unit (vitest) and e2e (Playwright) JSON reports into one plain `N passed, N failed` line.
+// Adds up the vitest (unit, Firefox e2e, packages) and Playwright (Chromium e2e) JSON reports into one plain `N passed, N failed` line.
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const unit = 'test-results/unit.json';
-if (existsSync(unit)) {
-  const report = JSON.parse(readFileSync(unit, 'utf8'));
+// vitest's reports: unit, Firefox e2e, packages.
+for (const name of ['unit', 'firefox', 'package']) {
+  const path = `test-results/${name}.json`;
+  if (!existsSync(path)) continue;
+  const report = JSON.parse(readFileSync(path, 'utf8'));
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);

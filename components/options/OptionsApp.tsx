@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { CredentialName } from '../../lib/credentials';
-import { ALL_SITES_PATTERNS, AUTO_DETECT_OFF, siteOrigin, type AutoDetectSettings } from '../../lib/autodetect';
+import { AUTO_DETECT_OFF, matchPatterns, siteOrigin, type AutoDetectSettings } from '../../lib/autodetect';
 import { BACKGROUND_UNAVAILABLE, send } from '../../lib/messaging';
 import { describeError, OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import { keyFormatProblem, keyPrefix } from '../../lib/octogen/key';
@@ -200,7 +200,7 @@ export function OptionsApp() {
     const origins = [
       ...(checked.origin === DEFAULT_ORIGIN ? [] : [`${checked.origin}/*`]),
       ...(agentChecked?.ok ? [`${agentChecked.origin}/*`] : []),
-      ...(autoDetect.mode === 'all' ? ALL_SITES_PATTERNS : autoDetect.mode === 'sites' ? autoDetect.sites.map((o) => `${o}/*`) : []),
+      ...matchPatterns(autoDetect),
     ];
     const permission = requestOrigins([...new Set(origins)]);
     setSaveStatus({ kind: 'working', message: 'Saving…' });

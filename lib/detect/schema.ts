@@ -213,7 +213,9 @@ export function readProduct(item: Item, pageUrl: string, host: string | undefine
     .map((v) => variantOf(v, pageUrl, host));
   const group = firstValue(own(item, 'isVariantOf'));
   const page = new URL(pageUrl);
-  const values = new Set([...page.searchParams.values(), ...page.hash.slice(1).split(/[&=]/)]);
+  // (`[...searchParams]`, not `.values()`: in a Firefox content script the iterators of values()/keys()/entries() are
+  // not iterable; tests/unit/structure.test.ts)
+  const values = new Set([...[...page.searchParams].map(([, value]) => value), ...page.hash.slice(1).split(/[&=]/)]);
   const noHash = (u: string) => u.split('#')[0];
   // The variant the page shows: the one at the page's URL (or whose sku is in it), among the group's variants, else
   // among the product's offers when the URL has a query (Shopify's "?variant=" pages: one offer, sku and gtin each).

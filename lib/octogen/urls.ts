@@ -106,7 +106,8 @@ export function normalizeProductUrl(input: string): string | undefined {
   url.protocol = 'https:';
   if (url.hostname.startsWith('www.')) url.hostname = url.hostname.slice(4);
   url.hash = '';
-  const kept = [...url.searchParams.entries()].filter(([name]) => !isTrackingParam(name));
+  // (`[...searchParams]`: a Firefox content script, which runs this, cannot iterate `.entries()`)
+  const kept = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
   kept.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   url.search = new URLSearchParams(kept).toString();
   return url.toString();
