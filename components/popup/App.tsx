@@ -1,15 +1,17 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
+import type { KnownCurrencies } from '../../lib/format';
+import { t } from '../../lib/i18n';
 import { ProductPanel } from './ProductPanel';
 import type { TabState } from '../../lib/state';
 import type { Kickoff } from './start/early';
 import { useTabState } from './start/useTabState';
 
 type TabName = 'product' | 'search' | 'ask';
-const TABS: { id: TabName; label: string }[] = [
-  { id: 'product', label: 'Product' },
-  { id: 'search', label: 'Search' },
-  { id: 'ask', label: 'Ask' },
+const TABS: { id: TabName; label: () => string }[] = [
+  { id: 'product', label: () => t('popup.tabProduct') },
+  { id: 'search', label: () => t('popup.tabSearch') },
+  { id: 'ask', label: () => t('popup.tabAsk') },
 ];
 
 // The Search and Ask views are loaded when first opened: the popup's first paint (and a one-click lookup) does not
@@ -30,6 +32,12 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
   }, [tab]);
   const { state, error, lookup } = useTabState(tabId, early, initial?.state ?? null);
   const poppedOut = early.poppedOut;
+  // What the tab's record says about its catalog's currency, for search results (they carry none; #27).
+  const record = state?.lookup.data?.product;
+  const currencies = useMemo<KnownCurrencies>(
+    () => (record?.catalogKey && record.currency ? { [record.catalogKey]: record.currency } : {}),
+    [record?.catalogKey, record?.currency],
+  );
 
   useEffect(() => {
     void early.tabId.then(setTabId);
@@ -42,7 +50,7 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
   }, []);
 
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = TABS.findIndex((t) => t.id === tab);
+    const index = TABS.findIndex((entry) => entry.id === tab);
     let next = index;
     if (event.key === 'ArrowRight') next = (index + 1) % TABS.length;
     else if (event.key === 'ArrowLeft') next = (index - 1 + TABS.length) % TABS.length;
@@ -66,30 +74,30 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
               className="link-button"
               onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL("/popup.html")}?tab=${tabId}` })}
             >
-              Pop out
+              {t('popup.popOut')}
             </button>
           )}
           {/* #26 seam: History link */}
           <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
-            Options
+            {t('popup.options')}
           </button>
         </div>
       </header>
-      <div role="tablist" aria-label="Octolens views" className="tabs" onKeyDown={onTabKey}>
-        {TABS.map((t) => (
+      <div role="tablist" aria-label={t('popup.views')} className="tabs" onKeyDown={onTabKey}>
+        {TABS.map((entry) => (
           <button
-            key={t.id}
+            key={entry.id}
             ref={(el) => {
-              tabRefs.current[t.id] = el;
+              tabRefs.current[entry.id] = el;
             }}
             role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            id={`tab-${entry.id}`}
+            aria-selected={tab === entry.id}
+            aria-controls={`panel-${entry.id}`}
+            tabIndex={tab === entry.id ? 0 : -1}
+            onClick={() => setTab(entry.id)}
           >
-            {t.label}
+            {entry.label()}
           </button>
         ))}
       </div>
@@ -98,14 +106,14 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
       </div>
       <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" hidden={tab !== 'search'} className="panel">
         {opened.search && (
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <SearchPanel initialQuery={handover} announce={announce} active={tab === 'search'} />
+          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+            <SearchPanel initialQuery={handover} announce={announce} active={tab === 'search'} currencies={currencies} />
           </Suspense>
         )}
       </div>
       <div role="tabpanel" id="panel-ask" aria-labelledby="tab-ask" hidden={tab !== 'ask'} className="panel">
         {opened.ask && (
-          <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
             <AskPanel active={tab === 'ask'} announce={announce} />
           </Suspense>
         )}
