@@ -8,8 +8,13 @@
  * the count first, `t('k', n, { n: formatNumber(n) })`; data from the catalog or the page is never part of a message's
  * text but a placeholder value, isolated by its element (`dir="auto"`, components/styles.css `.bidi`).
  */
-import { i18n, type GeneratedI18nStructure } from '#i18n';
+import type { GeneratedI18nStructure } from '#i18n';
+import { createI18n } from '@wxt-dev/i18n';
 
 export type MessageKey = keyof GeneratedI18nStructure;
-export const t = i18n.t;
+/**
+ * `i18n.t` of WXT's `#i18n`, made here with a pure annotation: a bundle that imports this module without calling `t`
+ * (popup-early.js through lib/octogen/errors.ts) drops it.
+ */
+export const t = /* @__PURE__ */ createI18n<GeneratedI18nStructure>().t;
 export { formatNumber, formatPrice, uiLocale } from './locale';

@@ -2,6 +2,10 @@ import { useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AskPanel } from '../../components/popup/AskPanel';
 import '../../components/styles.css';
+import { t, uiLocale } from '../../lib/i18n';
+
+document.documentElement.lang = uiLocale();
+document.title = t('sidepanel.title');
 
 /** The side panel (where the browser has one): the Ask view, with room for a longer conversation. */
 function SidePanel() {
@@ -9,7 +13,7 @@ function SidePanel() {
   const announce = useCallback((message: string) => setAnnouncement(message), []);
   return (
     <main className="sidepanel">
-      <h1>Octolens Ask</h1>
+      <h1>{t('sidepanel.title')}</h1>
       <AskPanel active announce={announce} />
       <div role="status" aria-live="polite" className="visually-hidden">
         {announcement}

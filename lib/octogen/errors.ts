@@ -160,7 +160,7 @@ function catalogued(id: string, action: ErrorAction): ErrorDescription {
 }
 
 /** The ids of every catalogued error (for the test that each has its words in every locale). */
-export const CATALOGUED_ERROR_IDS: readonly string[] = [
+export const cataloguedErrorIds = (): string[] => [
   ...Object.values(DETAIL_MESSAGES).map(([id]) => id),
   ...Object.entries(OPERATION_MESSAGES).flatMap(([operation, details]) => Object.keys(details).map((detail) => `${operation}_${detail}`)),
 ];
