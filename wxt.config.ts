@@ -1,4 +1,5 @@
 import type { PluginOption } from 'vite';
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 
 /**
@@ -7,7 +8,7 @@ import { defineConfig } from 'wxt';
  */
 const SANDBOX = process.env.OCTOLENS_SANDBOX === '1';
 const PSEUDO = process.env.OCTOLENS_LOCALE === 'pseudo';
-const PSEUDO_LOCALES_DIR = '.output/pseudo-locales';
+const PSEUDO_LOCALES_DIR = resolve(import.meta.dirname, '.output/pseudo-locales');
 
 /**
  * The unlisted scripts (the detector, injected on every click; auto-detect; the popup's early script) without WXT's

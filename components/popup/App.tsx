@@ -66,7 +66,7 @@ export function App({ early, initial }: { early: Kickoff; initial?: { state: Tab
   return (
     <div className="popup">
       <header className="popup-header">
-        <h1>Octolens</h1>
+        <h1>{t('extName')}</h1>
         <div className="header-actions">
           {!poppedOut && tabId !== undefined && (
             <button
