@@ -1,4 +1,5 @@
 import type { PluginOption } from 'vite';
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 
 /**
@@ -6,6 +7,8 @@ import { defineConfig } from 'wxt';
  * folder, with host access to loopback for the local sandbox. Everything else is the same as the store build.
  */
 const SANDBOX = process.env.OCTOLENS_SANDBOX === '1';
+const PSEUDO = process.env.OCTOLENS_LOCALE === 'pseudo';
+const PSEUDO_LOCALES_DIR = resolve(import.meta.dirname, '.output/pseudo-locales');
 
 /**
  * The unlisted scripts (the detector, injected on every click; auto-detect; the popup's early script) without WXT's
@@ -84,14 +87,19 @@ export default defineConfig({
     // The sandbox build's test hook (lib/background/test-hook.ts) is compiled in only where this is true.
     define: { 'import.meta.env.OCTOLENS_SANDBOX': JSON.stringify(SANDBOX) },
   }),
-  ...(SANDBOX ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-sandbox' } : {}),
+  ...(SANDBOX ? { outDirTemplate: `{{browser}}-mv{{manifestVersion}}-sandbox${PSEUDO ? '-pseudo' : ''}` } : {}),
   // A build of one's own elsewhere (several builds and test runs side by side): OCTOLENS_OUT_DIR, read by the e2e
   // fixtures as OCTOLENS_EXTENSION_DIR.
   ...(process.env.OCTOLENS_OUT_DIR ? { outDir: process.env.OCTOLENS_OUT_DIR } : {}),
-  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
+  // #27: every user-visible string is in locales/*.yml (→ _locales/<lang>/messages.json). OCTOLENS_LOCALE=pseudo builds
+  // with the pseudo-locale generated from English (scripts/pseudo-locale.ts) as the only one: every string accented and
+  // lengthened, whatever the browser's language (the untranslated-string and clipping checks, tests/e2e/pseudo.spec.ts).
+  ...(PSEUDO ? { i18n: { localesDir: PSEUDO_LOCALES_DIR } } : {}),
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Octolens',
-    description: 'Look up the product page you are on in your Octogen catalogs, search them, and ask the catalog agent.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // alarms: a coverage request's progress is read after the popup closes (every 5 minutes, only while one is under way).
     permissions: ['activeTab', 'scripting', 'storage', 'alarms'],
     // The sandbox build (tests, `npm start`) may also reach the local sandbox and its demo stores on loopback.
@@ -100,11 +108,11 @@ export default defineConfig({
     ...(manifestVersion === 2
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }
       : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
-    action: { default_title: 'Octolens: look up this product' },
+    action: { default_title: '__MSG_actionTitle__' },
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+O' },
-        description: 'Look up this product',
+        description: '__MSG_commandLookup__',
       },
     },
     ...(browser === 'firefox'

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { t } from '../lib/i18n';
 import { describeError, type OctogenErrorData } from '../lib/octogen/errors';
 import { useCountdown } from './useCountdown';
 
@@ -28,15 +29,16 @@ export function ErrorNotice({ error, at, onRetry, onOpenOptions, onSearch, autoR
     }
   }, [autoRetry, seconds, waitUntil, onRetry]);
 
+  // A countdown in place of the description's own "Retrying in N s." (describeError's `base` is the message without it).
   const message = description.action === 'wait' && waitUntil !== undefined
-    ? `${description.message.replace(/ Retrying in \d+ s\.$/, '')} ${seconds > 0 ? `Retrying in ${seconds} s.` : 'Retrying now.'}`
+    ? `${description.base ?? description.message} ${seconds > 0 ? t('error.retrying', { seconds }) : t('error.retryingNow')}`
     : description.message;
-  const technical = [error.status ? `HTTP ${error.status}` : error.kind, error.detail, error.path].filter(Boolean).join(' · ');
+  const technical = [error.status ? t('error.http', { status: error.status }) : error.kind, error.detail, error.path].filter(Boolean).join(' · ');
 
   return (
     <div className="notice notice-error" role="alert">
       <p className="notice-title">
-        <strong>{context ? `${context}: ${description.title}` : description.title}</strong>
+        <strong>{context ? t('common.contextual', { context, title: description.title }) : description.title}</strong>
       </p>
       <p>{message}</p>
       {error.fieldErrors && error.fieldErrors.length > 1 && (
@@ -51,22 +53,22 @@ export function ErrorNotice({ error, at, onRetry, onOpenOptions, onSearch, autoR
       <div className="notice-actions">
         {description.action === 'open-options' && onOpenOptions && (
           <button type="button" onClick={onOpenOptions}>
-            Open options
+            {t('common.openOptions')}
           </button>
         )}
         {(description.action === 'retry' || description.action === 'wait') && onRetry && (
           <button type="button" onClick={onRetry}>
-            {description.action === 'wait' && seconds > 0 ? 'Retry now' : 'Retry'}
+            {description.action === 'wait' && seconds > 0 ? t('common.retryNow') : t('common.retry')}
           </button>
         )}
         {description.action === 'search' && onSearch && (
           <button type="button" onClick={onSearch}>
-            Search your catalogs
+            {t('common.searchCatalogs')}
           </button>
         )}
       </div>
       <details>
-        <summary>Details</summary>
+        <summary>{t('common.details')}</summary>
         <p className="mono">{technical}</p>
       </details>
     </div>

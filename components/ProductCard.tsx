@@ -1,4 +1,5 @@
-import { displayImage, formatPrice, safeHttpUrl } from '../lib/format';
+import { displayImage, priceText, safeHttpUrl } from '../lib/format';
+import { t } from '../lib/i18n';
 import type { ProductListItem } from '../lib/octogen/schemas';
 import { TIMING } from '../lib/wire';
 import { ProductImage } from './ProductImage';
@@ -15,28 +16,33 @@ export interface ProductCardProps {
 export function ProductCard({ item, catalogName, currency, active }: ProductCardProps) {
   const href = safeHttpUrl(item.productUrl);
   const image = displayImage(item);
-  const title = item.title?.trim() || 'Untitled product';
-  const price = formatPrice(item.currentPrice, currency);
+  const title = item.title?.trim() || t('common.untitled');
+  // Without a known currency the amount is marked as the catalog's own (lib/format.ts priceText).
+  const price = priceText(item.currentPrice, currency);
   const was = item.originalPrice != null && item.currentPrice != null && item.originalPrice > item.currentPrice
-    ? formatPrice(item.originalPrice, currency)
+    ? priceText(item.originalPrice, currency)?.text
     : undefined;
   const body = (
     <>
       <ProductImage src={image} size={56} lazy />
       <span className="card-text">
-        <span className="card-title" {...{ elementtiming: TIMING.card }}>
+        <span className="card-title bidi" dir="auto" {...{ elementtiming: TIMING.card }}>
           {title}
         </span>
-        {item.brand?.name && <span className="card-brand">{item.brand.name}</span>}
+        {item.brand?.name && <span className="card-brand bidi" dir="auto">{item.brand.name}</span>}
         <span className="card-meta">
-          {price && <span className="card-price">{price}</span>}
+          {price && (
+            <span className="card-price" title={price.catalogCurrency}>
+              {price.text}
+            </span>
+          )}
           {was && (
             <span className="card-was">
-              <span className="visually-hidden">was </span>
+              <span className="visually-hidden">{t('common.was')} </span>
               <s>{was}</s>
             </span>
           )}
-          {(catalogName ?? item.catalogKey) && <span className="card-catalog">{catalogName ?? item.catalogKey}</span>}
+          {(catalogName ?? item.catalogKey) && <span className="card-catalog bidi" dir="auto">{catalogName ?? item.catalogKey}</span>}
         </span>
       </span>
     </>

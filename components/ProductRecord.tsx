@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import type { Detection } from '../lib/detect/types';
 import { availabilityLabel, displayImage, formatPrice, relativeTime, safeHttpUrl } from '../lib/format';
+import { formatNumber, t } from '../lib/i18n';
 import type { LookupResponse } from '../lib/octogen/schemas';
 import { TIMING } from '../lib/wire';
 import { ProductImage } from './ProductImage';
@@ -21,7 +22,7 @@ export function ProductRecord({ lookup, detection, announce }: ProductRecordProp
   const product = lookup.product;
   const headingId = useId();
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const title = product.title?.trim() || 'Untitled product';
+  const title = product.title?.trim() || t('common.untitled');
   const image = displayImage(product);
   const href = safeHttpUrl(product.productUrl);
   const currency = product.currency;
@@ -53,21 +54,25 @@ export function ProductRecord({ lookup, detection, announce }: ProductRecordProp
       <div className="record-head">
         {image && <ProductImage className="record-image" src={image} alt={title} size={96} />}
         <div>
-          <h2 id={headingId} className="record-title" {...{ elementtiming: TIMING.record }}>
+          <h2 id={headingId} className="record-title bidi" dir="auto" {...{ elementtiming: TIMING.record }}>
             {title}
           </h2>
           {fromPage && (
             <p id={sourceId} className="record-source">
-              <span className="badge">Resolved from this page</span> <span className="visually-hidden">(not from your catalogs)</span>
+              <span className="badge">{t('record.fromPage')}</span> <span className="visually-hidden">{t('record.fromPageNote')}</span>
             </p>
           )}
-          {product.brand?.name && <p className="record-brand">{product.brand.name}</p>}
+          {product.brand?.name && (
+            <p className="record-brand bidi" dir="auto">
+              {product.brand.name}
+            </p>
+          )}
           <p className="record-price">
-            {price ?? 'No price'}
+            {price ?? t('record.noPrice')}
             {markedDown && (
               <>
                 {' '}
-                <span className="visually-hidden">was </span>
+                <span className="visually-hidden">{t('common.was')} </span>
                 <s className="record-was">{formatPrice(product.originalPrice, currency)}</s>
               </>
             )}
@@ -83,57 +88,68 @@ export function ProductRecord({ lookup, detection, announce }: ProductRecordProp
       <dl className="facts">
         {catalogName && (
           <>
-            <dt>Catalog</dt>
-            <dd>{catalogName}</dd>
+            <dt>{t('record.catalog')}</dt>
+            <dd className="bidi" dir="auto">
+              {catalogName}
+            </dd>
           </>
         )}
         {identityUrl && (
           <>
-            <dt>Canonical URL</dt>
+            <dt>{t('record.canonicalUrl')}</dt>
             <dd className="mono wrap">{identityUrl}</dd>
           </>
         )}
         {ids.gtin && (
           <>
-            <dt>GTIN</dt>
+            <dt>{t('record.gtin')}</dt>
             <dd className="mono">{ids.gtin}</dd>
           </>
         )}
         {ids.productId && (
           <>
-            <dt>Product ID</dt>
+            <dt>{t('record.productId')}</dt>
             <dd className="mono">{ids.productId}</dd>
           </>
         )}
         {ids.productGroupId && (
           <>
-            <dt>Group ID</dt>
+            <dt>{t('record.groupId')}</dt>
             <dd className="mono">{ids.productGroupId}</dd>
           </>
         )}
         {skus.length > 0 && (
           <>
-            <dt>SKU</dt>
-            <dd className="mono">{skus.length > 3 ? `${skus.slice(0, 3).join(', ')} +${skus.length - 3}` : skus.join(', ')}</dd>
+            <dt>{t('record.sku')}</dt>
+            <dd className="mono">{skus.length > 3 ? t('record.more', { list: skus.slice(0, 3).join(', '), more: formatNumber(skus.length - 3) }) : skus.join(', ')}</dd>
           </>
         )}
         {product.categories.length > 0 && (
           <>
-            <dt>Categories</dt>
-            <dd>{product.categories.map((c) => c.name).join(' › ')}</dd>
+            <dt>{t('record.categories')}</dt>
+            <dd>
+              {product.categories.map((c, i) => (
+                <span key={i}>
+                  {i > 0 && ' › '}
+                  <bdi>{c.name}</bdi>
+                </span>
+              ))}
+            </dd>
           </>
         )}
         {product.rating?.average != null && (
           <>
-            <dt>Rating</dt>
+            <dt>{t('record.rating')}</dt>
             <dd>
-              {product.rating.average.toFixed(1)} of 5{product.rating.count != null ? ` (${product.rating.count} reviews)` : ''}
+              {product.rating.count != null
+                ? t('record.ratingReviews', product.rating.count, { average: formatNumber(product.rating.average, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), n: formatNumber(product.rating.count) })
+                : t('record.ratingValue', { average: formatNumber(product.rating.average, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}
             </dd>
           </>
         )}
         {updated && (
           <>
-            <dt>Updated</dt>
+            <dt>{t('record.updated')}</dt>
             <dd>
               <time dateTime={product.updatedAt ?? undefined}>{updated}</time>
             </dd>
@@ -144,23 +160,23 @@ export function ProductRecord({ lookup, detection, announce }: ProductRecordProp
       {product.variants.length > 0 && (
         <details className="variants">
           <summary>
-            {product.variants.length} variant{product.variants.length === 1 ? '' : 's'}
+            {t('record.variants', product.variants.length, { n: formatNumber(product.variants.length) })}
           </summary>
           <table>
-            <caption className="visually-hidden">Variants</caption>
+            <caption className="visually-hidden">{t('record.variantsCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Size</th>
-                <th scope="col">Colour</th>
-                <th scope="col">SKU</th>
-                <th scope="col">Stock</th>
+                <th scope="col">{t('record.size')}</th>
+                <th scope="col">{t('record.colour')}</th>
+                <th scope="col">{t('record.sku')}</th>
+                <th scope="col">{t('record.stock')}</th>
               </tr>
             </thead>
             <tbody>
               {product.variants.map((v, i) => (
                 <tr key={v.sku ?? i}>
-                  <td>{v.size ?? '–'}</td>
-                  <td>{v.color?.label ?? '–'}</td>
+                  <td dir="auto">{v.size ?? '–'}</td>
+                  <td dir="auto">{v.color?.label ?? '–'}</td>
                   <td className="mono">{v.sku ?? '–'}</td>
                   <td>{availabilityLabel(v.inStock) ?? '–'}</td>
                 </tr>
@@ -173,22 +189,22 @@ export function ProductRecord({ lookup, detection, announce }: ProductRecordProp
       <div className="record-actions">
         {href && (
           <a className="button" href={href} target="_blank" rel="noopener noreferrer">
-            Open product page
+            {t('record.openPage')}
           </a>
         )}
         <button type="button" onClick={() => void copyJson()}>
-          Copy as JSON
+          {t('record.copyJson')}
         </button>
         <button type="button" aria-expanded={auditOpen} aria-controls={auditId} onClick={() => setAuditOpen(!auditOpen)}>
-          Audit
+          {t('record.audit')}
         </button>
         <span role="status" className="copy-status">
-          {copied === 'copied' ? 'Copied.' : copied === 'failed' ? 'Could not copy to the clipboard.' : ''}
+          {copied === 'copied' ? t('record.copied') : copied === 'failed' ? t('record.copyFailed') : ''}
         </span>
       </div>
       <div id={auditId}>
         {auditOpen && (
-          <Suspense fallback={<p className="muted" aria-busy="true">Loading the audit…</p>}>
+          <Suspense fallback={<p className="muted" aria-busy="true">{t('record.loadingAudit')}</p>}>
             <Audit lookup={lookup} detection={detection} announce={announce} />
           </Suspense>
         )}

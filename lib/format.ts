@@ -1,5 +1,9 @@
 /** Small pure helpers for showing records: safe links, images, prices, availability. (Page vs catalog: lib/audit.) */
+import { t } from './i18n';
+import { formatPrice, uiLocale } from './locale';
 import type { ImageIn, ProductListItem } from './octogen/schemas';
+
+export { formatPrice };
 
 /** Only http(s) URLs become links or images; anything else (javascript:, data:, relative junk) is dropped. */
 export function safeHttpUrl(value: string | null | undefined): string | undefined {
@@ -23,21 +27,9 @@ export function displayImage(product: Pick<ProductListItem, 'primaryImage' | 'im
   return imageUrl(product.primaryImage) ?? safeHttpUrl(product.imageUrl) ?? product.images.map(imageUrl).find(Boolean);
 }
 
-export function formatPrice(amount: number | null | undefined, currency?: string | null, locale?: string): string | undefined {
-  if (amount == null || !Number.isFinite(amount)) return undefined;
-  if (currency && /^[A-Z]{3}$/.test(currency)) {
-    try {
-      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
-    } catch {
-      // An unknown currency code: fall through to the plain number.
-    }
-  }
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
-}
-
 export function availabilityLabel(inStock: boolean | null | undefined): string | undefined {
-  if (inStock === true) return 'In stock';
-  if (inStock === false) return 'Out of stock';
+  if (inStock === true) return t('record.inStock');
+  if (inStock === false) return t('record.outOfStock');
   return undefined;
 }
 
@@ -47,7 +39,7 @@ export function relativeTime(iso: string | null | undefined, now = Date.now()): 
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return undefined;
   const seconds = Math.round((then - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto' });
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['year', 31_536_000],
     ['month', 2_592_000],
@@ -57,4 +49,32 @@ export function relativeTime(iso: string | null | undefined, now = Date.now()): 
   ];
   for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   return rtf.format(seconds, 'second');
+}
+
+/** A price as shown: its text, and (for an amount whose currency is unknown) what the mark means. */
+export interface PriceText {
+  text: string;
+  /** Set when the currency is unknown: the amount is in the catalog's own currency, not necessarily the user's. */
+  catalogCurrency?: string;
+}
+
+/**
+ * A price with its currency when it is known (the item's own, or a record already looked up in the same catalog);
+ * otherwise the amount marked as being in the catalog's own currency ("16.00 (catalog currency)"), so that a EUR
+ * amount never passes for dollars beside a record's "$165.00". Search and similar items carry no currency (#27).
+ */
+export function priceText(amount: number | null | undefined, currency?: string | null): PriceText | undefined {
+  const known = currency && /^[A-Z]{3}$/.test(currency) ? currency : undefined;
+  const text = formatPrice(amount, known);
+  if (text === undefined) return undefined;
+  if (known) return { text };
+  return { text: t('price.catalogCurrency', { amount: text }), catalogCurrency: t('price.catalogCurrencyNote') };
+}
+
+/** What a record already looked up says about a catalog's currency: `{ catalogKey: 'EUR' }`. */
+export type KnownCurrencies = Readonly<Record<string, string>>;
+
+/** The currency known for an item of `catalogKey` (undefined: not known). */
+export function knownCurrency(known: KnownCurrencies | undefined, catalogKey: string | null | undefined): string | undefined {
+  return catalogKey && known ? known[catalogKey] : undefined;
 }

@@ -7,6 +7,7 @@
  * shown sends nothing again. They are not kept per tab: they are one click away, they would grow the tab's state
  * (which every reopened popup reads) and its toolbar address, and the tab's record they were for may change.
  */
+import { formatNumber, t } from './i18n';
 import { OctogenError, describeError, type OctogenErrorData } from './octogen/errors';
 import type { MoreLikeThisResponse, PricePreference, ProductListItem } from './octogen/schemas';
 import type { TabState } from './state';
@@ -67,8 +68,8 @@ export class FromPageAction {
 // --- More like this ------------------------------------------------------------------------------------------------
 
 /** The price preferences as offered, in order (the type is the contract's; no runtime import: zod stays out of the popup). */
-export const PRICE_LABELS: Record<PricePreference, string> = { any: 'Any price', lower: 'Lower price', higher: 'Higher price' };
-export const PRICE_OPTIONS = Object.keys(PRICE_LABELS) as PricePreference[];
+export const PRICE_OPTIONS: PricePreference[] = ['any', 'lower', 'higher'];
+export const priceLabel = (p: PricePreference) => (p === 'lower' ? t('moreLike.lower') : p === 'higher' ? t('moreLike.higher') : t('moreLike.any'));
 
 export interface MoreLikeThisResult {
   phase: 'loading' | 'done' | 'error';
@@ -144,9 +145,11 @@ export class MoreLikeThisController {
 
 /** What a screen reader hears when a result comes in. */
 export function announceMoreLikeThis(preference: PricePreference, result: MoreLikeThisResult): string {
-  const at = preference === 'any' ? '' : ` at a ${preference} price`;
-  if (result.phase === 'loading') return `Finding more like this${at}…`;
-  if (result.phase === 'error') return `More like this: ${result.error ? describeError(result.error).title : 'failed'}.`;
+  const [lower, higher] = [preference === 'lower', preference === 'higher'];
+  if (result.phase === 'loading') return lower ? t('moreLike.findingLower') : higher ? t('moreLike.findingHigher') : t('moreLike.finding');
+  if (result.phase === 'error') return t('moreLike.failed', { title: result.error ? describeError(result.error).title : t('coverage.statusFailed') });
   const n = result.items.length;
-  return n === 0 ? `Nothing more like this found${at}.` : `${n} product${n === 1 ? '' : 's'} like this${at}.`;
+  if (n === 0) return lower ? t('moreLike.nothingLower') : higher ? t('moreLike.nothingHigher') : t('moreLike.nothing');
+  const count = { n: formatNumber(n) };
+  return lower ? t('moreLike.countLower', n, count) : higher ? t('moreLike.countHigher', n, count) : t('moreLike.count', n, count);
 }

@@ -2,6 +2,7 @@
  * The popup's search as a small state machine, free of React: results as you type (debounced), on Enter at once,
  * stale answers discarded, the request in flight aborted when the query changes, pages merged without duplicates.
  */
+import { t } from './i18n';
 import { OctogenError, type OctogenErrorData } from './octogen/errors';
 import type { ProductListItem, SearchPage, SearchRequest } from './octogen/schemas';
 import { buildSearchRequest, EMPTY_FORM, fieldForLoc, mergePages, type FormErrors, type SearchForm } from './search-state';
@@ -158,7 +159,7 @@ export class SearchController {
           if (field) fieldErrors[field] = fe.msg;
         }
         if (data.status === 404 && data.detail === 'catalog_not_found') {
-          fieldErrors.catalog = 'No catalog with this key is visible to your API key.';
+          fieldErrors.catalog = t('search.noCatalog');
         }
         if (Object.keys(fieldErrors).length) this.set({ status: 'error', fieldErrors, error: undefined });
         else this.set({ status: 'error', error: data, errorAt: (this.options.now ?? Date.now)() });

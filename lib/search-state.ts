@@ -1,4 +1,5 @@
 /** Pure logic of the popup's search: merging pages without duplicates, and validating the filters. */
+import { formatNumber, t } from './i18n';
 import type { ProductListItem, SearchRequest } from './octogen/schemas';
 
 /** Append a page, de-duplicating by `uuid`, then by `productUrl` (pages may overlap). */
@@ -30,8 +31,10 @@ export type FormErrors = Partial<Record<'priceMin' | 'priceMax', string>>;
 function price(value: string): number | undefined | null {
   const trimmed = value.trim();
   if (!trimmed) return undefined;
-  if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return null;
-  return Number(trimmed);
+  // A decimal comma too (19,99: German, French, Spanish), as the UI's own numbers show it.
+  const decimal = /^\d+,\d{1,2}$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed;
+  if (!/^\d+(\.\d{1,2})?$/.test(decimal)) return null;
+  return Number(decimal);
 }
 
 /** The request for a form, or the field errors that stop it from being sent. */
@@ -39,9 +42,10 @@ export function buildSearchRequest(form: SearchForm, limit: number, cursor?: str
   const errors: FormErrors = {};
   const min = price(form.priceMin);
   const max = price(form.priceMax);
-  if (min === null) errors.priceMin = 'Enter a price of 0 or more, like 25 or 19.99.';
-  if (max === null) errors.priceMax = 'Enter a price of 0 or more, like 25 or 19.99.';
-  if (typeof min === 'number' && typeof max === 'number' && min > max) errors.priceMax = 'The maximum must be at least the minimum.';
+  const bad = () => t('search.badPrice', { example: formatNumber(19.99) });
+  if (min === null) errors.priceMin = bad();
+  if (max === null) errors.priceMax = bad();
+  if (typeof min === 'number' && typeof max === 'number' && min > max) errors.priceMax = t('search.minAboveMax');
   if (Object.keys(errors).length) return { errors };
   const request: SearchRequest = { limit };
   if (form.q.trim()) request.q = form.q.trim();

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { chromiumVersion, ensureChromium } from './lib/chromium';
 import { configureExtension } from './lib/configure';
+import { RTL_DEMO } from '../sandbox/demo/catalog';
 import { EXTENSION_DIR, launchWithExtension } from './lib/extension';
 import { DEMO_API_KEY } from '../sandbox/server';
 import { startSandbox, type RunningSandbox } from '../sandbox/start';
@@ -149,8 +150,48 @@ async function main() {
   await options.screenshot({ path: `${OUT}/options.png` });
   shots.push(`${OUT}/options.png`);
 
-  console.log(`\nNo display here, so Octolens ran headless against the sandbox and took screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
+  // #27: an Arabic record (a right-to-left title and description among the English UI), then the popup in German and
+  // in Japanese (Chromium started with --lang: the browser picks the extension's catalogue from it).
+  const rtl = sandbox.demo.products.find((p) => p.title === RTL_DEMO.title);
+  if (rtl) {
+    const rtlPage = await ext.context.newPage();
+    await rtlPage.goto(rtl.productUrl);
+    const rtlTab = await worker.evaluate(async (href: string) => {
+      const tabs = await (globalThis as any).chrome.tabs.query({});
+      return tabs.find((t: any) => t.url === href)?.id as number;
+    }, rtlPage.url());
+    const rtlPopup = await ext.context.newPage();
+    await rtlPopup.setViewportSize({ width: 400, height: 600 });
+    await rtlPopup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${rtlTab}`);
+    await rtlPopup.getByRole('heading', { name: rtl.title!, exact: true }).waitFor({ timeout: 15_000 });
+    await loadLazyImages(rtlPopup);
+    await rtlPopup.screenshot({ path: `${OUT}/popup-arabic-record.png` });
+    shots.push(`${OUT}/popup-arabic-record.png`);
+  }
   await ext.close();
+  for (const lang of ['de', 'ja']) {
+    const localized = await launchWithExtension({ headless, args: [`--lang=${lang}`] });
+    await localized.worker();
+    await configureExtension(localized.context, localized.extensionId, { apiKey: DEMO_API_KEY, baseUrl: sandbox.baseUrl });
+    const store = await localized.context.newPage();
+    await store.goto(product.productUrl);
+    const worker2 = await localized.worker();
+    const tab = await worker2.evaluate(async (href: string) => {
+      const tabs = await (globalThis as any).chrome.tabs.query({});
+      return tabs.find((t: any) => t.url === href)?.id as number;
+    }, store.url());
+    const shot = await localized.context.newPage();
+    await shot.setViewportSize({ width: 400, height: 600 });
+    await shot.goto(`chrome-extension://${localized.extensionId}/popup.html?tab=${tab}`);
+    await shot.getByRole('heading', { name: product.title!, exact: true }).waitFor({ timeout: 15_000 });
+    await shot.locator('ul.cards li').first().waitFor({ timeout: 15_000 });
+    await loadLazyImages(shot);
+    await shot.screenshot({ path: `${OUT}/popup-${lang}.png` });
+    shots.push(`${OUT}/popup-${lang}.png`);
+    await localized.close();
+  }
+
+  console.log(`\nNo display here, so Octolens ran headless against the sandbox and took screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
   await sandbox.close();
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { CredentialName } from '../../lib/credentials';
 import { AUTO_DETECT_OFF, matchPatterns, siteOrigin, type AutoDetectSettings } from '../../lib/autodetect';
 import { BACKGROUND_UNAVAILABLE, send } from '../../lib/messaging';
+import { formatNumber, t, uiLocale } from '../../lib/i18n';
 import { describeError, OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import { keyFormatProblem, keyPrefix } from '../../lib/octogen/key';
 import { checkBaseUrl, DEFAULT_API_BASE_URL } from '../../lib/octogen/urls';
@@ -34,7 +35,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, operation: string): Pro
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new OctogenError({ kind: 'timeout', operation, detail: BACKGROUND_UNAVAILABLE, message: `The extension's background did not answer within ${ms / 1000} s.` })),
+      () => reject(new OctogenError({ kind: 'timeout', operation, detail: BACKGROUND_UNAVAILABLE, message: t('options.backgroundSilent', { seconds: formatNumber(ms / 1000) }) })),
       ms,
     );
   });
@@ -43,20 +44,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number, operation: string): Pro
 
 /** What a failed Save says: what was (not) saved, why, and what to do; the form keeps what was typed. */
 function saveFailure(e: unknown): string {
-  const again = 'Your entries are still in the form: Save again.';
+  const again = t('options.again');
   if (e instanceof OctogenError && e.data.kind === 'config' && /^(Nothing|Only)/.test(e.data.message)) {
-    return e.data.detail === 'storage_failed' ? `${e.data.message} ${again} If it keeps failing, free some disk space or restart the browser.` : e.data.message;
+    return e.data.detail === 'storage_failed' ? `${e.data.message} ${again} ${t('options.storageFailedHint')}` : e.data.message;
   }
   if (e instanceof OctogenError && e.data.detail === BACKGROUND_UNAVAILABLE) {
-    return `${e.data.message} It may not have been saved. ${again}`;
+    return `${e.data.message} ${t('options.maybeNotSaved')} ${again}`;
   }
-  return `Nothing was saved: ${describe(e).message} ${again}`;
+  return `${t('options.nothingSaved', { message: describe(e).message })} ${again}`;
 }
 
 function describe(e: unknown): { message: string; error?: OctogenErrorData } {
   if (e instanceof OctogenError) {
     const d = describeError(e.data);
-    return { message: e.data.kind === 'config' || e.data.kind === 'request' ? e.data.message : `${d.title}. ${d.message}`, error: e.data };
+    return { message: e.data.kind === 'config' || e.data.kind === 'request' ? e.data.message : t('options.titleMessage', { title: d.title, message: d.message }), error: e.data };
   }
   return { message: e instanceof Error ? e.message : String(e) };
 }
@@ -68,26 +69,24 @@ function ConnectionDetails({ report }: { report: ConnectionReport }) {
     <dl className="facts">
       {org && (
         <>
-          <dt>Organisation</dt>
-          <dd>{org.name}</dd>
+          <dt>{t('options.organisation')}</dt>
+          <dd dir="auto">{org.name}</dd>
         </>
       )}
-      <dt>Key</dt>
+      <dt>{t('options.key')}</dt>
       <dd className="mono">{report.me?.key?.prefix ?? report.keyPrefix}…</dd>
-      <dt>Catalogs</dt>
+      <dt>{t('options.catalogs')}</dt>
       <dd>
         {report.catalogs === null || report.catalogs === undefined
-          ? 'All catalogs your organisation can see (this service has no catalog list).'
+          ? t('options.allCatalogs')
           : report.catalogs.length === 0
-            ? 'None granted yet.'
-            : report.catalogs.map((c) => `${c.displayName} (${c.productCount} products)`).join(', ')}
+            ? t('options.noneGranted')
+            : report.catalogs.map((c) => t('options.catalogProducts', { name: c.displayName, n: formatNumber(c.productCount ?? 0) })).join(', ')}
       </dd>
       {rate && (
         <>
-          <dt>Rate limit</dt>
-          <dd>
-            {rate.limit} requests per minute, {rate.remaining} left now
-          </dd>
+          <dt>{t('options.rateLimit')}</dt>
+          <dd>{t('options.rateLimitValue', { limit: formatNumber(rate.limit ?? 0), remaining: formatNumber(rate.remaining ?? 0) })}</dd>
         </>
       )}
     </dl>
@@ -112,8 +111,8 @@ function StatusArea({ status, label }: { status: Status; label: string }) {
           <p>{status.message}</p>
           {status.error && (status.error.status || status.error.detail) && (
             <details>
-              <summary>Details</summary>
-              <p className="mono">{[status.error.status && `HTTP ${status.error.status}`, status.error.detail].filter(Boolean).join(' · ')}</p>
+              <summary>{t('common.details')}</summary>
+              <p className="mono">{[status.error.status && t('error.http', { status: status.error.status }), status.error.detail].filter(Boolean).join(' · ')}</p>
             </details>
           )}
         </div>
@@ -150,7 +149,7 @@ export function OptionsApp() {
   };
 
   useEffect(() => {
-    send('getSettings').then(show, (e: unknown) => setSaveStatus({ kind: 'error', message: `The saved settings could not be read: ${describe(e).message}` }));
+    send('getSettings').then(show, (e: unknown) => setSaveStatus({ kind: 'error', message: t('options.settingsUnreadable', { message: describe(e).message }) }));
     return rateLimitItem.watch((rateLimit) => setSettings((s) => (s ? { ...s, rateLimit } : s)));
   }, []);
 
@@ -169,7 +168,7 @@ export function OptionsApp() {
   const agentUrlProblem = (value: string) => {
     if (!value.trim()) return null;
     const checked = checkBaseUrl(value);
-    return checked.ok ? null : checked.problem.replace('API base URL', 'agent API URL');
+    return checked.ok ? null : checked.problem.replace(t('options.baseUrl'), t('options.agentUrlWord'));
   };
 
   const onSave = (event: FormEvent) => {
@@ -177,21 +176,21 @@ export function OptionsApp() {
     const checked = checkBaseUrl(baseUrl);
     const problem = keyFieldProblem(key);
     const agentProblem = agentUrlProblem(agentUrl);
-    const siteProblem = autoDetect.mode === 'sites' && autoDetect.sites.length === 0 ? 'Add at least one site, or choose "On all sites".' : null;
+    const siteProblem = autoDetect.mode === 'sites' && autoDetect.sites.length === 0 ? t('options.siteNeeded') : null;
     setBaseUrlError(checked.ok ? null : checked.problem);
     setKeyError(problem);
     setAgentUrlError(agentProblem);
     setSiteError(siteProblem);
     if (!checked.ok || problem || agentProblem || siteProblem) {
-      setSaveStatus({ kind: 'error', message: 'Nothing was saved: fix the fields marked above.' });
+      setSaveStatus({ kind: 'error', message: t('options.fixFields') });
       return;
     }
     if (unconfirmed.length) {
       const which = unconfirmed[0]!;
-      const what = which === 'platform' ? `your saved key (${settings?.keyPrefix ?? 'octo_live_'}…)` : 'your saved agent API key';
+      const what = which === 'platform' ? t('options.savedKeyWhat', { prefix: settings?.keyPrefix ?? 'octo_live_' }) : t('options.savedAgentKeyWhat');
       setSaveStatus({
         kind: 'error',
-        message: `Nothing was saved: ${what} is for another address. To use it with ${elsewhere[which]}, tick “Use my saved ${which === 'platform' ? 'key' : 'agent key'}” above, or enter the key for that address.`,
+        message: t(which === 'platform' ? 'options.otherAddress' : 'options.otherAddressAgent', { what, origin: elsewhere[which] ?? '' }),
       });
       return;
     }
@@ -203,7 +202,7 @@ export function OptionsApp() {
       ...matchPatterns(autoDetect),
     ];
     const permission = requestOrigins([...new Set(origins)]);
-    setSaveStatus({ kind: 'working', message: 'Saving…' });
+    setSaveStatus({ kind: 'working', message: t('options.saving') });
     // The background checks and writes it all; the page writes nothing itself. Whatever fails, "Saving…" ends with
     // what happened, and the fields keep what was typed (a typed key is cleared only once saved).
     const savedKey = key;
@@ -211,7 +210,7 @@ export function OptionsApp() {
       try {
         const granted = await permission.catch(() => false);
         if (!granted) {
-          setSaveStatus({ kind: 'error', message: 'Nothing was saved: the browser permission was not granted.' });
+          setSaveStatus({ kind: 'error', message: t('options.permissionDenied') });
           return;
         }
         const view = await withTimeout(
@@ -226,7 +225,7 @@ export function OptionsApp() {
         setKey('');
         setAgentKey('');
         show(view);
-        setSaveStatus({ kind: 'ok', message: savedKey ? `Saved. Key ${keyPrefix(savedKey)}… is stored in this browser only.` : 'Saved.' });
+        setSaveStatus({ kind: 'ok', message: savedKey ? t('options.savedWithKey', { prefix: keyPrefix(savedKey) ?? '' }) : t('options.saved') });
       } catch (e) {
         setSaveStatus({ kind: 'error', message: saveFailure(e) });
       }
@@ -239,19 +238,19 @@ export function OptionsApp() {
     setKeyError(problem);
     setBaseUrlError(checked.ok ? null : checked.problem);
     if (problem || !checked.ok) {
-      setConnection({ kind: 'error', message: 'Fix the field marked above first.' });
+      setConnection({ kind: 'error', message: t('options.fixFirst') });
       return;
     }
     if (!key && !settings?.hasKey) {
-      setKeyError('Enter your Platform API key.');
-      setConnection({ kind: 'error', message: 'Enter a key to test.' });
+      setKeyError(t('options.enterKey'));
+      setConnection({ kind: 'error', message: t('options.enterKeyToTest') });
       return;
     }
-    setConnection({ kind: 'working', message: 'Testing the connection…' });
+    setConnection({ kind: 'working', message: t('options.testing') });
     try {
       const report = await send('testConnection', { apiKey: key || undefined, baseUrl: checked.url, keyConfirmedFor: confirmedFor('platform') });
       const org = report.me?.organization?.name;
-      setConnection({ kind: 'ok', message: org ? `Connected to ${org}.` : 'Connected.', report });
+      setConnection({ kind: 'ok', message: org ? t('options.connectedTo', { org }) : t('options.connected'), report });
     } catch (e) {
       setConnection({ kind: 'error', ...describe(e) });
     }
@@ -267,35 +266,35 @@ export function OptionsApp() {
       setStatus({ kind: 'error', ...describe(e) });
     }
   };
-  const onRemoveKey = () => removeKey('platform', setConnection, 'Key removed from this browser.');
+  const onRemoveKey = () => removeKey('platform', setConnection, t('options.keyRemoved'));
 
   const onCheckHealth = async () => {
-    const problem = agentUrlProblem(agentUrl) ?? (agentUrl.trim() ? null : 'Enter the agent API URL.');
+    const problem = agentUrlProblem(agentUrl) ?? (agentUrl.trim() ? null : t('options.enterAgentUrl'));
     setAgentUrlError(problem);
     if (problem) {
-      setAgentStatus({ kind: 'error', message: 'Fix the field marked above first.' });
+      setAgentStatus({ kind: 'error', message: t('options.fixFirst') });
       return;
     }
-    setAgentStatus({ kind: 'working', message: 'Checking…' });
+    setAgentStatus({ kind: 'working', message: t('options.checking') });
     try {
       const health = await send('agentHealth', { baseUrl: agentUrl.trim() });
       const healthy = health.status.toLowerCase() === 'healthy';
       setAgentStatus({
         kind: healthy ? 'ok' : 'error',
-        message: `${health.service ?? 'The agent API'} is ${health.status}.`,
+        message: t('options.health', { service: health.service ?? t('options.theAgentApi'), status: health.status }),
       });
     } catch (e) {
       setAgentStatus({ kind: 'error', ...describe(e) });
     }
   };
 
-  const onRemoveAgentKey = () => removeKey('agent', setAgentStatus, 'Agent API key removed from this browser.');
+  const onRemoveAgentKey = () => removeKey('agent', setAgentStatus, t('options.agentKeyRemoved'));
 
   /** The confirmation that a saved key may go to the typed URL's origin (shown only when it is another origin). */
   const confirmation = (which: CredentialName, helpId: string) => {
     const origin = elsewhere[which];
     if (!origin || !settings) return null;
-    const label = which === 'platform' ? `Use my saved key (${settings.keyPrefix ?? 'octo_live_'}…) with ${origin}` : `Use my saved agent key with ${origin}`;
+    const label = which === 'platform' ? t('options.useSavedKey', { prefix: settings.keyPrefix ?? 'octo_live_', origin }) : t('options.useSavedAgentKey', { origin });
     const savedOrigin = originOf(which === 'platform' ? settings.baseUrl : settings.agent.baseUrl);
     return (
       <div className="notice notice-info">
@@ -309,8 +308,7 @@ export function OptionsApp() {
           {label}
         </label>
         <p id={helpId} className="hint">
-          Your saved key was saved for {savedOrigin ?? 'no address'}. It goes to {origin} only if you tick this (for Test
-          connection and Save), or enter the key for that address above.
+          {t('options.savedFor', { saved: savedOrigin ?? t('options.noAddress'), origin })}
         </p>
       </div>
     );
@@ -318,15 +316,15 @@ export function OptionsApp() {
 
   return (
     <main className="options">
-      <h1>Octolens options</h1>
-      <p className="hint">Connect Octolens to the Octogen Platform Catalog API with your organisation's API key.</p>
+      <h1>{t('options.heading')}</h1>
+      <p className="hint">{t('options.intro')}</p>
 
       {/* #24 seam: Sign in with Octogen (first choice), before the key form */}
       <form onSubmit={onSave} noValidate>
         <section aria-labelledby="platform-heading">
-          <h2 id="platform-heading">Platform API</h2>
+          <h2 id="platform-heading">{t('options.platform')}</h2>
           <SecretField
-            label="API key"
+            label={t('options.apiKey')}
             value={key}
             onChange={(value) => {
               setKey(value);
@@ -334,15 +332,15 @@ export function OptionsApp() {
             }}
             onBlur={() => setKeyError(keyFieldProblem(key))}
             error={keyError}
-            placeholder={settings?.hasKey ? `Saved: ${settings.keyPrefix ?? 'octo_live_'}… (enter a new key to replace it)` : 'octo_live_…'}
+            placeholder={settings?.hasKey ? t('options.keyPlaceholderSaved', { prefix: settings.keyPrefix ?? 'octo_live_' }) : 'octo_live_…'}
             help={
               settings?.hasKey
-                ? `A key is saved (${settings.keyPrefix}…) for ${originOf(settings.baseUrl) ?? settings.baseUrl}. It is kept in this browser only, out of web pages' reach, and sent only there.`
-                : 'Format: octo_live_<32 hex characters>_<secret>. Kept in this browser only, never synced.'
+                ? t('options.keySavedHelp', { prefix: settings.keyPrefix ?? '', origin: originOf(settings.baseUrl) ?? settings.baseUrl })
+                : t('options.keyFormatHelp')
             }
           />
 
-          <label htmlFor={ids.base}>API base URL</label>
+          <label htmlFor={ids.base}>{t('options.baseUrl')}</label>
           <input
             id={ids.base}
             type="url"
@@ -359,32 +357,35 @@ export function OptionsApp() {
             }}
           />
           <p id={ids.baseHelp} className={baseUrlError ? 'field-error' : 'hint'}>
-            {baseUrlError ?? `Default ${DEFAULT_API_BASE_URL}. HTTPS only; plain HTTP only for localhost.`}
+            {baseUrlError ?? t('options.baseUrlHelp', { url: DEFAULT_API_BASE_URL })}
           </p>
 
           {confirmation('platform', ids.confirmHelp)}
 
           <div className="actions">
             <button type="button" onClick={() => void onTest()}>
-              Test connection
+              {t('options.test')}
             </button>
             <button type="button" onClick={() => void onRemoveKey()} disabled={!settings?.hasKey}>
-              Remove key
+              {t('options.removeKey')}
             </button>
           </div>
-          <StatusArea status={connection} label="Connection status" />
+          <StatusArea status={connection} label={t('options.connectionStatus')} />
           {settings?.rateLimit && (
             <p className="hint">
-              Last seen rate limit: {settings.rateLimit.remaining} of {settings.rateLimit.limit} requests left, full again{' '}
-              {new Date(settings.rateLimit.resetAt * 1000).toLocaleTimeString()}.
+              {t('options.lastRateLimit', {
+                remaining: formatNumber(settings.rateLimit.remaining),
+                limit: formatNumber(settings.rateLimit.limit),
+                time: new Date(settings.rateLimit.resetAt * 1000).toLocaleTimeString(uiLocale()),
+              })}
             </p>
           )}
         </section>
 
         <section aria-labelledby="agent-heading">
-          <h2 id="agent-heading">Catalog agent (Ask)</h2>
-          <p className="hint">Conversational search over the catalog agent API. Its key is stored like the platform key.</p>
-          <label htmlFor={ids.agentUrl}>Agent API URL</label>
+          <h2 id="agent-heading">{t('options.agent')}</h2>
+          <p className="hint">{t('options.agentIntro')}</p>
+          <label htmlFor={ids.agentUrl}>{t('options.agentUrl')}</label>
           <input
             id={ids.agentUrl}
             type="url"
@@ -399,68 +400,64 @@ export function OptionsApp() {
             }}
           />
           <p id={ids.agentHelp} className={agentUrlError ? 'field-error' : 'hint'}>
-            {agentUrlError ?? 'The origin of the agent API; Octolens calls /catalog/search and /catalog/health there.'}
+            {agentUrlError ?? t('options.agentUrlHelp')}
           </p>
           <SecretField
-            label="Agent API key"
+            label={t('options.agentKey')}
             value={agentKey}
             onChange={setAgentKey}
-            placeholder={settings?.agentHasKey ? 'Saved (enter a new key to replace it)' : ''}
-            help={settings?.agentHasKey ? 'An agent API key is saved in this browser.' : 'Sent only to the agent API URL above, as X-API-Key.'}
+            placeholder={settings?.agentHasKey ? t('options.agentKeyPlaceholderSaved') : ''}
+            help={settings?.agentHasKey ? t('options.agentKeySaved') : t('options.agentKeyHelp')}
           />
           {confirmation('agent', ids.agentConfirmHelp)}
           <div className="actions">
             <button type="button" onClick={() => void onCheckHealth()}>
-              Check health
+              {t('options.checkHealth')}
             </button>
             <button type="button" onClick={() => void onRemoveAgentKey()} disabled={!settings?.agentHasKey}>
-              Remove agent key
+              {t('options.removeAgentKey')}
             </button>
           </div>
-          <StatusArea status={agentStatus} label="Agent status" />
+          <StatusArea status={agentStatus} label={t('options.agentStatus')} />
         </section>
 
         <section aria-labelledby="auto-heading">
-          <h2 id="auto-heading">Automatic detection</h2>
+          <h2 id="auto-heading">{t('options.auto')}</h2>
           <label className="checkbox">
             <input
               type="checkbox"
               checked={autoDetect.mode !== 'off'}
               onChange={(e) => setAutoDetect((a) => ({ ...a, mode: e.target.checked ? (a.sites.length ? 'sites' : 'all') : 'off' }))}
             />{' '}
-            Detect products automatically
+            {t('options.autoToggle')}
           </label>
-          <p className="hint">
-            Off by default. When on, Octolens reads product pages on the sites you choose as they load and marks them on its
-            toolbar button. It looks a page up only when its store is in your catalogs (checked in your browser against the
-            list of covered stores); other pages never leave your browser. Never in private windows.
-          </p>
+          <p className="hint">{t('options.autoHelp')}</p>
           {autoDetect.mode !== 'off' && (
             <fieldset>
-              <legend>Where</legend>
+              <legend>{t('options.where')}</legend>
               <label className="checkbox">
-                <input type="radio" name="auto-where" checked={autoDetect.mode === 'all'} onChange={() => setAutoDetect((a) => ({ ...a, mode: 'all' }))} /> On
-                all sites
+                <input type="radio" name="auto-where" checked={autoDetect.mode === 'all'} onChange={() => setAutoDetect((a) => ({ ...a, mode: 'all' }))} />{' '}
+                {t('options.allSites')}
               </label>
               <label className="checkbox">
                 <input type="radio" name="auto-where" checked={autoDetect.mode === 'sites'} onChange={() => setAutoDetect((a) => ({ ...a, mode: 'sites' }))} />{' '}
-                Only on chosen sites
+                {t('options.chosenSites')}
               </label>
               {autoDetect.mode === 'sites' && (
                 <>
                   {autoDetect.sites.length > 0 && (
-                    <ul aria-label="Chosen sites" className="sites">
+                    <ul aria-label={t('options.chosenList')} className="sites">
                       {autoDetect.sites.map((origin) => (
                         <li key={origin}>
                           <span className="mono">{origin}</span>{' '}
-                          <button type="button" aria-label={`Remove ${origin}`} onClick={() => setAutoDetect((a) => ({ ...a, sites: a.sites.filter((o) => o !== origin) }))}>
-                            Remove
+                          <button type="button" aria-label={t('options.removeSite', { origin })} onClick={() => setAutoDetect((a) => ({ ...a, sites: a.sites.filter((o) => o !== origin) }))}>
+                            {t('options.remove')}
                           </button>
                         </li>
                       ))}
                     </ul>
                   )}
-                  <label htmlFor={ids.site}>Site</label>
+                  <label htmlFor={ids.site}>{t('options.site')}</label>
                   <div className="row">
                     <input
                       id={ids.site}
@@ -477,7 +474,7 @@ export function OptionsApp() {
                       }}
                     />
                     <button type="button" onClick={addSite}>
-                      Add site
+                      {t('options.addSite')}
                     </button>
                   </div>
                   {siteError && (
@@ -493,9 +490,9 @@ export function OptionsApp() {
 
         <div className="save-bar">
           <button type="submit" className="primary">
-            Save
+            {t('options.save')}
           </button>
-          <StatusArea status={saveStatus} label="Save status" />
+          <StatusArea status={saveStatus} label={t('options.saveStatus')} />
         </div>
       </form>
 
@@ -505,13 +502,8 @@ export function OptionsApp() {
       <HistorySettings />
 
       <section aria-labelledby="privacy-heading">
-        <h2 id="privacy-heading">Privacy</h2>
-        <p>
-          Octolens reads a page only when you click its button, or, if you turn on automatic detection, on the sites you
-          chose. It sends a product page's address (tracking parameters removed) and the product's title to the API base URL
-          above, with your key; with automatic detection, only for stores in your catalogs. Questions you ask go to the agent
-          API URL. Nothing else leaves your browser, and nothing is sent anywhere else.
-        </p>
+        <h2 id="privacy-heading">{t('options.privacy')}</h2>
+        <p>{t('options.privacyText')}</p>
       </section>
     </main>
   );
@@ -519,7 +511,7 @@ export function OptionsApp() {
   function addSite() {
     const origin = siteOrigin(siteInput);
     if (!origin) {
-      setSiteError('Enter a site like shop.example.com or https://shop.example.com.');
+      setSiteError(t('options.siteInvalid'));
       return;
     }
     setSiteError(null);

@@ -1,3 +1,4 @@
+import { t } from '../../lib/i18n';
 import { useId, useState } from 'react';
 
 export interface SecretFieldProps {
@@ -30,8 +31,8 @@ export function SecretField({ label, value, onChange, onBlur, error, help, place
           onChange={(e) => onChange(e.target.value)}
           onBlur={onBlur}
         />
-        <button type="button" aria-pressed={shown} aria-label={`${shown ? 'Hide' : 'Show'} ${label.toLowerCase()}`} onClick={() => setShown((v) => !v)}>
-          {shown ? 'Hide' : 'Show'}
+        <button type="button" aria-pressed={shown} aria-label={shown ? t('options.hideLabel', { label }) : t('options.showLabel', { label })} onClick={() => setShown((v) => !v)}>
+          {shown ? t('options.hide') : t('options.show')}
         </button>
       </div>
       <p id={`${id}-help`} className={error ? 'field-error' : 'hint'}>

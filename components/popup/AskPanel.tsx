@@ -8,6 +8,7 @@ import { clearConversations, currentConversation, emptySessionState, startConver
 import { formatPrice, safeHttpUrl } from '../../lib/format';
 import { ProductImage } from '../ProductImage';
 import { ASK_PORT, askMessage, STOP_MESSAGE } from '../../lib/wire';
+import { formatNumber, t } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import { askPrefsItem, conversationsItem } from '../../lib/storage';
 
@@ -21,7 +22,7 @@ export interface AskPanelProps {
 function AgentCard({ product, sponsored, onOpen }: { product: AgentProduct; sponsored: boolean; onOpen?: () => void }) {
   const href = safeHttpUrl(product.url);
   const image = safeHttpUrl(product.image_url);
-  const name = product.name?.trim() || 'Untitled product';
+  const name = product.name?.trim() || t('common.untitled');
   const price = formatPrice(product.price, product.currency);
   const availability = product.availability ? product.availability.replace(/_/g, ' ') : undefined;
   const relevance = product.similarity_score != null && product.similarity_score >= 0 && product.similarity_score <= 1 ? Math.round(product.similarity_score * 100) : undefined;
@@ -29,13 +30,19 @@ function AgentCard({ product, sponsored, onOpen }: { product: AgentProduct; spon
     <>
       <ProductImage src={image} size={56} lazy />
       <span className="card-text">
-        {sponsored && <span className="badge badge-sponsored">Sponsored</span>}
-        <span className="card-title">{name}</span>
-        {product.brand && <span className="card-brand">{product.brand}</span>}
+        {sponsored && <span className="badge badge-sponsored">{t('ask.sponsored')}</span>}
+        <span className="card-title bidi" dir="auto">
+          {name}
+        </span>
+        {product.brand && (
+          <span className="card-brand bidi" dir="auto">
+            {product.brand}
+          </span>
+        )}
         <span className="card-meta">
           {price && <span className="card-price">{price}</span>}
           {availability && <span className="card-catalog">{availability}</span>}
-          {relevance !== undefined && <span className="card-catalog">{relevance}% match</span>}
+          {relevance !== undefined && <span className="card-catalog">{t('ask.match', { n: formatNumber(relevance) })}</span>}
         </span>
         {product.categories.length > 0 && <span className="card-catalog">{product.categories.slice(0, 3).join(' · ')}</span>}
       </span>
@@ -44,7 +51,7 @@ function AgentCard({ product, sponsored, onOpen }: { product: AgentProduct; spon
   return (
     <li className={`card${sponsored ? ' card-sponsored' : ''}`}>
       {href ? (
-        <a href={href} target="_blank" rel="noopener noreferrer" className="card-link" onClick={onOpen} aria-label={sponsored ? `Sponsored: ${name}` : undefined}>
+        <a href={href} target="_blank" rel="noopener noreferrer" className="card-link" onClick={onOpen} aria-label={sponsored ? t('ask.sponsoredName', { name }) : undefined}>
           {body}
         </a>
       ) : (
@@ -75,33 +82,37 @@ function Turn({ turn, sessionId }: { turn: AgentTurn; sessionId: string }) {
   }, [working, turn.startedAt]);
   const error = turn.error ? describeAgentError(turn.error) : undefined;
   return (
-    <article className="turn" aria-label={`Question: ${turn.query}`}>
+    <article className="turn" aria-label={t('ask.question', { query: turn.query })}>
       <p className="turn-question">
-        <span className="visually-hidden">You asked: </span>
-        {turn.query}
+        <span className="visually-hidden">{t('ask.youAsked')} </span>
+        <bdi>{turn.query}</bdi>
       </p>
       <div className="turn-answer" aria-busy={working || undefined}>
-        {turn.text ? <p>{turn.text}</p> : working ? <p className="muted">Thinking…</p> : null}
-        {working && slow && <p className="muted">Still working… you can stop it.</p>}
-        {turn.status === 'stopped' && <p className="muted">Stopped. {turn.text ? 'The answer so far is kept.' : ''}</p>}
+        {turn.text ? <p dir="auto">{turn.text}</p> : working ? <p className="muted">{t('ask.thinking')}</p> : null}
+        {working && slow && <p className="muted">{t('ask.stillWorking')}</p>}
+        {turn.status === 'stopped' && (
+          <p className="muted">
+            {t('ask.stopped')} {turn.text ? t('ask.keptSoFar') : ''}
+          </p>
+        )}
         {error && (
           <div role="alert" className="notice notice-error">
             <p>
-              <strong>{error.title}.</strong> {error.message}
-              {turn.text ? ' The answer so far is kept above.' : ''}
+              <strong>{t('ask.errorLine', { title: error.title })}</strong> {error.message}
+              {turn.text ? ` ${t('ask.keptAbove')}` : ''}
             </p>
           </div>
         )}
       </div>
       {turn.products.length > 0 && (
-        <ul className="cards" aria-label={`Results for “${turn.query}”`}>
+        <ul className="cards" aria-label={t('ask.results', { query: turn.query })}>
           {turn.products.map((p) => (
             <AgentCard key={`o-${p.id}`} product={p} sponsored={false} />
           ))}
         </ul>
       )}
       {turn.sponsored.length > 0 && (
-        <ul className="cards sponsored" aria-label={`Sponsored results for “${turn.query}”`}>
+        <ul className="cards sponsored" aria-label={t('ask.sponsoredResults', { query: turn.query })}>
           {turn.sponsored.map((p) => (
             <AgentCard
               key={`s-${p.id}`}
@@ -158,9 +169,14 @@ export function AskPanel({ active, announce }: AskPanelProps) {
     logEnd.current?.scrollIntoView?.({ block: 'end' });
     if (!last || last.status === 'streaming') return;
     if (last.status === 'done') {
-      announce(`Answer ready: ${last.products.length} result${last.products.length === 1 ? '' : 's'}${last.sponsored.length ? ` and ${last.sponsored.length} sponsored` : ''}.`);
-    } else if (last.status === 'error') announce('The answer was interrupted.');
-    else if (last.status === 'stopped') announce('Stopped.');
+      const n = last.products.length;
+      announce(
+        last.sponsored.length
+          ? t('ask.readySponsored', n, { n: formatNumber(n), sponsored: formatNumber(last.sponsored.length) })
+          : t('ask.ready', n, { n: formatNumber(n) }),
+      );
+    } else if (last.status === 'error') announce(t('ask.interrupted'));
+    else if (last.status === 'stopped') announce(t('ask.stopped'));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastStatus]);
 
@@ -181,7 +197,7 @@ export function AskPanel({ active, announce }: AskPanelProps) {
     if (!q || streaming) return;
     port().postMessage(askMessage(q));
     setQuery('');
-    announce('Asking…');
+    announce(t('ask.asking'));
   };
 
   const savePrefs = (patch: Partial<AskPrefs>) => {
@@ -193,11 +209,11 @@ export function AskPanel({ active, announce }: AskPanelProps) {
   if (configured === false) {
     return (
       <div className="notice">
-        <h2>Set up the catalog agent</h2>
-        <p>Ask needs the catalog agent API URL and key. Add them in Octolens options.</p>
+        <h2>{t('ask.setUpTitle')}</h2>
+        <p>{t('ask.setUpText')}</p>
         <div className="notice-actions">
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-            Open options
+            {t('common.openOptions')}
           </button>
         </div>
       </div>
@@ -211,28 +227,28 @@ export function AskPanel({ active, announce }: AskPanelProps) {
           type="button"
           onClick={() => {
             void conversationsItem.getValue().then((s) => conversationsItem.setValue(startConversation(s)));
-            announce('New conversation.');
+            announce(t('ask.newConversationSaid'));
             inputRef.current?.focus();
           }}
           disabled={streaming}
         >
-          New conversation
+          {t('ask.newConversation')}
         </button>
         <button
           type="button"
           className="link-button"
           onClick={() => {
             void conversationsItem.setValue(clearConversations());
-            announce('Conversations cleared.');
+            announce(t('ask.cleared'));
           }}
           disabled={streaming || state.conversations.length === 0}
         >
-          Clear conversations
+          {t('ask.clear')}
         </button>
       </div>
 
-      <div role="log" aria-label="Conversation" className="log">
-        {turns.length === 0 && <p className="muted">Ask for products in plain words, e.g. “a waterproof jacket under $200”.</p>}
+      <div role="log" aria-label={t('ask.log')} className="log">
+        {turns.length === 0 && <p className="muted">{t('ask.hint')}</p>}
         {turns.map((turn) => (
           <Turn key={turn.id} turn={turn} sessionId={conversation!.sessionId} />
         ))}
@@ -245,7 +261,7 @@ export function AskPanel({ active, announce }: AskPanelProps) {
           ask();
         }}
       >
-        <label htmlFor={ids.ask}>Ask</label>
+        <label htmlFor={ids.ask}>{t('ask.label')}</label>
         <div className="row">
           <textarea
             ref={inputRef}
@@ -263,35 +279,34 @@ export function AskPanel({ active, announce }: AskPanelProps) {
           />
           {streaming ? (
             <button type="button" onClick={() => port().postMessage(STOP_MESSAGE)}>
-              Stop
+              {t('ask.stop')}
             </button>
           ) : (
             <button type="submit" disabled={!query.trim()}>
-              Send
+              {t('ask.send')}
             </button>
           )}
         </div>
       </form>
 
       <details className="filters">
-        <summary>Ask settings</summary>
+        <summary>{t('ask.settings')}</summary>
         <label className="checkbox">
-          <input type="checkbox" checked={prefs.streaming} onChange={(e) => savePrefs({ streaming: e.target.checked })} /> Stream answers as they
-          are written
+          <input type="checkbox" checked={prefs.streaming} onChange={(e) => savePrefs({ streaming: e.target.checked })} /> {t('ask.stream')}
         </label>
         <div className="row">
           <div className="field">
-            <label htmlFor={ids.min}>Minimum price</label>
+            <label htmlFor={ids.min}>{t('ask.minPrice')}</label>
             <input id={ids.min} inputMode="decimal" value={prefs.priceMin} onChange={(e) => savePrefs({ priceMin: e.target.value.replace(/[^0-9.]/g, '') })} />
           </div>
           <div className="field">
-            <label htmlFor={ids.max}>Maximum price</label>
+            <label htmlFor={ids.max}>{t('ask.maxPrice')}</label>
             <input id={ids.max} inputMode="decimal" value={prefs.priceMax} onChange={(e) => savePrefs({ priceMax: e.target.value.replace(/[^0-9.]/g, '') })} />
           </div>
         </div>
         <div className="row">
-          <CountField label="Results" min={1} max={50} value={prefs.maxResults} onChange={(maxResults) => savePrefs({ maxResults })} />
-          <CountField label="Sponsored" min={0} max={10} value={prefs.maxSponsored} onChange={(maxSponsored) => savePrefs({ maxSponsored })} />
+          <CountField label={t('ask.resultsCount')} min={1} max={50} value={prefs.maxResults} onChange={(maxResults) => savePrefs({ maxResults })} />
+          <CountField label={t('ask.sponsoredCount')} min={0} max={10} value={prefs.maxSponsored} onChange={(maxSponsored) => savePrefs({ maxSponsored })} />
         </div>
       </details>
     </div>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { coverageRequestsView, POLL_MINUTES, type CoverageRequest } from '../../lib/coverage/store';
 import { announcement, outcomeOf, phaseText, progressOf, statusText } from '../../lib/coverage/view';
+import { formatNumber, t, uiLocale } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import { OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import { normalizeHost } from '../../lib/octogen/urls';
@@ -17,7 +18,7 @@ export interface CoveragePanelProps {
 const asError = (e: unknown, operation: string): OctogenErrorData =>
   e instanceof OctogenError ? e.data : { kind: 'network', operation, message: e instanceof Error ? e.message : String(e) };
 
-const timeText = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const timeText = (at: number) => new Date(at).toLocaleTimeString(uiLocale(), { hour: '2-digit', minute: '2-digit' });
 
 /**
  * After a lookup found nothing: whether the page's store is covered by the catalogs and, when it is not, Request
@@ -101,26 +102,21 @@ export function CoveragePanel({ pageUrl, onRetry, announce }: CoveragePanelProps
 
   return (
     <section className="coverage" aria-labelledby="coverage-heading">
-      <h2 id="coverage-heading">Store coverage</h2>
+      <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       {outcome?.kind === 'under-way' && request && (
         <>
           <p ref={statusRef} tabIndex={-1}>
             <strong>{outcome.headline}</strong>
           </p>
-          <p>
-            Phase: {phaseText(request.task)} · Status: {statusText(request.task.status)}
-          </p>
-          <progress aria-label={`Coverage of ${host}`} value={progressOf(request.task)} max={100}>
-            {progressOf(request.task)} %
+          <p>{t('coverage.phaseStatus', { phase: phaseText(request.task), status: statusText(request.task.status) })}</p>
+          <progress aria-label={t('coverage.progress', { host })} value={progressOf(request.task)} max={100}>
+            {t('coverage.percent', { n: formatNumber(progressOf(request.task)) })}
           </progress>
-          <p className="muted">
-            Last checked {timeText(request.checkedAt)}. Octolens checks every {POLL_MINUTES} minutes while it is under way, also with this
-            popup closed.
-          </p>
-          {request.checkError && <ErrorNotice error={request.checkError} at={request.checkedAt} autoRetry={false} context="Checking progress" />}
+          <p className="muted">{t('coverage.lastChecked', { time: timeText(request.checkedAt), minutes: formatNumber(POLL_MINUTES) })}</p>
+          {request.checkError && <ErrorNotice error={request.checkError} at={request.checkedAt} autoRetry={false} context={t('coverage.checkingProgress')} />}
           <div className="notice-actions">
             <button type="button" onClick={() => busy === null && checkNow()} aria-disabled={busy !== null}>
-              {busy === 'check' ? 'Checking…' : 'Check now'}
+              {busy === 'check' ? t('coverage.checking') : t('coverage.checkNow')}
             </button>
           </div>
         </>
@@ -128,11 +124,11 @@ export function CoveragePanel({ pageUrl, onRetry, announce }: CoveragePanelProps
       {outcome?.kind === 'covered' && (
         <>
           <p ref={statusRef} tabIndex={-1}>
-            <strong>{outcome.headline}</strong> Look this product up again in your catalogs.
+            <strong>{outcome.headline}</strong> {t('coverage.lookAgainText')}
           </p>
           <div className="notice-actions">
             <button type="button" onClick={onRetry}>
-              Look up again
+              {t('coverage.lookAgain')}
             </button>
           </div>
         </>
@@ -144,17 +140,17 @@ export function CoveragePanel({ pageUrl, onRetry, announce }: CoveragePanelProps
       )}
       {!outcome && covered === undefined && !factError && (
         <p className="muted" aria-busy="true">
-          Checking whether your catalogs cover {host}…
+          {t('coverage.checkingCover', { host })}
         </p>
       )}
-      {!outcome && covered === true && <p>{host} is covered by your catalogs, but this product is not in them yet.</p>}
+      {!outcome && covered === true && <p>{t('coverage.coveredNotYet', { host })}</p>}
       {!outcome && (covered === false || covered === null || factError) && (
-        <p>{covered === false ? `${host} is not covered by your catalogs.` : `Octolens could not check whether your catalogs cover ${host}.`}</p>
+        <p>{covered === false ? t('coverage.notCovered', { host }) : t('coverage.couldNotCheck', { host })}</p>
       )}
       {(outcome?.kind === 'failed' || (!outcome && covered !== true && (covered !== undefined || factError))) && (
         <div className="notice-actions">
           <button type="button" onClick={() => busy === null && requestCoverage()} aria-disabled={busy !== null}>
-            {busy === 'request' ? 'Requesting coverage…' : outcome ? 'Request coverage again' : 'Request coverage'}
+            {busy === 'request' ? t('coverage.requesting') : outcome ? t('coverage.requestAgain') : t('coverage.request')}
           </button>
         </div>
       )}
@@ -168,7 +164,7 @@ export function CoveragePanel({ pageUrl, onRetry, announce }: CoveragePanelProps
           error={actionError}
           autoRetry={false}
           onRetry={busy === null ? (request && outcome?.kind === 'under-way' ? checkNow : requestCoverage) : undefined}
-          context={actionError.operation === 'getVoyage' ? 'Checking progress' : 'Coverage request'}
+          context={actionError.operation === 'getVoyage' ? t('coverage.checkingProgress') : t('coverage.coverageRequest')}
         />
       )}
     </section>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import { FromPageAction, type FromPageView } from '../../lib/page-actions';
 import { ErrorNotice } from '../ErrorNotice';
@@ -13,7 +14,7 @@ export interface FromThisPageProps {
 }
 
 /** What the button sends, said beside it (and as its description). */
-export const FROM_PAGE_DISCLOSURE = "Sends this page's HTML (up to 5 MiB) and its address to Octogen, which reads the product from the page itself.";
+export const fromPageDisclosure = () => t('fromPage.disclosure');
 
 /** Once the record is in, focus goes to its title (the button the user pressed is gone with the 404). */
 function focusRecordWhenShown(deadline = Date.now() + 2000): void {
@@ -32,7 +33,7 @@ export function FromThisPage({ tabId, onLookUpAgain, onSearch, announce }: FromT
   useEffect(() => () => action.dispose(), [action]);
 
   const lookUp = () => {
-    announce('Sending this page to Octogen…');
+    announce(t('fromPage.sending'));
     void action.run().then((state) => {
       if (!state) return;
       // (The panel announces the record as it does any: "Resolved … from this page.")
@@ -40,30 +41,30 @@ export function FromThisPage({ tabId, onLookUpAgain, onSearch, announce }: FromT
     });
   };
   useEffect(() => {
-    if (view.phase === 'error' && view.error) announce('Look up from this page failed.');
+    if (view.phase === 'error' && view.error) announce(t('fromPage.failed'));
   }, [view, announce]);
 
   const sending = view.phase === 'sending';
   return (
-    <section className="notice from-page" aria-label="Look up from this page">
+    <section className="notice from-page" aria-label={t('fromPage.label')}>
       <p id={descriptionId} className="muted">
-        {FROM_PAGE_DISCLOSURE}
+        {fromPageDisclosure()}
       </p>
       <div className="notice-actions">
         <button type="button" onClick={lookUp} aria-disabled={sending} aria-describedby={descriptionId}>
-          Look up from this page
+          {t('fromPage.button')}
         </button>
       </div>
       {sending && (
         <p className="muted" aria-busy="true">
-          Reading the product from this page…
+          {t('fromPage.reading')}
         </p>
       )}
       {view.phase === 'error' && view.error && (
         <ErrorNotice
           error={view.error}
           at={view.errorAt}
-          context="Look up from this page"
+          context={t('fromPage.label')}
           onRetry={view.error.detail === 'page_changed' ? onLookUpAgain : lookUp}
           onSearch={onSearch}
           onOpenOptions={() => void browser.runtime.openOptionsPage()}

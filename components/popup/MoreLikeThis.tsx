@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import type { LookupResponse } from '../../lib/octogen/schemas';
-import { announceMoreLikeThis, MoreLikeThisController, PRICE_LABELS, PRICE_OPTIONS, type MoreLikeThisView } from '../../lib/page-actions';
+import { announceMoreLikeThis, MoreLikeThisController, priceLabel, PRICE_OPTIONS, type MoreLikeThisView } from '../../lib/page-actions';
 import { ErrorNotice } from '../ErrorNotice';
 import { ProductCard } from '../ProductCard';
 
@@ -35,10 +36,10 @@ export function MoreLikeThis({ tabId, lookup, announce }: MoreLikeThisProps) {
   return (
     <section className="more-like-this" aria-labelledby={headingId}>
       <div className="section-head">
-        <h2 id={headingId}>Products like this</h2>
+        <h2 id={headingId}>{t('moreLike.heading')}</h2>
       </div>
       <fieldset>
-        <legend>Price</legend>
+        <legend>{t('moreLike.price')}</legend>
         {PRICE_OPTIONS.map((preference) => (
           <label key={preference}>
             <input
@@ -48,34 +49,34 @@ export function MoreLikeThis({ tabId, lookup, announce }: MoreLikeThisProps) {
               checked={view.preference === preference}
               onChange={() => controller.choose(preference)}
             />{' '}
-            {PRICE_LABELS[preference]}
+            {priceLabel(preference)}
           </label>
         ))}
       </fieldset>
       <div className="notice-actions">
         <button type="button" onClick={() => controller.ask()} aria-disabled={result?.phase === 'loading'}>
-          More like this
+          {t('moreLike.button')}
         </button>
       </div>
       {result?.phase === 'loading' && (
         <p className="muted" aria-busy="true">
-          Finding more like this…
+          {t('moreLike.finding')}
         </p>
       )}
       {result?.phase === 'error' && result.error && (
         <ErrorNotice
           error={result.error}
           at={result.errorAt}
-          context="More like this"
+          context={t('moreLike.button')}
           onRetry={() => controller.ask()}
           onOpenOptions={() => void browser.runtime.openOptionsPage()}
         />
       )}
       {result?.phase === 'done' && result.items.length === 0 && (
-        <p className="muted">{view.preference === 'any' ? 'Nothing like this found.' : `Nothing like this found at a ${view.preference} price.`}</p>
+        <p className="muted">{view.preference === 'any' ? t('moreLike.nothing') : view.preference === 'lower' ? t('moreLike.nothingLower') : t('moreLike.nothingHigher')}</p>
       )}
       {result?.phase === 'done' && result.items.length > 0 && (
-        <ul aria-label="More like this" className="cards">
+        <ul aria-label={t('moreLike.button')} className="cards">
           {result.items.map((item) => (
             <ProductCard
               key={item.uuid || item.productUrl}

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { TabState } from '../../lib/state';
 import type { OctogenErrorData } from '../../lib/octogen/errors';
 import { formatPrice } from '../../lib/format';
+import { formatNumber, t } from '../../lib/i18n';
 import { ErrorNotice } from '../ErrorNotice';
 import { ProductCard } from '../ProductCard';
 import { ProductRecord } from '../ProductRecord';
@@ -45,7 +46,7 @@ function Waiting({ retryAt, label }: { retryAt?: number; label: string }) {
   const seconds = useCountdown(retryAt);
   return (
     <p className="muted" aria-busy="true">
-      {retryAt && seconds > 0 ? `${label}: the service asked us to wait. Retrying in ${seconds} s.` : `${label}…`}
+      {retryAt && seconds > 0 ? t('product.waitingRetry', { label, seconds: formatNumber(seconds) }) : t('product.waiting', { label })}
     </p>
   );
 }
@@ -66,16 +67,18 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   // Announce each new outcome once.
   useEffect(() => {
     let message = '';
-    if (reading || !state) message = 'Reading this page…';
-    else if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') message = state.detect.message ?? 'Octolens cannot read this page.';
-    else if (!state.configured) message = 'Add your API key in options.';
-    else if (state.detect.detection && !state.detect.detection.isProduct) message = 'This is not a product page.';
-    else if (lookup?.phase === 'loading') message = 'Looking up this product…';
+    if (reading || !state) message = t('popup.reading');
+    else if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') message = state.detect.message ?? t('product.cannotRead');
+    else if (!state.configured) message = t('product.addKeyShort');
+    else if (state.detect.detection && !state.detect.detection.isProduct) message = t('product.notProductShort');
+    else if (lookup?.phase === 'loading') message = t('product.lookingUpNow');
     else if (lookup?.phase === 'done' && lookup.data) {
       const count = similar?.phase === 'done' ? similar.data?.items.length ?? 0 : undefined;
-      const title = lookup.data.product.title ?? 'the product';
-      message = `${lookup.data.source === 'client_html' ? `Resolved ${title} from this page` : `Found ${title}${lookup.data.catalogDisplayName ? ` in ${lookup.data.catalogDisplayName}` : ''}`}.${count !== undefined ? ` ${count} similar item${count === 1 ? '' : 's'}.` : ''}`;
-    } else if (lookup?.phase === 'error') message = 'The lookup failed.';
+      const title = lookup.data.product.title ?? t('product.theProduct');
+      const catalog = lookup.data.catalogDisplayName;
+      message = lookup.data.source === 'client_html' ? t('product.resolved', { title }) : catalog ? t('product.foundIn', { title, catalog }) : t('product.found', { title });
+      if (count !== undefined) message += ` ${t('product.similarCount', count, { n: formatNumber(count) })}`;
+    } else if (lookup?.phase === 'error') message = t('product.lookupFailed');
     if (message && message !== lastAnnounced.current) {
       lastAnnounced.current = message;
       announce(message);
@@ -87,7 +90,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   }
   if (reading || !state) {
     // (`!state` is part of `reading`; said again for the type checker)
-    return <p className="muted" aria-busy="true">Reading this page…</p>;
+    return <p className="muted" aria-busy="true">{t('popup.reading')}</p>;
   }
   if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') {
     // (A record can be known although the page could not be read: on a retailer's product URL it came from the address,
@@ -95,15 +98,15 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
     return (
       <>
         <div className="notice" role={state.detect.phase === 'error' ? 'alert' : undefined}>
-          <p>{state.detect.message ?? 'Octolens cannot read this page.'}</p>
+          <p>{state.detect.message ?? t('product.cannotRead')}</p>
           <div className="notice-actions">
             {state.detect.phase === 'error' && (
               <button type="button" onClick={onRetry}>
-                Retry
+                {t('common.retry')}
               </button>
             )}
             <button type="button" onClick={() => onSearch()}>
-              Search your catalogs
+              {t('common.searchCatalogs')}
             </button>
           </div>
         </div>
@@ -114,11 +117,11 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   if (!state.configured) {
     return (
       <div className="notice">
-        <h2>Add your API key</h2>
-        <p>Octolens needs your Octogen Platform API key to look up products. It stays in this browser and is sent only to the API.</p>
+        <h2>{t('product.addKeyTitle')}</h2>
+        <p>{t('product.addKeyText')}</p>
         <div className="notice-actions">
           <button type="button" onClick={openOptions}>
-            Open options
+            {t('common.openOptions')}
           </button>
         </div>
       </div>
@@ -127,11 +130,11 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   if (detection && !detection.isProduct) {
     return (
       <div className="notice">
-        <h2>Not a product page</h2>
-        <p>This page does not look like a single product. Search your catalogs instead.</p>
+        <h2>{t('product.notProductTitle')}</h2>
+        <p>{t('product.notProductText')}</p>
         <div className="notice-actions">
           <button type="button" onClick={() => onSearch(detection.fields.title)}>
-            Search your catalogs
+            {t('common.searchCatalogs')}
           </button>
         </div>
       </div>
@@ -143,15 +146,15 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
     <>
       {lookup?.phase === 'loading' && lookup.data && (
         <>
-          <Waiting retryAt={lookup.retryAt} label="Updating" />
+          <Waiting retryAt={lookup.retryAt} label={t('product.updating')} />
           <ProductRecord lookup={lookup.data} detection={detection} announce={announce} />
         </>
       )}
       {lookup?.phase === 'loading' && !lookup.data && (
-        <section aria-label="This page">
-          {page?.title && <p className="page-title">{page.title}</p>}
-          {page?.price && <p className="muted">Page price: {formatPrice(Number(page.price), page.currency)}</p>}
-          <Waiting retryAt={lookup.retryAt} label="Looking up this product" />
+        <section aria-label={t('product.thisPage')}>
+          {page?.title && <p className="page-title bidi" dir="auto">{page.title}</p>}
+          {page?.price && <p className="muted">{t('product.pagePrice', { price: formatPrice(Number(page.price), page.currency) ?? page.price })}</p>}
+          <Waiting retryAt={lookup.retryAt} label={t('product.lookingUp')} />
         </section>
       )}
       {lookup?.phase === 'error' && lookup.error && (
@@ -170,12 +173,12 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
             </Suspense>
           )}
           {page && (page.title || page.price) && (
-            <section className="page-facts" aria-label="What this page says">
-              <h2>{page.title ?? 'This page'}</h2>
-              {page.brand && <p>{page.brand}</p>}
+            <section className="page-facts" aria-label={t('product.pageSays')}>
+              <h2 dir="auto" className="bidi">{page.title ?? t('product.thisPage')}</h2>
+              {page.brand && <p dir="auto" className="bidi">{page.brand}</p>}
               {page.price && <p>{formatPrice(Number(page.price), page.currency)}</p>}
-              {page.gtin && <p className="mono">GTIN {page.gtin}</p>}
-              {page.sku && <p className="mono">SKU {page.sku}</p>}
+              {page.gtin && <p className="mono">{t('product.gtin', { gtin: page.gtin })}</p>}
+              {page.sku && <p className="mono">{t('product.sku', { sku: page.sku })}</p>}
             </section>
           )}
         </>
@@ -188,27 +191,27 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
 
       {state.detect.phase === 'pending' && similar?.phase === 'idle' && (
         <p className="muted" aria-busy="true">
-          Reading this page for similar items…
+          {t('product.readingForSimilar')}
         </p>
       )}
 
       {(lookup?.phase === 'done' || similar?.phase !== 'idle') && similar && similar.phase !== 'idle' && (
         <section className="similar" aria-labelledby="similar-heading">
           <div className="section-head">
-            <h2 id="similar-heading">Similar items</h2>
+            <h2 id="similar-heading">{t('product.similar')}</h2>
             {similar.data?.query && (
               <button type="button" className="link-button" onClick={() => onSearch(similar.data?.query)}>
-                Search similar items
+                {t('product.searchSimilar')}
               </button>
             )}
           </div>
-          {(similar.phase === 'loading' || holdList) && <Waiting retryAt={similar.retryAt} label="Finding similar items" />}
+          {(similar.phase === 'loading' || holdList) && <Waiting retryAt={similar.retryAt} label={t('product.findingSimilar')} />}
           {similar.phase === 'error' && similar.error && (
-            <ErrorNotice error={similar.error} at={similar.errorAt} onRetry={onRetry} onOpenOptions={openOptions} context="Similar items" />
+            <ErrorNotice error={similar.error} at={similar.errorAt} onRetry={onRetry} onOpenOptions={openOptions} context={t('product.similar')} />
           )}
-          {!holdList && similar.phase === 'done' && similar.data && similar.data.items.length === 0 && <p className="muted">No similar items found.</p>}
+          {!holdList && similar.phase === 'done' && similar.data && similar.data.items.length === 0 && <p className="muted">{t('product.noSimilar')}</p>}
           {!holdList && similar.data && similar.data.items.length > 0 && (
-            <ul aria-label="Similar items" className="cards">
+            <ul aria-label={t('product.similar')} className="cards">
               {similar.data.items.map((item) => (
                 <ProductCard
                   key={item.uuid || item.productUrl}

@@ -1,5 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
+import type { KnownCurrencies } from '../../lib/format';
+import { formatNumber, t } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import type { CatalogSummary } from '../../lib/octogen/schemas';
 import { SearchController, initialSearchState, type SearchViewState } from '../../lib/search-controller';
@@ -16,6 +18,8 @@ export interface SearchPanelProps {
   initialQuery?: { q: string; nonce: number };
   announce: (message: string) => void;
   active: boolean;
+  /** Catalogs whose currency a record already looked up tells (search results carry none). */
+  currencies?: KnownCurrencies;
 }
 
 /** Search through the background, cancelling the background's request when the controller aborts. */
@@ -25,7 +29,7 @@ function searchThroughBackground(request: Parameters<typeof send<'searchProducts
   return send('searchProducts', { request, requestId });
 }
 
-export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps) {
+export function SearchPanel({ initialQuery, announce, active, currencies }: SearchPanelProps) {
   const [view, setView] = useState<SearchViewState>(initialSearchState);
   const [catalogs, setCatalogs] = useState<CatalogSummary[] | null | undefined>(undefined);
   const [recent, setRecent] = useState<string[]>([]);
@@ -60,12 +64,15 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
   useEffect(() => {
     if (view.status === 'done') {
       const n = view.items.length;
+      const query = view.searched;
       announce(
         view.added !== n
-          ? `${view.added} more result${view.added === 1 ? '' : 's'}, ${n} in all.`
-          : `${n}${view.nextCursor ? '+' : ''} result${n === 1 ? '' : 's'} for ${view.searched}.`,
+          ? t('search.moreResults', view.added, { n: formatNumber(view.added), total: formatNumber(n) })
+          : view.nextCursor
+            ? t('search.resultsMore', { n: formatNumber(n), query })
+            : t('search.results', n, { n: formatNumber(n), query }),
       );
-    } else if (view.status === 'error') announce('The search failed.');
+    } else if (view.status === 'error') announce(t('search.failed'));
   }, [view.status, view.items.length, view.added, view.nextCursor, view.searched, announce]);
 
   // Restore the last search and the recent ones; load the catalogs for the filter.
@@ -103,7 +110,7 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
     void lastSearchItem.setValue(null);
     setActiveIndex(-1);
     inputRef.current?.focus();
-    announce('Search cleared.');
+    announce(t('search.cleared'));
   };
 
   const links = () => Array.from(listRef.current?.querySelectorAll<HTMLAnchorElement>('a.card-link') ?? []);
@@ -161,7 +168,7 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
           controller.submit(form);
         }}
       >
-        <label htmlFor={ids.q}>Search products</label>
+        <label htmlFor={ids.q}>{t('search.label')}</label>
         <div className="row">
           <input
             ref={inputRef}
@@ -169,19 +176,19 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
             type="search"
             value={form.q}
             autoComplete="off"
-            placeholder="e.g. insulated bottle"
+            placeholder={t('search.placeholder')}
             onChange={(e) => change({ q: e.target.value })}
           />
-          <button type="submit">Search</button>
+          <button type="submit">{t('search.submit')}</button>
         </div>
         {fieldError(ids.q, errors.q)}
         <details className="filters" open={Boolean(form.catalog || form.brand || form.priceMin || form.priceMax || errors.catalog || errors.priceMin || errors.priceMax || errors.brand) || undefined}>
-          <summary>Filters</summary>
+          <summary>{t('search.filters')}</summary>
           {catalogs !== null && catalogs !== undefined ? (
             <div className="field">
-              <label htmlFor={ids.catalog}>Catalog</label>
+              <label htmlFor={ids.catalog}>{t('search.catalog')}</label>
               <select {...field(ids.catalog, errors.catalog)} value={form.catalog} onChange={(e) => change({ catalog: e.target.value }, true)}>
-                <option value="">All catalogs</option>
+                <option value="">{t('search.allCatalogs')}</option>
                 {catalogs.map((c) => (
                   <option key={c.catalog} value={c.catalog}>
                     {c.displayName}
@@ -191,11 +198,11 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
             </div>
           ) : catalogs === null ? (
             <div className="field">
-              <label htmlFor={ids.catalog}>Catalog</label>
+              <label htmlFor={ids.catalog}>{t('search.catalog')}</label>
               <input
                 {...field(ids.catalog, errors.catalog)}
                 value={form.catalog}
-                placeholder="Catalog key (optional)"
+                placeholder={t('search.catalogKey')}
                 onChange={(e) => change({ catalog: e.target.value })}
               />
             </div>
@@ -203,18 +210,18 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
           {fieldError(ids.catalog, errors.catalog)}
           <div className="row">
             <div className="field">
-              <label htmlFor={ids.min}>Minimum price</label>
+              <label htmlFor={ids.min}>{t('search.minPrice')}</label>
               <input {...field(ids.min, errors.priceMin)} inputMode="decimal" value={form.priceMin} onChange={(e) => change({ priceMin: e.target.value })} />
               {fieldError(ids.min, errors.priceMin)}
             </div>
             <div className="field">
-              <label htmlFor={ids.max}>Maximum price</label>
+              <label htmlFor={ids.max}>{t('search.maxPrice')}</label>
               <input {...field(ids.max, errors.priceMax)} inputMode="decimal" value={form.priceMax} onChange={(e) => change({ priceMax: e.target.value })} />
               {fieldError(ids.max, errors.priceMax)}
             </div>
           </div>
           <div className="field">
-            <label htmlFor={ids.brand}>Brand</label>
+            <label htmlFor={ids.brand}>{t('search.brand')}</label>
             <input {...field(ids.brand, errors.brand)} value={form.brand} onChange={(e) => change({ brand: e.target.value })} />
             {fieldError(ids.brand, errors.brand)}
           </div>
@@ -224,23 +231,23 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
       {view.status === 'idle' && recent.length > 0 && (
         <section aria-labelledby="recent-heading" className="recent">
           <div className="section-head">
-            <h2 id="recent-heading">Recent searches</h2>
+            <h2 id="recent-heading">{t('search.recent')}</h2>
             <button
               type="button"
               className="link-button"
               onClick={() => {
                 setRecent([]);
                 void recentSearchesItem.setValue([]);
-                announce('Recent searches cleared.');
+                announce(t('search.recentCleared'));
               }}
             >
-              Clear recent searches
+              {t('search.clearRecent')}
             </button>
           </div>
-          <ul aria-label="Recent searches" className="chips">
+          <ul aria-label={t('search.recent')} className="chips">
             {recent.map((q) => (
               <li key={q}>
-                <button type="button" onClick={() => change({ q }, true)}>
+                <button type="button" dir="auto" className="bidi" onClick={() => change({ q }, true)}>
                   {q}
                 </button>
               </li>
@@ -251,7 +258,7 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
 
       {loading && (
         <p className="muted" aria-busy="true">
-          Searching…
+          {t('search.searching')}
         </p>
       )}
       {view.error && (
@@ -262,21 +269,28 @@ export function SearchPanel({ initialQuery, announce, active }: SearchPanelProps
           onOpenOptions={() => void browser.runtime.openOptionsPage()}
         />
       )}
-      {view.status === 'done' && results.length === 0 && <p className="muted">No products found for {view.searched}.</p>}
+      {view.status === 'done' && results.length === 0 && <p className="muted">{t('search.noResults', { query: view.searched })}</p>}
       {results.length > 0 && (
         <>
           <p id={ids.count} className="muted">
-            {results.length}
-            {view.nextCursor ? '+' : ''} result{results.length === 1 ? '' : 's'} for {view.searched}
+            {view.nextCursor
+              ? t('search.countMore', { n: formatNumber(results.length), query: view.searched })
+              : t('search.count', results.length, { n: formatNumber(results.length), query: view.searched })}
           </p>
-          <ul ref={listRef} aria-label="Search results" aria-describedby={ids.count} className="cards" aria-busy={loading || undefined}>
+          <ul ref={listRef} aria-label={t('search.resultsLabel')} aria-describedby={ids.count} className="cards" aria-busy={loading || undefined}>
             {results.map((item, i) => (
-              <ProductCard key={item.uuid || item.productUrl} item={item} catalogName={catalogName(item.catalogKey)} active={i === activeIndex} />
+              <ProductCard
+                key={item.uuid || item.productUrl}
+                item={item}
+                catalogName={catalogName(item.catalogKey)}
+                currency={item.catalogKey ? currencies?.[item.catalogKey] : undefined}
+                active={i === activeIndex}
+              />
             ))}
           </ul>
           {view.nextCursor && (
             <button type="button" className="load-more" disabled={view.status === 'loading-more'} onClick={() => controller.loadMore()}>
-              {view.status === 'loading-more' ? 'Loading…' : 'Load more'}
+              {view.status === 'loading-more' ? t('common.loading') : t('search.loadMore')}
             </button>
           )}
         </>

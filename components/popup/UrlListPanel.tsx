@@ -4,6 +4,7 @@
  * Escape or Close asks the owner to close it (focus then goes back to the button: UrlListPicker.tsx).
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { t } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import { describeError } from '../../lib/octogen/errors';
 import { URL_LIST_CAPS } from '../../lib/octogen/url-list-caps';
@@ -53,41 +54,43 @@ export function UrlListPanel({ id, url, announce, onClose }: UrlListPanelProps) 
   return (
     <div id={id} role="group" aria-labelledby={ids.heading} className="notice" onKeyDown={onKeyDown}>
       <h2 id={ids.heading} ref={headingRef} tabIndex={-1}>
-        Add this page to a URL list
+        {t('urlLists.heading')}
       </h2>
       {state.status === 'loading' && (
         <p className="muted" aria-busy="true">
-          Loading your URL lists…
+          {t('urlLists.loading')}
         </p>
       )}
-      {state.error && <ErrorNotice error={state.error} onRetry={() => void controller.retry()} autoRetry={false} context="URL lists" />}
+      {state.error && <ErrorNotice error={state.error} onRetry={() => void controller.retry()} autoRetry={false} context={t('urlLists.label')} />}
       {state.status === 'error' && state.error && !['retry', 'wait'].includes(describeError(state.error).action) && (
         <button type="button" onClick={() => void controller.retry()}>
-          Try again
+          {t('urlLists.tryAgain')}
         </button>
       )}
-      {state.status === 'ready' && state.lists.length === 0 && <p className="muted">You have no URL lists yet.</p>}
+      {state.status === 'ready' && state.lists.length === 0 && <p className="muted">{t('urlLists.none')}</p>}
       {state.lists.length > 0 && (
-        <ul aria-label="Your URL lists" className="url-list-choices">
+        <ul aria-label={t('urlLists.yours')} className="url-list-choices">
           {state.lists.map(({ list, present, checkError }) => {
             const error = state.listErrors[list.urlListId];
             const working = state.busy === list.urlListId;
             return (
               <li key={list.urlListId}>
-                <strong>{list.name}</strong>{' '}
+                <strong className="bidi" dir="auto">{list.name}</strong>{' '}
                 <span className="muted">
                   {urlCount(list.urlCount)}
-                  {list.status === 'provisioning' ? ', provisioning' : ''}
+                  {list.status === 'provisioning' ? t('urlLists.provisioning') : ''}
                 </span>{' '}
-                {present === true && <span>This page is in this list.</span>}
-                {present === null && <span className="muted">Could not check this list{checkError ? ` (${checkError.detail ?? checkError.kind})` : ''}.</span>}{' '}
+                {present === true && <span>{t('urlLists.inThis')}</span>}
+                {present === null && (
+                  <span className="muted">{checkError ? t('urlLists.couldNotCheckWhy', { why: checkError.detail ?? checkError.kind }) : t('urlLists.couldNotCheck')}</span>
+                )}{' '}
                 {present === true ? (
-                  <button type="button" aria-label={`Remove this page from ${list.name}`} aria-disabled={busy || undefined} aria-busy={working || undefined} onClick={() => void controller.remove(list)}>
-                    {working ? 'Removing…' : 'Remove'}
+                  <button type="button" aria-label={t('urlLists.removeFrom', { name: list.name })} aria-disabled={busy || undefined} aria-busy={working || undefined} onClick={() => void controller.remove(list)}>
+                    {working ? t('urlLists.removing') : t('urlLists.remove')}
                   </button>
                 ) : (
-                  <button type="button" aria-label={`Add this page to ${list.name}`} aria-disabled={busy || undefined} aria-busy={working || undefined} onClick={() => void controller.add(list)}>
-                    {working ? 'Adding…' : 'Add'}
+                  <button type="button" aria-label={t('urlLists.addTo', { name: list.name })} aria-disabled={busy || undefined} aria-busy={working || undefined} onClick={() => void controller.add(list)}>
+                    {working ? t('urlLists.adding') : t('urlLists.addButton')}
                   </button>
                 )}
                 {error && (
@@ -107,7 +110,7 @@ export function UrlListPanel({ id, url, announce, onClose }: UrlListPanelProps) 
             void controller.create();
           }}
         >
-          <label htmlFor={ids.name}>New list name</label>
+          <label htmlFor={ids.name}>{t('urlLists.newName')}</label>
           <div className="row">
             <input
               id={ids.name}
@@ -118,7 +121,7 @@ export function UrlListPanel({ id, url, announce, onClose }: UrlListPanelProps) 
               onChange={(event) => controller.setName(event.target.value)}
             />
             <button type="submit" aria-disabled={busy || undefined} aria-busy={state.busy === 'create' || undefined}>
-              {state.busy === 'create' ? 'Creating…' : 'Create list and add'}
+              {state.busy === 'create' ? t('urlLists.creating') : t('urlLists.create')}
             </button>
           </div>
           {state.nameError && (
@@ -130,7 +133,7 @@ export function UrlListPanel({ id, url, announce, onClose }: UrlListPanelProps) 
       )}
       <div className="notice-actions">
         <button type="button" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </div>

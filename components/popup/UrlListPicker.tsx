@@ -4,6 +4,7 @@
  * picker is a disclosure: focus moves into it when it opens and back to this button when it closes (Close, Escape).
  */
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { t } from '../../lib/i18n';
 import { listsOfPage, membershipItem, type ListRef } from '../../lib/url-lists/membership';
 
 const UrlListPanel = lazy(() => import('./UrlListPanel').then((m) => ({ default: m.UrlListPanel })));
@@ -37,18 +38,17 @@ export function UrlListPicker({ url, announce }: { url: string; announce: (messa
   const close = useCallback(() => setOpen(false), []);
 
   return (
-    <section className="url-lists" aria-label="URL lists">
+    <section className="url-lists" aria-label={t('urlLists.label')}>
       {membership.length > 0 && (
         <p className="muted">
-          {membership.length === 1 ? 'In URL list: ' : 'In URL lists: '}
-          {membership.map((l) => l.name).join(', ')}
+          {t(membership.length === 1 ? 'urlLists.inList' : 'urlLists.inLists', { names: membership.map((l) => l.name).join(', ') })}
         </p>
       )}
       <button type="button" ref={buttonRef} aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={() => setOpen((o) => !o)}>
-        Add to URL list
+        {t('urlLists.add')}
       </button>
       {open && (
-        <Suspense fallback={<p className="muted" aria-busy="true">Loading your URL lists…</p>}>
+        <Suspense fallback={<p className="muted" aria-busy="true">{t('urlLists.loading')}</p>}>
           <UrlListPanel id={panelId} url={url} announce={announce} onClose={close} />
         </Suspense>
       )}

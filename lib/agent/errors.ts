@@ -1,4 +1,5 @@
 /** Agent-specific error details and their plain-language descriptions (no zod: the popup imports this). */
+import { t } from '../i18n';
 import { describeError, type ErrorDescription, type OctogenErrorData } from '../octogen/errors';
 
 export const AGENT_ERROR_DETAILS = {
@@ -15,23 +16,19 @@ export const AGENT_ERROR_DETAILS = {
 /** Plain-language description of an agent error (agent-specific cases first, then the common `describeError`). */
 export function describeAgentError(error: OctogenErrorData): ErrorDescription {
   if (error.detail === AGENT_ERROR_DETAILS.agentError) {
-    return { title: 'The assistant ran into a problem', message: 'The catalog agent could not finish this answer. Try again or rephrase.', action: 'retry' };
+    return { title: t('agentErrors.agent.title'), message: t('agentErrors.agent.message'), action: 'retry' };
   }
   if (error.detail === AGENT_ERROR_DETAILS.streamInterrupted || error.detail === AGENT_ERROR_DETAILS.streamIncomplete) {
-    return { title: 'The answer was cut off', message: 'The connection closed before the answer was complete. The part received is kept; try again.', action: 'retry' };
+    return { title: t('agentErrors.cutOff.title'), message: t('agentErrors.cutOff.message'), action: 'retry' };
   }
   if (error.detail === AGENT_ERROR_DETAILS.storageFailed) {
-    return {
-      title: 'The answer could not be saved',
-      message: 'The browser refused to store this conversation (its storage may be full). Clear conversations to make room, then ask again.',
-      action: 'retry',
-    };
+    return { title: t('agentErrors.storage.title'), message: t('agentErrors.storage.message'), action: 'retry' };
   }
   if (error.kind === 'http' && error.status === 401) {
-    return { title: 'Agent API key rejected', message: 'The catalog agent does not accept this API key. Enter a current agent key in options.', action: 'open-options' };
+    return { title: t('agentErrors.key.title'), message: t('agentErrors.key.message'), action: 'open-options' };
   }
   if (error.kind === 'timeout') {
-    return { title: 'The assistant took too long', message: 'No complete answer came in time. Try again, perhaps with a simpler request.', action: 'retry' };
+    return { title: t('agentErrors.timeout.title'), message: t('agentErrors.timeout.message'), action: 'retry' };
   }
   return describeError(error);
 }

@@ -2,6 +2,7 @@
  * Typed errors of the Octogen client. They are plain data underneath (`OctogenErrorData`), so they survive
  * extension messaging and storage, and they never contain the API key.
  */
+import { formatNumber, t } from '../i18n';
 import type { RateLimitPosture } from './ratelimit';
 
 export type OctogenErrorKind =
@@ -93,250 +94,108 @@ export type ErrorAction = 'open-options' | 'retry' | 'wait' | 'search' | 'fix-in
 export interface ErrorDescription {
   title: string;
   message: string;
+  /** The message without its "Retrying in N s." (a view that counts down says that itself). */
+  base?: string;
   action: ErrorAction;
 }
 
-const DETAIL_MESSAGES: Record<string, ErrorDescription> = {
-  'Authorization Bearer token required': {
-    title: 'No API key was sent',
-    message: 'Add your Platform API key in Octolens options.',
-    action: 'open-options',
-  },
-  'Invalid API key': {
-    title: 'API key rejected',
-    message: 'The service does not accept this API key: it may have been rotated or mistyped. Enter a current key in options.',
-    action: 'open-options',
-  },
-  'API key revoked': {
-    title: 'API key revoked',
-    message: 'This API key has been revoked. Create a new key in the partner portal and enter it in options.',
-    action: 'open-options',
-  },
-  api_key_forbidden: {
-    title: 'Not allowed',
-    message: 'Your organisation is not active for this API. Contact your Octogen account manager.',
-    action: 'none',
-  },
-  api_key_org_type_forbidden: {
-    title: 'Not allowed',
-    message: 'This key belongs to an organisation that cannot use the Catalog API (only Catalog Partner keys can).',
-    action: 'open-options',
-  },
-  catalog_not_granted: {
-    title: 'Catalog not granted',
-    message: 'Your organisation has no access to this catalog. Confirm your grants with Octogen.',
-    action: 'none',
-  },
-  product_not_found: {
-    title: 'Not in your catalogs',
-    message: 'This product is not in any catalog your key can see. You can still search your catalogs.',
-    action: 'search',
-  },
-  catalog_not_found: {
-    title: 'Catalog not found',
-    message: 'That catalog does not exist or is not visible to your key. Check the catalog key.',
-    action: 'fix-input',
-  },
-  invalid_product_url: {
-    title: 'Not a product URL',
-    message: 'The service could not read this page address as a product URL.',
-    action: 'search',
-  },
-  unsafe_url: {
-    title: 'URL refused',
-    message: 'The service refused this address as unsafe (for example a private or local address).',
-    action: 'search',
-  },
-  rate_limit_exceeded: {
-    title: 'Rate limit reached',
-    message: 'Your organisation has used its request allowance for the moment.',
-    action: 'wait',
-  },
-  product_lookup_rate_limited: {
-    title: 'Lookups are busy',
-    message: 'The service is resolving too many new pages right now.',
-    action: 'wait',
-  },
-  product_lookup_upstream_failed: {
-    title: 'Store did not answer',
-    message: 'The service could not fetch this page from the store. Try again in a moment.',
-    action: 'retry',
-  },
-  product_lookup_fallback_unavailable: {
-    title: 'Service busy',
-    message: 'The lookup service is temporarily unavailable. Try again in a moment.',
-    action: 'retry',
-  },
-  product_lookup_timed_out: {
-    title: 'Lookup timed out',
-    message: 'The service took too long to resolve this page. Try again.',
-    action: 'retry',
-  },
-  background_unavailable: {
-    title: 'Octolens was interrupted',
-    message: 'The extension restarted while it was working. Retry.',
-    action: 'retry',
-  },
-  request_body_too_large: { title: 'Request too large', message: 'The request was too large for the service.', action: 'none' },
-  // --- Resolving a page's HTML (resolve-from-html) ---
-  product_resolution_rate_limited: {
-    title: 'Resolving is busy',
-    message: 'The service is resolving too many pages right now.',
-    action: 'wait',
-  },
-  product_resolution_unavailable: {
-    title: 'Resolving unavailable',
-    message: 'The service cannot resolve pages right now. Try again in a moment.',
-    action: 'retry',
-  },
-  product_resolution_timed_out: {
-    title: 'Resolving timed out',
-    message: 'The service took too long to read this page. Try again.',
-    action: 'retry',
-  },
-  // --- Voyages (coverage requests) ---
-  voyage_org_type_forbidden: {
-    title: 'Coverage requests not allowed',
-    message: 'Your organisation may not request coverage of new stores. Contact your Octogen account manager.',
-    action: 'none',
-  },
-  voyage_domain_blocked: {
-    title: 'Store cannot be covered',
-    message: 'Octogen does not cover this store (its domain is blocked from voyages).',
-    action: 'none',
-  },
-  voyage_invalid_domain: {
-    title: 'Not a store address',
-    message: 'The service could not read this address as a store domain.',
-    action: 'none',
-  },
-  voyage_quota_exceeded: {
-    title: 'Coverage quota used up',
-    message: "Your organisation has used its coverage requests for now. The options page shows the quota and when it resets.",
-    action: 'none',
-  },
-  voyage_unavailable: {
-    title: 'Coverage service busy',
-    message: 'The coverage service is temporarily unavailable. Try again in a moment.',
-    action: 'retry',
-  },
-  voyage_not_found: {
-    title: 'Coverage request not found',
-    message: 'The service no longer knows this coverage request. Request coverage again.',
-    action: 'none',
-  },
-  // --- URL lists ---
-  url_list_requires_org_api_key: {
-    title: 'URL lists not allowed',
-    message: 'URL lists need a key of an organisation allowed to use them.',
-    action: 'open-options',
-  },
-  url_list_not_found: {
-    title: 'List not found',
-    message: 'This URL list no longer exists (it may have been deleted). Reload the lists.',
-    action: 'retry',
-  },
-  url_list_name_conflict: {
-    title: 'Name already used',
-    message: 'You already have a list with this name. Choose another name.',
-    action: 'fix-input',
-  },
-  url_list_limit_exceeded: {
-    title: 'Too many lists',
-    message: 'Your organisation has as many URL lists as it may have. Delete one in options to create another.',
-    action: 'open-options',
-  },
-  url_list_deleting: { title: 'List being deleted', message: 'This list is being deleted and cannot change.', action: 'none' },
-  url_list_migrating: {
-    title: 'List briefly unavailable',
-    message: 'The service is updating this list. Try again in a few minutes.',
-    action: 'retry',
-  },
-  list_url_capacity_exceeded: {
-    title: 'List full',
-    message: 'This list holds as many URLs as it may. Remove some or use another list.',
-    action: 'none',
-  },
-  url_lists_unavailable: {
-    title: 'URL lists unavailable',
-    message: 'URL lists are not available for your organisation yet.',
-    action: 'none',
-  },
-  invalid_cursor: { title: 'Paging failed', message: 'The list changed while paging through it. Reload it.', action: 'retry' },
-  catalog_registry_unavailable: {
-    title: 'Service busy',
-    message: 'The catalog registry is temporarily unavailable. Try again in a moment.',
-    action: 'retry',
-  },
+/** Each documented `detail`: its message id (`errors.<id>.title`/`.message` in locales/*.yml) and the action. */
+const DETAIL_MESSAGES: Record<string, [id: string, action: ErrorAction]> = {
+  'Authorization Bearer token required': ['noKey', 'open-options'],
+  'Invalid API key': ['invalidKey', 'open-options'],
+  'API key revoked': ['keyRevoked', 'open-options'],
+  api_key_forbidden: ['api_key_forbidden', 'none'],
+  api_key_org_type_forbidden: ['api_key_org_type_forbidden', 'open-options'],
+  catalog_not_granted: ['catalog_not_granted', 'none'],
+  product_not_found: ['product_not_found', 'search'],
+  catalog_not_found: ['catalog_not_found', 'fix-input'],
+  invalid_product_url: ['invalid_product_url', 'search'],
+  unsafe_url: ['unsafe_url', 'search'],
+  rate_limit_exceeded: ['rate_limit_exceeded', 'wait'],
+  product_lookup_rate_limited: ['product_lookup_rate_limited', 'wait'],
+  product_lookup_upstream_failed: ['product_lookup_upstream_failed', 'retry'],
+  product_lookup_fallback_unavailable: ['product_lookup_fallback_unavailable', 'retry'],
+  product_lookup_timed_out: ['product_lookup_timed_out', 'retry'],
+  background_unavailable: ['background_unavailable', 'retry'],
+  request_body_too_large: ['request_body_too_large', 'none'],
+  product_resolution_rate_limited: ['product_resolution_rate_limited', 'wait'],
+  product_resolution_unavailable: ['product_resolution_unavailable', 'retry'],
+  product_resolution_timed_out: ['product_resolution_timed_out', 'retry'],
+  voyage_org_type_forbidden: ['voyage_org_type_forbidden', 'none'],
+  voyage_domain_blocked: ['voyage_domain_blocked', 'none'],
+  voyage_invalid_domain: ['voyage_invalid_domain', 'none'],
+  voyage_quota_exceeded: ['voyage_quota_exceeded', 'none'],
+  voyage_unavailable: ['voyage_unavailable', 'retry'],
+  voyage_not_found: ['voyage_not_found', 'none'],
+  url_list_requires_org_api_key: ['url_list_requires_org_api_key', 'open-options'],
+  url_list_not_found: ['url_list_not_found', 'retry'],
+  url_list_name_conflict: ['url_list_name_conflict', 'fix-input'],
+  url_list_limit_exceeded: ['url_list_limit_exceeded', 'open-options'],
+  url_list_deleting: ['url_list_deleting', 'none'],
+  url_list_migrating: ['url_list_migrating', 'retry'],
+  list_url_capacity_exceeded: ['list_url_capacity_exceeded', 'none'],
+  url_lists_unavailable: ['url_lists_unavailable', 'none'],
+  invalid_cursor: ['invalid_cursor', 'retry'],
+  catalog_registry_unavailable: ['catalog_registry_unavailable', 'retry'],
 };
 
-/** Where one operation's `detail` means something else than it does for the lookup. */
-const OPERATION_MESSAGES: Record<string, Record<string, ErrorDescription>> = {
+/** Where one operation's `detail` means something else than it does for the lookup (ids `<operation>_<detail>`). */
+const OPERATION_MESSAGES: Record<string, Record<string, ErrorAction>> = {
   resolveProductFromHtml: {
-    product_not_found: {
-      title: 'No product found on this page',
-      message: 'The service found no product details in this page (no product data and no canonical address).',
-      action: 'search',
-    },
-    request_body_too_large: {
-      title: 'Page too large',
-      message: 'This page is larger than the service accepts (5 MiB). Nothing was sent.',
-      action: 'search',
-    },
-    // Before anything is sent (lib/background/page-actions.ts):
-    page_changed: {
-      title: 'The page has changed',
-      message: 'This tab no longer shows the page that was looked up. Nothing was sent. Look it up again.',
-      action: 'retry',
-    },
-    page_unreadable: {
-      title: 'Could not read this page',
-      message: 'Octolens could not read this page\'s HTML. Nothing was sent. Reload the page, then try again.',
-      action: 'retry',
-    },
+    product_not_found: 'search',
+    request_body_too_large: 'search',
+    page_changed: 'retry',
+    page_unreadable: 'retry',
   },
   moreLikeThisProducts: {
-    product_not_found: {
-      title: 'Product not found',
-      message: 'The service could not find this product to compare others with.',
-      action: 'search',
-    },
+    product_not_found: 'search',
   },
 };
 
-/** Plain-language title, message and action for an error, from its `detail` string and status. */
+/** A catalogued error's words: `errors.<id>.title` and `.message` (the id is built, so the key is checked at run time by
+ * tests/unit/i18n/errors-i18n.test.ts: every id in the tables above has both). */
+function catalogued(id: string, action: ErrorAction): ErrorDescription {
+  const say = t as unknown as (key: string) => string;
+  return { title: say(`errors.${id}.title`), message: say(`errors.${id}.message`), action };
+}
+
+/** The ids of every catalogued error (for the test that each has its words in every locale). */
+export const cataloguedErrorIds = (): string[] => [
+  ...Object.values(DETAIL_MESSAGES).map(([id]) => id),
+  ...Object.entries(OPERATION_MESSAGES).flatMap(([operation, details]) => Object.keys(details).map((detail) => `${operation}_${detail}`)),
+];
+
+/** Plain-language title, message and action for an error, from its `detail` string and status (in the UI's language). */
 export function describeError(error: OctogenErrorData): ErrorDescription {
-  const known = error.detail ? (OPERATION_MESSAGES[error.operation]?.[error.detail] ?? DETAIL_MESSAGES[error.detail]) : undefined;
+  const operationAction = error.detail ? OPERATION_MESSAGES[error.operation]?.[error.detail] : undefined;
+  const detail = error.detail ? DETAIL_MESSAGES[error.detail] : undefined;
+  const known = operationAction ? catalogued(`${error.operation}_${error.detail}`, operationAction) : detail ? catalogued(...detail) : undefined;
   if (known) {
     if (known.action === 'wait' && error.retryAfterSec !== undefined) {
-      return { ...known, message: `${known.message} Retrying in ${error.retryAfterSec} s.` };
+      return { ...known, base: known.message, message: `${known.message} ${t('error.retrying', { seconds: formatNumber(error.retryAfterSec) })}` };
     }
     return known;
   }
   switch (error.kind) {
     case 'config':
-      return { title: 'Set up needed', message: error.message, action: 'open-options' };
+      return { title: t('errors.setUp.title'), message: error.message, action: 'open-options' };
     case 'network':
-      return {
-        title: 'Cannot reach the service',
-        message: 'Octolens could not connect to the API. Check your connection and the API base URL in options, then retry.',
-        action: 'retry',
-      };
+      return { title: t('errors.network.title'), message: t('errors.network.message'), action: 'retry' };
     case 'timeout':
-      return { title: 'The service took too long', message: 'No answer came in time. Retry in a moment.', action: 'retry' };
+      return { title: t('errors.timeout.title'), message: t('errors.timeout.message'), action: 'retry' };
     case 'aborted':
-      return { title: 'Cancelled', message: 'The request was cancelled.', action: 'retry' };
+      return { title: t('errors.aborted.title'), message: t('errors.aborted.message'), action: 'retry' };
     case 'schema':
       return {
-        title: 'Unexpected response from the service',
-        message: `The service answered in a form Octolens does not understand${error.path ? ` (at ${error.path})` : ''}. Retry; if it persists, report it.`,
+        title: t('errors.schema.title'),
+        message: error.path ? t('errors.schema.messageAt', { path: error.path }) : t('errors.schema.message'),
         action: 'retry',
       };
     case 'request': {
       const first = error.fieldErrors?.[0];
       return {
-        title: 'Check your input',
-        message: first ? `${fieldLabel(first.loc)}: ${first.msg}` : error.message,
+        title: t('errors.request.title'),
+        message: first ? t('errors.field', { field: fieldLabel(first.loc), message: first.msg }) : error.message,
         action: 'fix-input',
       };
     }
@@ -344,39 +203,33 @@ export function describeError(error: OctogenErrorData): ErrorDescription {
       break;
   }
   const status = error.status ?? 0;
-  if (status === 401) return DETAIL_MESSAGES['Invalid API key']!;
-  if (status === 403) {
-    return { title: 'Not allowed', message: 'Your key is valid but not allowed to do this. Confirm your organisation\'s access.', action: 'none' };
-  }
-  if (status === 404) return { title: 'Not found', message: 'The service found nothing for this request.', action: 'search' };
-  if (status === 409) return { title: 'Conflict', message: 'The service refused the change because of the current state. Reload and try again.', action: 'retry' };
-  if (status === 413) return DETAIL_MESSAGES.request_body_too_large!;
+  if (status === 401) return catalogued(...DETAIL_MESSAGES['Invalid API key']!);
+  if (status === 403) return { title: t('errors.status403.title'), message: t('errors.status403.message'), action: 'none' };
+  if (status === 404) return { title: t('errors.status404.title'), message: t('errors.status404.message'), action: 'search' };
+  if (status === 409) return { title: t('errors.status409.title'), message: t('errors.status409.message'), action: 'retry' };
+  if (status === 413) return catalogued(...DETAIL_MESSAGES.request_body_too_large!);
   if (status === 422) {
     const first = error.fieldErrors?.[0];
     return {
-      title: 'Request refused',
-      message: first ? `${fieldLabel(first.loc)}: ${first.msg}` : 'The service refused the request as invalid.',
+      title: t('errors.status422.title'),
+      message: first ? t('errors.field', { field: fieldLabel(first.loc), message: first.msg }) : t('errors.status422.message'),
       action: 'fix-input',
     };
   }
   if (status === 429) {
-    return {
-      title: 'Rate limit reached',
-      message: `Too many requests.${error.retryAfterSec !== undefined ? ` Retrying in ${error.retryAfterSec} s.` : ''}`,
-      action: 'wait',
-    };
+    const base = t('errors.status429.message');
+    return error.retryAfterSec !== undefined
+      ? { title: t('errors.status429.title'), base, message: `${base} ${t('error.retrying', { seconds: formatNumber(error.retryAfterSec) })}`, action: 'wait' }
+      : { title: t('errors.status429.title'), message: base, action: 'wait' };
   }
-  if (status === 502 || status === 504) {
-    return { title: 'Service did not finish', message: `The service failed to complete the request (HTTP ${status}). Try again in a moment.`, action: 'retry' };
-  }
-  if (status >= 500) {
-    return { title: 'Service error', message: `The service failed (HTTP ${status}). Try again in a moment.`, action: 'retry' };
-  }
-  return { title: 'Request failed', message: `The service answered HTTP ${status}.`, action: 'none' };
+  const code = { status: String(status) };
+  if (status === 502 || status === 504) return { title: t('errors.status5xxUnfinished.title'), message: t('errors.status5xxUnfinished.message', code), action: 'retry' };
+  if (status >= 500) return { title: t('errors.status5xx.title'), message: t('errors.status5xx.message', code), action: 'retry' };
+  return { title: t('errors.statusOther.title'), message: t('errors.statusOther.message', code), action: 'none' };
 }
 
 /** `["body", "price_min"]` -> `price_min`. */
 export function fieldLabel(loc: (string | number)[]): string {
   const parts = loc[0] === 'body' || loc[0] === 'query' ? loc.slice(1) : loc;
-  return parts.length ? parts.join('.') : 'request';
+  return parts.length ? parts.join('.') : t('errors.fieldRequest');
 }

@@ -5,6 +5,7 @@
  * Every failure leaves the picker usable and what was typed in place, with the error where it belongs: the name's at
  * the name field, a list's at that list, the loading's at the top.
  */
+import { formatNumber, t } from '../i18n';
 import { OctogenError, describeError, type OctogenErrorData } from '../octogen/errors';
 import type { UrlList, UrlMutationResponse } from '../octogen/schemas';
 import { URL_LIST_CAPS } from '../octogen/url-list-caps';
@@ -38,8 +39,8 @@ export const CLOSED: PickerState = { status: 'closed', lists: [], listErrors: {}
 /** The name as it is sent (trimmed), or what is wrong with it. */
 export function checkListName(name: string): { name: string } | { problem: string } {
   const trimmed = name.trim();
-  if (!trimmed) return { problem: 'Enter a name for the list.' };
-  if (trimmed.length > URL_LIST_CAPS.nameLength) return { problem: `A list name has at most ${URL_LIST_CAPS.nameLength} characters (this one has ${trimmed.length}).` };
+  if (!trimmed) return { problem: t('urlLists.nameEmpty') };
+  if (trimmed.length > URL_LIST_CAPS.nameLength) return { problem: t('urlLists.nameTooLong', { max: formatNumber(URL_LIST_CAPS.nameLength), length: formatNumber(trimmed.length) }) };
   return { name: trimmed };
 }
 
@@ -53,7 +54,7 @@ const words = (error: OctogenErrorData) => {
 };
 
 /** "3 URLs" */
-export const urlCount = (n: number) => `${n} URL${n === 1 ? '' : 's'}`;
+export const urlCount = (n: number) => t('urlLists.urls', n, { n: formatNumber(n) });
 
 export class PickerController {
   private state: PickerState = CLOSED;
@@ -88,19 +89,19 @@ export class PickerController {
   async open(url: string): Promise<void> {
     this.url = url;
     const generation = ++this.generation;
-    this.set({ ...CLOSED, name: this.state.name, status: 'loading', said: 'Loading your URL lists…' });
+    this.set({ ...CLOSED, name: this.state.name, status: 'loading', said: t('urlLists.loading') });
     try {
       const answer = await this.api.urlListsForPage(url);
       if (generation !== this.generation) return;
       const holding = answer.lists.filter((l) => l.present).map((l) => l.list.name);
       const said = answer.lists.length === 0
-        ? 'You have no URL lists yet. Create one.'
-        : `${urlCount(answer.lists.length).replace('URL', 'URL list')}. ${holding.length ? `This page is in ${holding.join(', ')}.` : 'This page is in none of them.'}`;
+        ? t('urlLists.noneCreate')
+        : `${t('urlLists.lists', answer.lists.length, { n: formatNumber(answer.lists.length) })} ${holding.length ? t('urlLists.pageIn', { names: holding.join(', ') }) : t('urlLists.pageInNone')}`;
       this.set({ status: 'ready', lists: answer.lists, said });
     } catch (error) {
       if (generation !== this.generation) return;
       const data = errorData(error, 'urlListsForPage');
-      this.set({ status: 'error', error: data, said: `URL lists: ${describeError(data).title}.` });
+      this.set({ status: 'error', error: data, said: t('urlLists.failed', { title: describeError(data).title }) });
     }
   }
 
@@ -123,20 +124,20 @@ export class PickerController {
   async add(list: UrlList): Promise<void> {
     if (this.state.busy) return;
     const generation = this.generation;
-    this.set({ busy: list.urlListId, listErrors: this.listError(list.urlListId), said: `Adding this page to ${list.name}…` });
+    this.set({ busy: list.urlListId, listErrors: this.listError(list.urlListId), said: t('urlLists.addingTo', { name: list.name }) });
     try {
       const answer = await this.api.addUrlToList(list, this.url);
       if (generation !== this.generation) return;
       const rejected = answer.rejected.find((r) => r.url === this.url) ?? answer.rejected[0];
       if (rejected && !answer.accepted.length) {
-        const error = { title: 'Address refused', message: rejected.message ?? `The service refused this page's address (${rejected.code}).` };
-        this.set({ busy: undefined, listErrors: this.listError(list.urlListId, error), said: `Not added to ${list.name}: ${error.message}` });
+        const error = { title: t('urlLists.refused'), message: rejected.message ?? t('urlLists.refusedWhy', { code: rejected.code }) };
+        this.set({ busy: undefined, listErrors: this.listError(list.urlListId, error), said: t('urlLists.notAdded', { name: list.name, message: error.message }) });
         return;
       }
       const lists = this.changed(list.urlListId, (entry) => ({ list: { ...entry.list, urlCount: answer.urlCount }, present: true }));
-      this.set({ lists, busy: undefined, said: `Added this page to ${list.name}.` });
+      this.set({ lists, busy: undefined, said: t('urlLists.addedTo', { name: list.name }) });
     } catch (error) {
-      this.failed(generation, list, error, 'addUrlToList', 'Not added');
+      this.failed(generation, list, error, 'addUrlToList', t('urlLists.notAddedShort'));
     }
   }
 
@@ -144,14 +145,14 @@ export class PickerController {
   async remove(list: UrlList): Promise<void> {
     if (this.state.busy) return;
     const generation = this.generation;
-    this.set({ busy: list.urlListId, listErrors: this.listError(list.urlListId), said: `Removing this page from ${list.name}…` });
+    this.set({ busy: list.urlListId, listErrors: this.listError(list.urlListId), said: t('urlLists.removingFrom', { name: list.name }) });
     try {
       const answer = await this.api.removeUrlsFromList(list, [this.url]);
       if (generation !== this.generation) return;
       const lists = this.changed(list.urlListId, (entry) => ({ list: { ...entry.list, urlCount: answer.urlCount }, present: false }));
-      this.set({ lists, busy: undefined, said: `Removed this page from ${list.name}.` });
+      this.set({ lists, busy: undefined, said: t('urlLists.removedFrom', { name: list.name }) });
     } catch (error) {
-      this.failed(generation, list, error, 'removeUrlsFromList', 'Not removed');
+      this.failed(generation, list, error, 'removeUrlsFromList', t('urlLists.notRemovedShort'));
     }
   }
 
@@ -165,7 +166,7 @@ export class PickerController {
       busy: undefined,
       listErrors: this.listError(list.urlListId, gone ? undefined : words(data)),
       ...(gone ? { error: data } : {}),
-      said: `${what}: ${describeError(data).title}. ${describeError(data).message}`,
+      said: t('urlLists.failedAction', { what, title: describeError(data).title, message: describeError(data).message }),
     });
   }
 
@@ -178,7 +179,7 @@ export class PickerController {
       return;
     }
     const generation = this.generation;
-    this.set({ busy: 'create', nameError: undefined, error: undefined, said: `Creating ${checked.name}…` });
+    this.set({ busy: 'create', nameError: undefined, error: undefined, said: t('urlLists.creatingName', { name: checked.name }) });
     let list: UrlList;
     try {
       list = await this.api.createUrlList(checked.name);
@@ -186,7 +187,7 @@ export class PickerController {
       if (generation !== this.generation) return;
       const data = errorData(error, 'createUrlList');
       const { title, message } = describeError(data);
-      this.set({ busy: undefined, nameError: `${title}. ${message}`, said: `Not created: ${title}. ${message}` });
+      this.set({ busy: undefined, nameError: t('urlLists.nameProblem', { title, message }), said: t('urlLists.notCreated', { title, message }) });
       return;
     }
     if (generation !== this.generation) return;

@@ -231,6 +231,17 @@ export function pagePathKey(url: string): string | undefined {
   return path;
 }
 
+/**
+ * One product with an Arabic title and description (#27: text from a right-to-left store inside a record, with Latin
+ * model names and digits mixed in): Voltage Lane's 59th product (a JSON-LD page), otherwise as generated.
+ */
+export const RTL_DEMO = {
+  store: 'voltage',
+  index: 58,
+  title: 'شاشة Ion QHD مقاس 27 بوصة',
+  description: 'شاشة بدقة QHD مقاس 27 بوصة مع منفذ USB-C، مثالية للعمل والألعاب.',
+} as const;
+
 export function buildDemoCatalog(origin: string): DemoCatalog {
   const cleanOrigin = origin.replace(/\/+$/, '');
   const products: ProductView[] = [];
@@ -238,6 +249,10 @@ export function buildDemoCatalog(origin: string): DemoCatalog {
   const kinds = new Map<string, PageKind>();
   STORES.forEach((store, storeIndex) => {
     const storeProducts = buildStore(cleanOrigin, store);
+    if (store.key === RTL_DEMO.store && storeProducts[RTL_DEMO.index]) {
+      const p = storeProducts[RTL_DEMO.index]!;
+      storeProducts[RTL_DEMO.index] = { ...p, title: RTL_DEMO.title, description: RTL_DEMO.description };
+    }
     storeProducts.forEach((p, i) => {
       const key = pagePathKey(p.productUrl);
       if (key) kinds.set(key, PAGE_KINDS[(i + storeIndex) % PAGE_KINDS.length] ?? 'jsonld');

@@ -27,11 +27,14 @@ export interface Extension {
 }
 
 export const test = base.extend<
-  { ext: Extension; sandbox: RunningSandbox; consoleErrors: string[]; grantedOrigins: string[] },
+  { ext: Extension; sandbox: RunningSandbox; consoleErrors: string[]; grantedOrigins: string[]; extensionDir: string | undefined; browserArgs: string[] },
   { sandboxWorker: RunningSandbox }
 >({
   /** Sites the user has granted Octolens beyond the loopback sandbox (`test.use({ grantedOrigins: [...] })`). */
   grantedOrigins: [[], { option: true }],
+  /** Another build than the sandbox build (#27: the pseudo-locale build), and Chromium switches (`--lang=de`). */
+  extensionDir: [undefined, { option: true }],
+  browserArgs: [[], { option: true }],
   sandboxWorker: [
     async ({}, use) => {
       const sandbox = await startSandbox({ port: 0 });
@@ -49,11 +52,11 @@ export const test = base.extend<
   consoleErrors: async ({}, use) => {
     await use([]);
   },
-  ext: async ({ sandbox, consoleErrors, grantedOrigins }, use) => {
+  ext: async ({ sandbox, consoleErrors, grantedOrigins, extensionDir, browserArgs }, use) => {
     // The built extension as a user who granted it these sites (its optional host permissions) has it: a copy whose
     // manifest lists them.
-    const granted = grantedOrigins.length ? extensionCopy(EXTENSION_DIR, grantedOrigins) : undefined;
-    const launched = await launchWithExtension({ extensionDir: granted?.dir });
+    const granted = grantedOrigins.length ? extensionCopy(extensionDir ?? EXTENSION_DIR, grantedOrigins) : undefined;
+    const launched = await launchWithExtension({ extensionDir: granted?.dir ?? extensionDir, args: browserArgs });
     const { context, extensionId } = launched;
     // Watch every page and the service worker for CSP violations, and extension pages for uncaught errors:
     // any is a failure of the test it happened in.

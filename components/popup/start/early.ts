@@ -22,7 +22,7 @@
 import { OctogenError } from '../../../lib/octogen/errors';
 import type { TabState } from '../../../lib/state';
 import { envelope, firstFrameFromHash, readAnswer, tabIdFromSearch, tabKey } from '../../../lib/wire';
-import { paintFirstFrame } from './first-frame';
+import { localizeShell, paintFirstFrame } from './first-frame';
 
 export interface Kickoff {
   tabId: Promise<number | undefined>;
@@ -84,6 +84,7 @@ export function startEarly(): Kickoff {
   // User Timing marks, read by `npm run bench`.
   performance.mark('octolens:start');
   const root = document.getElementById('root');
+  if (root) localizeShell(root);
   const fromAddress = firstFrameFromHash(location.hash);
   if (root && fromAddress) {
     paintFirstFrame(root, fromAddress);

@@ -2,6 +2,7 @@
  * The popup's module entry (step 4 in early.ts): picks up popup-early.js's kickoff, loads React's chunk (the bulk of
  * the popup's JS) and mounts the views with the tab's known state.
  */
+import { message } from '../../../lib/locale';
 import { KICKOFF, type Kickoff } from './early';
 
 /** The longest a shell that shows a record waits to be on screen before the views replace it. */
@@ -38,7 +39,7 @@ export function startViews(): void {
     // Only a damaged install gets here: say so where the user looks, not only in the console.
     const status = root.querySelector('.shell-status');
     if (status) {
-      status.textContent = 'Octolens is incomplete (popup-early.js did not run). Reinstall the extension.';
+      status.textContent = message('popup_incomplete') || 'Octolens is incomplete (popup-early.js did not run). Reinstall the extension.';
       status.removeAttribute('aria-busy');
       status.setAttribute('role', 'alert');
     }
