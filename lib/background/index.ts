@@ -32,6 +32,7 @@ import { createPageActions } from './page-actions';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
 import { createSettings } from './settings';
+import { createSignIn } from './sign-in';
 import { createUrlLists } from './url-lists';
 import { createTabReader, onReport, READ_DEADLINE_MS, watchTabs } from './tabs';
 
@@ -56,7 +57,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   const { detectInTab } = createTabReader({ inject: deps.inject ?? injectDetector, now, readDeadlineMs });
   const lookupCache = createCache<CachedLookup>(CACHE_POLICIES.lookup, now);
   const service = new LookupService({
-    getClient: clients.platform,
+    getClient: clients.catalog,
     detectInTab,
     store: sessionTabStore,
     cache: lookupCache,
@@ -79,6 +80,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     ...coverage.handlers,
     ...createUrlLists(clients, now),
     // #24 seam: sign-in handlers
+    ...createSignIn(clients, now),
     // #26 seam: history handlers
   });
   const stopTabs = watchTabs(service, (tabId) => void setBadge(tabId, BADGES.none));

@@ -112,6 +112,22 @@ const DETAIL_MESSAGES: Record<string, ErrorDescription> = {
     message: 'This API key has been revoked. Create a new key in the partner portal and enter it in options.',
     action: 'open-options',
   },
+  // --- Signed in with Octogen (the Catalog Partner MCP server) ---
+  sign_in_required: {
+    title: 'Sign in again',
+    message: 'Your Octogen sign-in has ended (it expired or was revoked). Sign in again in Octolens options.',
+    action: 'open-options',
+  },
+  not_catalog_partner: {
+    title: 'Not allowed',
+    message: 'Your organisation is not a Catalog Partner, so the MCP server refuses it. Contact your Octogen account manager.',
+    action: 'none',
+  },
+  not_authorized: {
+    title: 'Not allowed',
+    message: "The service does not allow your account to do this. Confirm your organisation's access with Octogen.",
+    action: 'none',
+  },
   api_key_forbidden: {
     title: 'Not allowed',
     message: 'Your organisation is not active for this API. Contact your Octogen account manager.',
