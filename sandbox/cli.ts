@@ -1,6 +1,7 @@
 /**
  * `npm run sandbox -- --port <p> [--host 127.0.0.1] [--key <api key>] [--agent-key <key>] [--catalog <file.json>]...
- *   [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo] [--voyage-step-ms <ms>]`
+ *   [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo] [--voyage-step-ms <ms>]
+ *   [--token-ttl <seconds>]`
  */
 import { parseArgs } from 'node:util';
 import { keyFormatProblem, keyPrefix } from '../lib/octogen/key';
@@ -11,7 +12,8 @@ import { startSandbox } from './start';
 
 const usage = `Usage: npm run sandbox -- [--port 8787] [--host 127.0.0.1] [--key <api key>] [--agent-key <key>]
   [--catalog <file.json>] [--latency <ms>] [--rate-limit <requests per minute>] [--retired-catalogs] [--no-demo]
-  [--voyage-step-ms <ms>]   how long each of a voyage's 5 steps takes (default 2000)`;
+  [--voyage-step-ms <ms>]   how long each of a voyage's 5 steps takes (default 2000)
+  [--token-ttl <seconds>]   how long OAuth access tokens for /partner/mcp live (default 300)`;
 
 function fail(message: string): never {
   console.error(message);
@@ -39,6 +41,7 @@ async function main() {
         'retired-catalogs': { type: 'boolean' },
         'no-demo': { type: 'boolean' },
         'voyage-step-ms': { type: 'string' },
+        'token-ttl': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,6 +78,7 @@ async function main() {
     catalogsRetired: values['retired-catalogs'],
     noDemo: values['no-demo'],
     voyageStepMs: intOption(values['voyage-step-ms'], 'voyage-step-ms', 1),
+    tokenTtlSeconds: intOption(values['token-ttl'], 'token-ttl', 1),
   });
   const key = sandbox.apiKey;
   console.log(`Octogen sandbox ready
@@ -84,6 +88,8 @@ async function main() {
   Demo stores:   ${sandbox.origin}/demo/
   Catalogs:      ${sandbox.catalog.catalogs.length} (${sandbox.catalog.products.length} products)
   Agent API:     ${sandbox.origin}/catalog/search, ${sandbox.origin}/mcp (X-API-Key: ${values['agent-key'] ? 'the key you passed' : `${DEMO_AGENT_KEY} (demo agent key)`})
+  Partner MCP:   ${sandbox.oauth.resource} (OAuth 2.1: sign in at the authorize page; access tokens live ${sandbox.oauth.tokenTtlSeconds} s)
+  OAuth:         ${sandbox.origin}/.well-known/oauth-authorization-server
   Uncovered:     http://<name>.localhost:${sandbox.port}/ (a voyage on <name>.localhost covers it; steps of ${sandbox.voyages.stepMs} ms)
   Test hooks:    ${sandbox.origin}/__sandbox/requests, ${sandbox.origin}/__sandbox/faults (loopback Host; no Origin or this one)`);
   const stop = () => {

@@ -2,7 +2,7 @@
  * Test hooks, off the `/v1` path: the request journal and fault injection, and who may call them.
  */
 import { z } from 'zod';
-import { maskKey } from '../lib/octogen/key';
+import { keyPrefix, maskKey } from '../lib/octogen/key';
 
 export interface JournalEntry {
   method: string;
@@ -17,6 +17,8 @@ export interface JournalEntry {
   origin?: string;
   /** For streamed answers: true when the client went away before the stream ended. */
   cancelled?: boolean;
+  /** `POST /oauth2/token`: the answer with its tokens masked (a rotation shows as a different masked refresh token). */
+  answer?: unknown;
 }
 
 /** The Host header of a request to the sandbox on loopback: 127.0.0.1, localhost or [::1], any port. */
@@ -42,13 +44,36 @@ export function hookRefusal(host: string | undefined, origin: string | undefined
 
 const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'proxy-authorization']);
 
-/** Mask secrets to their non-secret prefix: `Bearer octo_live_0123456789…`. */
+/**
+ * Mask an API key to its non-secret prefix (`octo_live_0123456789…`), and an OAuth token, code, verifier or
+ * id_token to its type prefix and last 4 characters (`oat_…x9Qz`): enough to tell two tokens apart, not to use one.
+ */
+export function maskToken(value: string): string {
+  if (keyPrefix(value)) return maskKey(value);
+  if (value.length < 16) return value.length > 0 ? '[redacted]' : '';
+  const prefix = /^[a-z]{2,5}_/.exec(value)?.[0] ?? '';
+  return `${prefix}…${value.slice(-4)}`;
+}
+
+/** Mask secrets to their non-secret prefix: `Bearer octo_live_0123456789…`, `Bearer oat_…x9Qz`. */
 export function maskHeader(name: string, value: string): string {
   if (!SECRET_HEADERS.has(name)) return value;
   const bearer = /^(Bearer)\s+(.*)$/i.exec(value);
-  if (bearer) return `${bearer[1]} ${maskKey(bearer[2]!)}`;
+  // Only the sandbox's own OAuth tokens show their last characters; anything else as a key (a prefix or nothing).
+  if (bearer) return `${bearer[1]} ${/^o(?:at|rt|ac)_/.test(bearer[2]!) ? maskToken(bearer[2]!) : maskKey(bearer[2]!)}`;
   if (name === 'x-api-key') return value.length > 8 ? `${value.slice(0, 6)}…` : '[redacted]';
   return '[redacted]';
+}
+
+/** Fields of OAuth requests and answers that hold a secret. `grant_type`, `state`, `code_challenge` stay readable. */
+const SECRET_FIELDS = new Set(['code', 'code_verifier', 'refresh_token', 'access_token', 'id_token', 'token', 'client_secret']);
+
+/** A copy of an object (a form, a query, a JSON body) with its secret fields masked; anything else as it is. */
+export function maskFields<T>(body: T): T {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const masked: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) masked[name] = SECRET_FIELDS.has(name) && typeof value === 'string' ? maskToken(value) : value;
+  return masked as T;
 }
 
 /** The last `max` requests, oldest first. */
@@ -86,6 +111,11 @@ export const FaultSpec = z.strictObject({
   breakAfterEvents: z.number().int().min(0).optional(),
   /** For streaming routes: the pause between NDJSON events (a slow stream). */
   eventDelayMs: z.number().int().min(0).max(60_000).optional(),
+  /**
+   * `/partner/mcp` only: the fault applies to a `tools/call` of this tool (after auth), and `body` is the tool's value:
+   * `{ error: "not_authorized" }` answers that tool error. Without `tool`, a fault there is an HTTP answer as elsewhere.
+   */
+  tool: z.string().min(1).optional(),
 });
 export type FaultSpec = z.infer<typeof FaultSpec>;
 
@@ -100,10 +130,10 @@ export class Faults {
     this.queue.push({ ...spec, remaining: spec.times ?? 1 });
   }
 
-  /** Take the first fault queued for this request, if any. */
-  take(method: string, path: string): FaultSpec | undefined {
+  /** Take the first fault queued for this request (for `tool`'s call only, when given), if any. */
+  take(method: string, path: string, tool?: string): FaultSpec | undefined {
     const index = this.queue.findIndex(
-      (f) => f.path === path && (!f.method || f.method.toUpperCase() === method.toUpperCase()),
+      (f) => f.path === path && f.tool === tool && (!f.method || f.method.toUpperCase() === method.toUpperCase()),
     );
     if (index < 0) return undefined;
     const fault = this.queue[index]!;

@@ -8,7 +8,6 @@ import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { keyId, keyPrefix } from '../lib/octogen/key';
-import { normalizeProductUrl } from '../lib/octogen/urls';
 import {
   CatalogList,
   DomainsResponse,
@@ -17,7 +16,6 @@ import {
   MeResponse,
   SearchPage,
   SearchRequest,
-  SEARCH_LIMIT_DEFAULT,
   REQUEST_BODY_MAX_BYTES,
   type CatalogSummary,
   type ProductView,
@@ -25,7 +23,9 @@ import {
 import { buildDemoCatalog, renderDemo, type DemoCatalog } from './demo/index';
 import { SandboxCatalog } from './catalog';
 import { hostilePage } from './hostile';
-import { Faults, FaultSpec, Journal, defaultFaultBody, hookRefusal, maskHeader, sleep, type JournalEntry } from './hooks';
+import { Faults, FaultSpec, Journal, defaultFaultBody, hookRefusal, maskFields, maskHeader, sleep, type JournalEntry } from './hooks';
+import { OAuthServer, PARTNER_MCP_PATH, oauthRoutes } from './oauth';
+import { PartnerMcp } from './partner-mcp';
 import { TokenBuckets, rateLimitHeaders, type BucketState } from './ratelimit';
 import { jsonInvalidItem, toValidationItems } from './validation';
 import { registerMoreLikeThis } from './more-like-this';
@@ -34,7 +34,8 @@ import { newArrivalHandles, newArrivalImage, renderNewArrival, renderUncoveredSt
 import { registerUrlLists, UrlLists, URL_LIST_SETTLE_MS_DEFAULT } from './url-lists';
 import { registerVoyage, Voyages, VOYAGE_STEP_MS_DEFAULT } from './voyage';
 import { DEMO_AGENT_KEY, mountAgent } from './agent/index';
-import { ERROR_EXAMPLES, listItemJson, notFound, requestId, toListItem } from './api-common';
+import { ERROR_EXAMPLES, listItemJson, notFound, toListItem } from './api-common';
+import { lookupProduct, searchProducts } from './product-ops';
 
 export { listItemJson, toListItem };
 
@@ -73,8 +74,10 @@ export interface SandboxOptions {
   urlListSettleMs?: number;
   /** Smaller URL-list caps for tests (default 5 lists, 100,000 URLs per list). */
   urlListCaps?: { lists?: number; urlsPerList?: number };
-  /** The clock (ms since the epoch) for voyages and URL lists; tests inject one. */
+  /** The clock (ms since the epoch) for voyages, URL lists and OAuth codes and tokens; tests inject one. */
   now?: () => number;
+  /** How long OAuth access tokens live (`--token-ttl`, default 300 s). */
+  tokenTtlSeconds?: number;
 }
 
 type Env = {
@@ -100,6 +103,8 @@ export interface Sandbox {
   agentKey: string;
   voyages: Voyages;
   urlLists: UrlLists;
+  /** The OAuth authorization server of the Catalog Partner MCP server (`/partner/mcp`). */
+  oauth: OAuthServer;
 }
 
 /** Journalled bodies stay small: an `html` field is kept as its first characters and its length. */
@@ -187,7 +192,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
           body = text.trim().length ? JSON.parse(text) : undefined;
           c.set('body', body);
         } catch {
-          body = text;
+          // A form (the OAuth endpoints) is journalled as its fields; for `/v1` it stays a malformed JSON body.
+          body = /^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? '') ? Object.fromEntries(new URLSearchParams(text)) : text;
           c.set('malformedBody', text);
         }
       }
@@ -201,9 +207,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const entry: JournalEntry = {
       method: c.req.method,
       path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
+      // OAuth codes, verifiers and tokens are masked as keys are (maskFields); grant_type and the rest stay readable.
+      query: maskFields(Object.fromEntries(url.searchParams)),
       headers,
-      body: journalBody(body),
+      body: maskFields(journalBody(body)),
       status: 0,
       time: new Date().toISOString(),
       origin: c.req.header('origin'),
@@ -244,7 +251,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     }
     await next();
     c.res.headers.set('Access-Control-Allow-Origin', c.req.header('origin') ?? '*');
-    c.res.headers.set('Access-Control-Expose-Headers', 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, ETag, Cache-Control');
+    c.res.headers.set('Access-Control-Expose-Headers', 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, ETag, Cache-Control, WWW-Authenticate, Mcp-Session-Id');
   };
 
   // --- Rate limit: one bucket per organisation (requests without a valid key share an anonymous one) ----------
@@ -308,6 +315,24 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const agentKey = options.agentKey ?? DEMO_AGENT_KEY;
   mountAgent(app, { agentKey, catalog });
 
+  // --- OAuth 2.1 and the Catalog Partner MCP server (sandbox/oauth.ts, sandbox/partner-mcp.ts) -------------------
+  // Not in the OpenAPI document: they are not Platform operations.
+  const oauth = new OAuthServer({ origin, organization: DEMO_ORGANIZATION, tokenTtlSeconds: options.tokenTtlSeconds, now });
+  const partnerMcp = new PartnerMcp({
+    oauth,
+    buckets,
+    faults,
+    catalog: () => {
+      voyages.tick();
+      return catalog;
+    },
+  });
+  app.use('/.well-known/*', record, cors, injectFaults);
+  app.use('/oauth2/*', record, cors, injectFaults);
+  app.use(PARTNER_MCP_PATH, record, cors, injectFaults);
+  app.route('/', oauthRoutes(oauth, DEMO_ORGANIZATION));
+  app.all(PARTNER_MCP_PATH, async (c) => partnerMcp.handle(c.req.raw, await c.req.text()));
+
   // --- GET /catalogs --------------------------------------------------------------------------------------------
   v1.openapi(
     createRoute({
@@ -348,32 +373,16 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     }),
     (c) => {
       const body = c.req.valid('json');
-      if (body.catalog != null && body.catalogs != null && body.catalogs.length > 0) {
-        const message = '`catalog` and `catalogs` are mutually exclusive';
+      const outcome = searchProducts(catalog, body);
+      if (outcome.kind === 'conflict') {
         return c.json(
-          { detail: [{ type: 'value_error', loc: ['body'], msg: `Value error, ${message}`, input: c.get('body'), ctx: { error: message } }] },
+          { detail: [{ type: 'value_error', loc: ['body'], msg: `Value error, ${outcome.message}`, input: c.get('body'), ctx: { error: outcome.message } }] },
           422,
         );
       }
-      if (body.catalog != null && !catalog.catalog(body.catalog)) return c.json({ detail: 'catalog_not_found' }, 404);
-      const limit = body.limit ?? SEARCH_LIMIT_DEFAULT;
-      const result = catalog.search.search({
-        q: body.q,
-        catalogs: body.catalog != null ? [body.catalog] : (body.catalogs ?? undefined),
-        facets: body.facets ?? undefined,
-        priceMin: body.price_min,
-        priceMax: body.price_max,
-        cursor: body.cursor,
-        limit,
-      });
-      // The page as c.json would write it: {"items": [...], "nextCursor": ..., "effectiveQuery"?: {...}}.
-      const items = result.hits.map((hit) => listItemJson(hit.product, hit.displayMatchScore)).join(',');
-      const effectiveQuery = body.debug
-        ? `,"effectiveQuery":${JSON.stringify({ text: body.q ?? '', limit, priceMin: body.price_min ?? null, priceMax: body.price_max ?? null })}`
-        : '';
-      const page: string = `{"items":[${items}],"nextCursor":${JSON.stringify(result.nextCursor)}${effectiveQuery}}`;
+      if (outcome.kind === 'catalog_not_found') return c.json({ detail: 'catalog_not_found' }, 404);
       // Typed as the c.json answer it stands for (the route checks its handler's answers against the schema).
-      return c.body(page, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<SearchPage, 200>>;
+      return c.body(outcome.json, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<SearchPage, 200>>;
     },
   );
 
@@ -396,33 +405,13 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     }),
     (c) => {
       const body = c.req.valid('json');
-      const problem = urlProblem(body.url);
-      if (problem) return c.json({ detail: problem }, 422);
-      if (body.resolutionMode === 'index_only' && body.onDemandCachePolicy === 'refresh') {
-        const message = 'onDemandCachePolicy=refresh cannot be combined with resolutionMode=index_only';
-        return c.json({ detail: [{ type: 'value_error', loc: ['body'], msg: `Value error, ${message}`, input: c.get('body'), ctx: { error: message } }] }, 422);
+      const outcome = lookupProduct(catalog, body);
+      if (outcome.kind === 'invalid_url') return c.json({ detail: outcome.detail }, 422);
+      if (outcome.kind === 'conflict') {
+        return c.json({ detail: [{ type: 'value_error', loc: ['body'], msg: `Value error, ${outcome.message}`, input: c.get('body'), ctx: { error: outcome.message } }] }, 422);
       }
-      const hit = body.resolutionMode === 'on_demand_only' ? undefined : catalog.lookup(body.url, body.matchMode ?? 'loose');
-      if (!hit) return c.json({ detail: 'product_not_found' }, 404);
-      return c.json(
-        {
-          source: 'indexed',
-          product: hit.product,
-          requestId: requestId(),
-          catalogKey: hit.catalog.catalog,
-          catalogDisplayName: hit.catalog.displayName,
-          sourceBaseUrl: hit.catalog.sourceBaseUrl ?? null,
-          requestedUrl: body.url,
-          normalizedUrl: normalizeProductUrl(hit.indexedUrl) ?? hit.indexedUrl,
-          resolvedUrl: null,
-          canonicalUrl: null,
-          matchedVia: hit.matchedVia,
-          resolution: null,
-          cacheStatus: null,
-          warnings: [],
-        },
-        200,
-      );
+      if (outcome.kind === 'not_found') return c.json({ detail: 'product_not_found' }, 404);
+      return c.json(outcome.value as LookupResponse, 200);
     },
   );
 
@@ -559,6 +548,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       catalogs: catalog.catalogs.map((x) => x.catalog),
       products: catalog.products.length,
       voyageStepMs: voyages.stepMs,
+      oauth: { issuer: oauth.origin, resource: oauth.resource, tokenTtlSeconds: oauth.tokenTtlSeconds },
       // Product pages of covered stores that the catalog does not index (lookup 404, resolve-from-html finds them).
       unindexedPages: options.noDemo
         ? []
@@ -603,21 +593,5 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     c.req.path.startsWith('/v1') ? c.json({ detail: 'Not Found' }, 404) : c.html('<!doctype html><title>Not found</title><h1>Page not found</h1>', 404),
   );
 
-  return { app, apiKey, baseUrl: `${origin}/v1`, catalog, demo, journal, faults, buckets, agentKey, voyages, urlLists };
-}
-
-/** 422 string details of lookup URLs, as the service gives them. */
-function urlProblem(raw: string): 'invalid_product_url' | 'unsafe_url' | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return 'invalid_product_url';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'invalid_product_url';
-  if (!url.hostname) return 'invalid_product_url';
-  if (url.username || url.password) return 'unsafe_url';
-  // Private, link-local and metadata addresses are refused (loopback is the sandbox's own demo stores).
-  if (/^(10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.)/.test(url.hostname) || url.hostname === '[::]') return 'unsafe_url';
-  return undefined;
+  return { app, apiKey, baseUrl: `${origin}/v1`, catalog, demo, journal, faults, buckets, agentKey, voyages, urlLists, oauth };
 }
