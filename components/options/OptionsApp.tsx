@@ -10,6 +10,7 @@ import type { ConnectionReport, SettingsView } from '../../lib/state';
 import { rateLimitItem } from '../../lib/storage';
 import { CoverageRequests } from './CoverageRequests';
 import { SecretField } from './SecretField';
+import { SignIn } from './SignIn';
 import { UrlListsSection } from './UrlListsSection';
 
 type Status =
@@ -318,9 +319,10 @@ export function OptionsApp() {
   return (
     <main className="options">
       <h1>Octolens options</h1>
-      <p className="hint">Connect Octolens to the Octogen Platform Catalog API with your organisation's API key.</p>
+      <p className="hint">Connect Octolens to Octogen: sign in with Octogen (recommended), or use your organisation's Platform API key.</p>
 
       {/* #24 seam: Sign in with Octogen (first choice), before the key form */}
+      <SignIn />
       <form onSubmit={onSave} noValidate>
         <section aria-labelledby="platform-heading">
           <h2 id="platform-heading">Platform API</h2>

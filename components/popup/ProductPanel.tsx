@@ -67,7 +67,7 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
     let message = '';
     if (reading || !state) message = 'Reading this page…';
     else if (state.detect.phase === 'unsupported' || state.detect.phase === 'error') message = state.detect.message ?? 'Octolens cannot read this page.';
-    else if (!state.configured) message = 'Add your API key in options.';
+    else if (!state.configured) message = 'Sign in or add your API key in options.';
     else if (state.detect.detection && !state.detect.detection.isProduct) message = 'This is not a product page.';
     else if (lookup?.phase === 'loading') message = 'Looking up this product…';
     else if (lookup?.phase === 'done' && lookup.data) {
@@ -113,8 +113,8 @@ export function ProductPanel({ state, messagingError, onRetry, onSearch, announc
   if (!state.configured) {
     return (
       <div className="notice">
-        <h2>Add your API key</h2>
-        <p>Octolens needs your Octogen Platform API key to look up products. It stays in this browser and is sent only to the API.</p>
+        <h2>Sign in or add your API key</h2>
+        <p>To look up products, sign in with Octogen in options (recommended), or add your Octogen Platform API key there.</p>
         <div className="notice-actions">
           <button type="button" onClick={openOptions}>
             Open options

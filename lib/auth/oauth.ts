@@ -19,6 +19,15 @@ export const SCOPE = 'openid profile email offline_access';
 /** Where Octogen's Catalog Partner MCP server is. */
 export const DEFAULT_MCP_URL = 'https://mcp.octogen.ai/mcp';
 
+/** Where Octogen's MCP server sends you to sign in (asked for with the MCP origin, in one prompt). */
+export const DEFAULT_AUTH_ORIGIN = 'https://auth.octogen.ai';
+
+/** The match pattern of an origin's host permission (ports are not part of match patterns). */
+export function originPattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
 /** What the client needs of an authorization server (RFC 8414 metadata, checked). */
 export interface AuthServer {
   issuer: string;

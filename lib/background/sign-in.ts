@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { beginSignIn, cancelSignIn, finishSignIn, NeedsOrigin, type FlowDeps } from '../auth/flow';
-import { checkMcpUrl, revokeToken } from '../auth/oauth';
+import { checkMcpUrl, originPattern, revokeToken } from '../auth/oauth';
 import { viewOf, type SignInView } from '../auth/session';
 import { clientRegistry, pendingSlot } from '../auth/store';
 import { OctogenError } from '../octogen/errors';
@@ -14,12 +14,6 @@ import { loadSettings, settingsItem } from '../storage';
 import { mcpUrlSetting, type Clients } from './clients';
 
 type SignInHandlers = Pick<Handlers, 'getSignIn' | 'beginSignIn' | 'finishSignIn' | 'cancelSignIn' | 'signOut' | 'saveMcpUrl'>;
-
-/** The match pattern of an origin's host permission (ports are not part of match patterns). */
-export function originPattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
-}
 
 /** Whether the extension holds a host permission for `origin`. */
 async function canReach(origin: string): Promise<boolean> {
