@@ -160,7 +160,7 @@ export function SignIn() {
         short-lived tokens, out of web pages' reach; lookups, similar items and search go through it.
       </p>
       {view && view.status !== 'signed-out' && (
-        <dl className="facts" aria-label="Signed-in account">
+        <dl className="facts">
           <dt>Organisation</dt>
           <dd>{account?.orgName ?? account?.orgId ?? 'Not given'}</dd>
           <dt>Account</dt>

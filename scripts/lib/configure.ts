@@ -14,13 +14,15 @@ export interface ExtensionSetup {
   agent?: { baseUrl: string; apiKey: string };
   /** Advanced per-operation timeouts (settings.timeoutsMs). */
   timeoutsMs?: Record<string, number>;
+  /** Sign in with Octogen's MCP server URL (#24; e.g. the sandbox's `<origin>/partner/mcp`). */
+  mcpUrl?: string;
 }
 
 export async function configureExtension(context: BrowserContext, extensionId: string, setup: ExtensionSetup): Promise<void> {
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${extensionId}/options.html`);
-    const { apiKey, baseUrl, agent, timeoutsMs } = setup;
+    const { apiKey, baseUrl, agent, timeoutsMs, mcpUrl } = setup;
     const messages = [
       ...(apiKey === null ? [envelope('removeKey', { which: 'platform' })] : []),
       envelope('saveSettings', {
@@ -28,6 +30,7 @@ export async function configureExtension(context: BrowserContext, extensionId: s
         agent: { baseUrl: agent?.baseUrl ?? '', apiKey: agent?.apiKey },
         autoDetect: { mode: 'off', sites: [] },
       }),
+      ...(mcpUrl ? [envelope('saveMcpUrl', { mcpUrl })] : []),
     ];
     const refused = await page.evaluate(
       async ({ messages, timeoutsMs }) => {
