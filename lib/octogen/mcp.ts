@@ -135,7 +135,7 @@ export function rpcError(operation: string, error: NonNullable<RpcMessage['error
   }
   // Our request did not fit (parse error, invalid request, unknown method or tool, invalid params): sending it again
   // will not help.
-  if (code <= -32600 && code >= -32700) return new OctogenError({ kind: 'request', operation, detail: 'mcp_invalid_request', message: `${operation}: the MCP server refused the request (${code} ${text})` });
+  if (code === -32700 || code === -32600 || code === -32601 || code === -32602) return new OctogenError({ kind: 'request', operation, detail: 'mcp_invalid_request', message: `${operation}: the MCP server refused the request (${code} ${text})` });
   return new OctogenError({ kind: 'http', operation, status: 502, detail: 'request_failed', message: `${operation}: the MCP server failed (${code} ${text})` });
 }
 
