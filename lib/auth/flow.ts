@@ -10,7 +10,7 @@ import { OctogenError } from '../octogen/errors';
 import { authorizeUrl, discover, NeedsOrigin, exchangeCode, readIdToken, readRedirect, registerClient, STATE_MISMATCH, type AuthServer, type Discovery } from './oauth';
 import { challengeS256, createState, createVerifier } from './pkce';
 import type { PendingSignIn, SignInSession, Slot } from './session';
-import { DEFAULT_TOKEN_TTL_MS } from './tokens';
+import { lifetimeOf } from './tokens';
 
 export { NeedsOrigin };
 
@@ -116,7 +116,8 @@ export async function finishSignIn(deps: FlowDeps, redirectUrl: string): Promise
     ...(pending.server.revocationEndpoint ? { revocationEndpoint: pending.server.revocationEndpoint } : {}),
     clientId: pending.clientId,
     accessToken: tokens.access_token,
-    accessExpiresAt: now + (tokens.expires_in !== undefined ? tokens.expires_in * 1000 : DEFAULT_TOKEN_TTL_MS),
+    accessExpiresAt: now + lifetimeOf(tokens.expires_in),
+    accessLifetimeMs: lifetimeOf(tokens.expires_in),
     ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
     account: readIdToken(tokens.id_token, { issuer: pending.server.issuer, clientId: pending.clientId }),
     signedInAt: now,

@@ -14,6 +14,8 @@ export interface SignInSession {
   accessToken?: string;
   /** Epoch ms. */
   accessExpiresAt?: number;
+  /** How long the access token was issued for (ms): the refresh margin is at most a quarter of it. */
+  accessLifetimeMs?: number;
   refreshToken?: string;
   account: Account;
   signedInAt: number;

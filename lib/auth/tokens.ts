@@ -13,6 +13,11 @@ export const REFRESH_MARGIN_MS = 30_000;
 /** When the token endpoint gives no expires_in. */
 export const DEFAULT_TOKEN_TTL_MS = 300_000;
 
+/** An access token's lifetime in ms, from the token endpoint's expires_in (seconds). */
+export function lifetimeOf(expiresIn: number | undefined): number {
+  return expiresIn !== undefined ? expiresIn * 1000 : DEFAULT_TOKEN_TTL_MS;
+}
+
 export function signInRequired(operation: string): OctogenError {
   return new OctogenError({
     kind: 'http',
@@ -58,8 +63,11 @@ export class TokenManager {
     return session;
   }
 
+  /** Whether the access token has more than the margin left (at most a quarter of its lifetime: short tokens too). */
   private fresh(session: SignInSession): boolean {
-    return session.accessExpiresAt === undefined || session.accessExpiresAt - (this.deps.marginMs ?? REFRESH_MARGIN_MS) > this.deps.now();
+    if (session.accessExpiresAt === undefined) return true;
+    const margin = Math.min(this.deps.marginMs ?? REFRESH_MARGIN_MS, (session.accessLifetimeMs ?? Infinity) / 4);
+    return session.accessExpiresAt - margin > this.deps.now();
   }
 
   /** The access token to send to `mcpUrl` now: refreshed first when it is about to expire. */
@@ -119,7 +127,8 @@ export class TokenManager {
     const next: SignInSession = {
       ...session,
       accessToken: answer.access_token,
-      accessExpiresAt: now + (answer.expires_in !== undefined ? answer.expires_in * 1000 : DEFAULT_TOKEN_TTL_MS),
+      accessExpiresAt: now + lifetimeOf(answer.expires_in),
+      accessLifetimeMs: lifetimeOf(answer.expires_in),
       // Rotation: the new refresh token replaces the old one (which no longer works); kept before anything uses it.
       refreshToken: answer.refresh_token ?? session.refreshToken,
       refreshedAt: now,

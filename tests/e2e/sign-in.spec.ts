@@ -117,8 +117,14 @@ test.describe('sign in with Octogen', () => {
       const product = demoProduct(sandbox, 'microdata');
       const { tabId } = await ext.openPage(product.productUrl);
       const popup = await ext.openPopup(tabId);
-      await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
-      await expect(popup.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+      // (on failure, say what the token endpoint and the MCP server saw)
+      const seen = () => JSON.stringify(sandbox.journal.list().filter((e) => e.path !== '/demo/' && !e.path.startsWith('/demo')).map((e) => [e.path, e.status, (e.body as any)?.grant_type ?? (e.body as any)?.method]));
+      try {
+        await expect(popup.getByRole('heading', { name: product.title!, exact: true })).toBeVisible();
+        await expect(popup.getByRole('list', { name: 'Similar items' }).getByRole('listitem').first()).toBeVisible();
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\nJournal: ${seen()}`);
+      }
 
       // The lookup and its similar items, both at expiry, refreshed ONCE; a new refresh token came back.
       const refreshes = tokenCalls(sandbox, 'refresh_token');

@@ -169,7 +169,7 @@ describe('signing in against the sandbox', () => {
     const redirect = await press(authorizeUrl, 'allow');
     // A new worker: new deps objects, the same stored slots.
     const session = await finishSignIn(worker(), redirect);
-    expect(session).toMatchObject({ mcpUrl, resource: mcpUrl, issuer: current().oauth.issuer ?? expect.any(String), accessToken: expect.stringMatching(/^oat_/), refreshToken: expect.stringMatching(/^ort_/) });
+    expect(session).toMatchObject({ mcpUrl, resource: mcpUrl, issuer: current().origin, accessToken: expect.stringMatching(/^oat_/), refreshToken: expect.stringMatching(/^ort_/) });
     expect(session.account).toMatchObject({ orgName: 'Demo Catalog Partner', email: 'dana.demo@demo-catalog-partner.example' });
     expect(pending.value).toEqual([]);
     // Single use: the same answer again is refused.

@@ -64,9 +64,21 @@ describe('the token manager', () => {
     const [a, b] = await Promise.all([tokens.accessToken(MCP, 'lookupProduct'), tokens.accessToken(MCP, 'searchProducts')]);
     expect([a, b]).toEqual(['oat_2', 'oat_2']);
     expect(sent).toEqual(['ort_1']);
-    expect(slot.value).toMatchObject({ accessToken: 'oat_2', refreshToken: 'ort_2', accessExpiresAt: 990_000 + 300_000 });
+    expect(slot.value).toMatchObject({ accessToken: 'oat_2', refreshToken: 'ort_2', accessExpiresAt: 990_000 + 300_000, accessLifetimeMs: 300_000 });
     // A caller that read the old token before the refresh finished does not refresh again (it would reuse ort_1).
     expect(await tokens.renew(MCP, 'oat_1', 'lookupProduct')).toBe('oat_2');
+    expect(sent).toEqual(['ort_1']);
+  });
+
+  it('a 5-second token is refreshed near its end, not on every call', async () => {
+    const { fetchImpl, sent } = tokenEndpoint();
+    let now = 0;
+    const tokens = new TokenManager({ slot: memorySlot(session({ accessExpiresAt: 5_000, accessLifetimeMs: 5_000 })), fetch: fetchImpl, now: () => now });
+    expect(await tokens.accessToken(MCP, 'a')).toBe('oat_1');
+    now = 3_000;
+    expect(await tokens.accessToken(MCP, 'a')).toBe('oat_1');
+    now = 4_000;
+    expect(await tokens.accessToken(MCP, 'a')).toBe('oat_2');
     expect(sent).toEqual(['ort_1']);
   });
 
@@ -124,7 +136,7 @@ function server(calls: ((token: string) => Answer)[]) {
     else if (body.method === 'notifications/initialized') answer = { status: 202 };
     else {
       answer = calls[Math.min(i++, calls.length - 1)]!(token);
-      if (answer.json && typeof answer.json === 'object' && 'jsonrpc' in answer.json) (answer.json as { id: number }).id = body.id;
+      if (answer.json && typeof answer.json === 'object' && 'jsonrpc' in answer.json) (answer.json as unknown as { id: number }).id = body.id;
       if (answer.sse) answer.sse = answer.sse.replaceAll('"id":0', `"id":${body.id}`);
     }
     const status = answer.status ?? 200;
