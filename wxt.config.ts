@@ -101,13 +101,16 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // alarms: a coverage request's progress is read after the popup closes (every 5 minutes, only while one is under way).
-    permissions: ['activeTab', 'scripting', 'storage', 'alarms'],
+    // identity (#24, Sign in with Octogen: the browser's web-auth window): optional on Chrome, asked for when the user
+    // presses Sign in. Firefox does not allow it as an optional permission (its schema lists identity only as a
+    // permission granted without a prompt), so there it is required, and shows no install warning.
+    permissions: ['activeTab', 'scripting', 'storage', 'alarms', ...(browser === 'firefox' ? ['identity'] : [])],
     // The sandbox build (tests, `npm start`) may also reach the local sandbox and its demo stores on loopback.
     host_permissions: ['https://api.octogen.ai/*', ...(SANDBOX ? ['http://127.0.0.1/*', 'http://localhost/*'] : [])],
     // Broader host access (automatic detection, a custom API origin) is optional, asked for at the moment of use.
     ...(manifestVersion === 2
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }
-      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
+      : { optional_permissions: ['identity'], optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {

@@ -185,6 +185,28 @@ export async function updateCredentials(operation: string, change: (current: Cre
   return written;
 }
 
+// --- Other secrets: the sign-in's tokens and the sign-in under way (lib/auth/store.ts) -------------------------------
+
+/** Names of the other secrets kept in the same store as the keys (never one of the credentials' own names). */
+export type SecretName = 'oauth:session' | 'oauth:pending';
+
+/** A secret kept beside the keys, out of content scripts' reach (undefined: none). */
+export function readSecret<T>(name: SecretName): Promise<T | undefined> {
+  return transaction(`read ${name}`, 'readonly', (tx) => {
+    const request = tx.objectStore(CREDENTIALS).get(name);
+    return () => request.result as T | undefined;
+  });
+}
+
+/** Keep (or, with undefined, delete) a secret beside the keys; resolves once written. */
+export function writeSecret<T>(name: SecretName, value: T | undefined): Promise<void> {
+  return transaction(`write ${name}`, 'readwrite', (tx) => {
+    if (value === undefined) tx.objectStore(CREDENTIALS).delete(name);
+    else tx.objectStore(CREDENTIALS).put(value, name);
+    return () => undefined;
+  });
+}
+
 // --- Moving the keys out of storage.local ---------------------------------------------------------------------------
 
 /** Where versions before this module kept the keys, in `storage.local`; the base URLs were in `local:settings`. */

@@ -50,6 +50,8 @@ export interface Settings {
   autoDetect: AutoDetectSettings;
   /** The catalog agent API (Ask): its base URL; empty until the user sets it. Its key is stored apart. */
   agent: { baseUrl: string };
+  /** Sign in with Octogen (#24): the Catalog Partner MCP server (absent: https://mcp.octogen.ai/mcp). */
+  mcpUrl?: string;
   /**
    * Advanced: per-operation request timeouts in ms (defaults in lib/octogen/client.ts: lookup 15 s, others 10 s), and
    * how long reading a page may take (`readPage`, default 15 s: lib/background/tabs.ts).

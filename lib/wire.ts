@@ -10,6 +10,7 @@
  * use it at no size cost. Who may send what is checked here too (`fromExtensionPage`).
  */
 import type { AgentHealth } from './agent/schemas';
+import type { SignInView } from './auth/session';
 import type { AutoDetectSettings } from './autodetect';
 import type { CoverageRequest } from './coverage/store';
 import type { CredentialName, KeyInput } from './credentials';
@@ -102,6 +103,21 @@ export interface Protocol {
   removeUrlsFromList(data: { urlListId: string; urls: string[] }): UrlMutationResponse;
 
   // --- #24 seam: Sign in with Octogen (OAuth + the Catalog Partner MCP server) ---
+  /** The sign-in as the options page may see it (who, the token's state; never a token). */
+  getSignIn(): SignInView;
+  /**
+   * Start signing in to the configured MCP server: discovery, registration, a PKCE verifier and state (kept in the
+   * background). Answers the URL for the browser's web-auth window, or the origin the user must allow first.
+   */
+  beginSignIn(): { authorizeUrl: string } | { needsOrigin: string };
+  /** Finish with the address the web-auth window came back to (its code is useless without the kept verifier). */
+  finishSignIn(data: { redirectUrl: string }): SignInView;
+  /** The web-auth window was closed or failed: forget the sign-in under way. */
+  cancelSignIn(): void;
+  /** Sign out: forget every token, and revoke them at the server (`revoked`: whether the server was told). */
+  signOut(): SignInView & { revoked: boolean };
+  /** Save the MCP server URL; another server than the signed-in one signs out first. */
+  saveMcpUrl(data: { mcpUrl: string }): SignInView;
 
   // --- #26 seam: lookup history ---
   /** The history's switch and size (the options page). Pages read the entries themselves: lib/history/store.ts. */

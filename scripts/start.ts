@@ -85,8 +85,10 @@ async function main() {
     apiKey: DEMO_API_KEY,
     baseUrl: sandbox.baseUrl,
     agent: { baseUrl: sandbox.origin, apiKey: sandbox.agentKey },
+    // Sign in with Octogen goes to the sandbox's Catalog Partner MCP server (options: Sign in with Octogen).
+    mcpUrl: sandbox.oauth.resource,
   });
-  step(`Extension loaded from ${EXTENSION_DIR} and set up for the sandbox.`);
+  step(`Extension loaded from ${EXTENSION_DIR} and set up for the sandbox (sign in with Octogen: ${sandbox.oauth.resource}).`);
 
   const product = sandbox.demo.products.find((p) => sandbox.demo.pageKind(p.productUrl) === 'jsonld' && p.originalPrice) ?? sandbox.demo.products[0]!;
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());

@@ -12,6 +12,7 @@ import { rateLimitItem } from '../../lib/storage';
 import { CoverageRequests } from './CoverageRequests';
 import { HistorySettings } from './HistorySettings';
 import { SecretField } from './SecretField';
+import { SignIn } from './SignIn';
 import { UrlListsSection } from './UrlListsSection';
 
 type Status =
@@ -320,6 +321,7 @@ export function OptionsApp() {
       <p className="hint">{t('options.intro')}</p>
 
       {/* #24 seam: Sign in with Octogen (first choice), before the key form */}
+      <SignIn />
       <form onSubmit={onSave} noValidate>
         <section aria-labelledby="platform-heading">
           <h2 id="platform-heading">{t('options.platform')}</h2>

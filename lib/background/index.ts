@@ -33,6 +33,7 @@ import { createPageActions } from './page-actions';
 import { listenForPopupNavigations } from './popup-navigation';
 import { createSearch } from './search';
 import { createSettings } from './settings';
+import { createSignIn } from './sign-in';
 import { createUrlLists } from './url-lists';
 import { createTabReader, onReport, READ_DEADLINE_MS, watchTabs } from './tabs';
 
@@ -58,7 +59,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   const history = createHistory({ now, isPrivate: async (tabId) => (await browser.tabs.get(tabId)).incognito });
   const lookupCache = createCache<CachedLookup>(CACHE_POLICIES.lookup, now);
   const service = new LookupService({
-    getClient: clients.platform,
+    getClient: clients.catalog,
     detectInTab,
     store: sessionTabStore,
     cache: lookupCache,
@@ -82,6 +83,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
     ...coverage.handlers,
     ...createUrlLists(clients, now),
     // #24 seam: sign-in handlers
+    ...createSignIn(clients, now),
     // #26 seam: history handlers
     ...history.handlers,
   });

@@ -13,7 +13,7 @@ export function createSearch(clients: Clients, now: () => number): Pick<Handlers
 
   return {
     async searchProducts({ request, requestId }) {
-      const client = await clients.required('searchProducts');
+      const client = await clients.catalogRequired('searchProducts');
       const key = `${client.baseUrl} ${JSON.stringify(request)}`;
       const cached = await pages.get(key);
       if (cached?.fresh) return cached.value;

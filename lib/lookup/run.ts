@@ -12,7 +12,7 @@
  * nothing once the run is no longer the tab's current one.
  */
 import type { Cache } from '../cache';
-import type { OctogenClient } from '../octogen/client';
+import type { CatalogClient } from '../octogen/client';
 import { OctogenError, type OctogenErrorData } from '../octogen/errors';
 import { withRetry, type RetryOptions } from '../octogen/retry';
 import type { LookupResponse, SearchPage } from '../octogen/schemas';
@@ -34,16 +34,16 @@ export function sharedRequests(retry: Omit<RetryOptions, 'onRetry' | 'signal'> =
   }
   const options = (onRetry: OnRetry): RetryOptions => ({ ...retry, onRetry: (_attempt, error, waitMs) => onRetry(error, waitMs) });
   return {
-    lookup: (client: OctogenClient, identity: string, onRetry: OnRetry): Promise<LookupResponse> =>
+    lookup: (client: CatalogClient, identity: string, onRetry: OnRetry): Promise<LookupResponse> =>
       shared(`lookup:${client.baseUrl}:${productKey(identity)}`, () => withRetry(() => client.lookupProduct({ url: identity }), options(onRetry))),
-    search: (client: OctogenClient, q: string, onRetry: OnRetry): Promise<SearchPage> =>
+    search: (client: CatalogClient, q: string, onRetry: OnRetry): Promise<SearchPage> =>
       shared(`search:${client.baseUrl}:${q}`, () => withRetry(() => client.searchProducts({ q, limit: SIMILAR_LIMIT + 1 }), options(onRetry))),
   };
 }
 export type SharedRequests = ReturnType<typeof sharedRequests>;
 
 export interface RunDeps {
-  client: Promise<OctogenClient | null>;
+  client: Promise<CatalogClient | null>;
   cache: Cache<CachedLookup>;
   requests: SharedRequests;
   /** Apply a change to the tab's state while the run is the tab's current one. */
@@ -113,7 +113,7 @@ class ProductLookup {
   private query?: string;
   private search?: Promise<SimilarItems | undefined>;
   /** Set once the cache has been consulted and requests may go out. */
-  private client?: OctogenClient;
+  private client?: CatalogClient;
   private lookupError?: OctogenErrorData;
   /** The record as the network answered it, until the run's owner takes it (Run.takeFetched). */
   fetched?: LookupResponse;
@@ -163,7 +163,7 @@ class ProductLookup {
   private retry = (slot: SlotName) => (error: OctogenErrorData, waitMs: number) =>
     this.deps.apply((s) => retrying(s, slot, error, waitMs, this.deps.now()));
 
-  private lookupFor(client: OctogenClient): Promise<LookupResponse | undefined> {
+  private lookupFor(client: CatalogClient): Promise<LookupResponse | undefined> {
     this.deps.apply((s) => requested(s, 'lookup'));
     return this.deps.requests.lookup(client, this.identity, this.retry('lookup')).then(
       (lookup) => {
@@ -179,7 +179,7 @@ class ProductLookup {
     );
   }
 
-  private searchFor(client: OctogenClient, query: string): Promise<SimilarItems | undefined> {
+  private searchFor(client: CatalogClient, query: string): Promise<SimilarItems | undefined> {
     this.deps.apply((s) => requested(s, 'similar'));
     return this.deps.requests.search(client, query, this.retry('similar')).then(
       (page) => {

@@ -12,7 +12,7 @@
 import type { Cache } from '../cache';
 import type { Detection } from '../detect/types';
 import { identityFromAddress } from '../detect/url';
-import type { OctogenClient } from '../octogen/client';
+import type { CatalogClient } from '../octogen/client';
 import type { LookupResponse } from '../octogen/schemas';
 import type { RetryOptions } from '../octogen/retry';
 import type { TabState } from '../state';
@@ -42,7 +42,7 @@ export interface TabStore {
 
 export interface LookupDeps {
   /** The configured client, or null when no key is stored. */
-  getClient(): Promise<OctogenClient | null>;
+  getClient(): Promise<CatalogClient | null>;
   /** Reads the tab's page. `onAddress` is told the tab's http(s) address as soon as it is known, before the page is read. */
   detectInTab(tabId: number, onAddress?: (address: string) => void): Promise<DetectOutcome>;
   store: TabStore;
@@ -135,7 +135,7 @@ export class LookupService {
   }
 
   /** A new run for the tab, which becomes its current one (a previous run's results are never shown after this). */
-  private startRun(tabId: number, client: Promise<OctogenClient | null>, force: boolean): Run {
+  private startRun(tabId: number, client: Promise<CatalogClient | null>, force: boolean): Run {
     const tab = this.tab(tabId);
     const run: Run = new Run({
       client,
@@ -197,7 +197,7 @@ export class LookupService {
   }
 
   /** The page told what it is: a product is looked up by its identity, its similar items by its title. */
-  private async detected(tabId: number, run: Run, detection: Detection, documentId: string | undefined, client: Promise<OctogenClient | null>) {
+  private async detected(tabId: number, run: Run, detection: Detection, documentId: string | undefined, client: Promise<CatalogClient | null>) {
     const configured = (await client.catch(() => null)) !== null;
     if (this.tab(tabId).run !== run) return;
     await this.apply(tabId, (s) => pageRead(s ?? emptyTabState(tabId, this.deps.now()), detection, documentId, configured));

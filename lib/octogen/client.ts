@@ -102,6 +102,19 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/** Fields without which a lookup or a search answer is useless (the rest may drift: lib/octogen/tolerant.ts). */
+export const ESSENTIAL = { lookupProduct: ['product', 'product.productUrl'], searchProducts: ['items'] } as const satisfies Record<string, readonly PathPattern[]>;
+
+/**
+ * What the lookup, its similar items and the popup search need of a client: the Platform API client (with a key), or
+ * the Catalog Partner MCP server's (signed in: lib/octogen/mcp.ts). `baseUrl` tells their caches apart.
+ */
+export interface CatalogClient {
+  readonly baseUrl: string;
+  lookupProduct(body: LookupRequest, call?: CallOptions): Promise<z.output<typeof LookupResponse>>;
+  searchProducts(body: SearchRequest, call?: CallOptions): Promise<z.output<typeof SearchPage>>;
+}
+
 export type DomainsResult =
   | { notModified: true; etag?: string; maxAgeSec?: number }
   | { notModified: false; domains: DomainEntry[]; etag?: string; maxAgeSec?: number };
@@ -163,12 +176,12 @@ export class OctogenClient {
 
   /** `POST /products/search`. */
   async searchProducts(body: SearchRequest, call: CallOptions = {}) {
-    return this.send('searchProducts', 'POST', '/products/search', SearchRequest, body, SearchPage, ['items'], call);
+    return this.send('searchProducts', 'POST', '/products/search', SearchRequest, body, SearchPage, ESSENTIAL.searchProducts, call);
   }
 
   /** `POST /products/lookup`. */
   async lookupProduct(body: LookupRequest, call: CallOptions = {}) {
-    return this.send('lookupProduct', 'POST', '/products/lookup', LookupRequest, body, LookupResponse, ['product', 'product.productUrl'], call);
+    return this.send('lookupProduct', 'POST', '/products/lookup', LookupRequest, body, LookupResponse, ESSENTIAL.lookupProduct, call);
   }
 
   /** `GET /me`: the organisation, the key's non-secret prefix, the rate-limit posture and the voyage quota. */

@@ -104,6 +104,10 @@ const DETAIL_MESSAGES: Record<string, [id: string, action: ErrorAction]> = {
   'Authorization Bearer token required': ['noKey', 'open-options'],
   'Invalid API key': ['invalidKey', 'open-options'],
   'API key revoked': ['keyRevoked', 'open-options'],
+  // Signed in with Octogen (the Catalog Partner MCP server)
+  sign_in_required: ['sign_in_required', 'open-options'],
+  not_catalog_partner: ['not_catalog_partner', 'none'],
+  not_authorized: ['not_authorized', 'none'],
   api_key_forbidden: ['api_key_forbidden', 'none'],
   api_key_org_type_forbidden: ['api_key_org_type_forbidden', 'open-options'],
   catalog_not_granted: ['catalog_not_granted', 'none'],

@@ -15,11 +15,13 @@ export interface ExtensionSetup {
   agent?: { baseUrl: string; apiKey: string };
   /** Advanced per-operation timeouts (settings.timeoutsMs). */
   timeoutsMs?: Record<string, number>;
+  /** Sign in with Octogen's MCP server URL (#24; e.g. the sandbox's `<origin>/partner/mcp`). */
+  mcpUrl?: string;
 }
 
 /** What to evaluate in an extension page, and its argument: the options page's messages for `setup`. */
 export function setupScript(setup: ExtensionSetup) {
-  const { apiKey, baseUrl, agent, timeoutsMs } = setup;
+  const { apiKey, baseUrl, agent, timeoutsMs, mcpUrl } = setup;
   const messages = [
     ...(apiKey === null ? [envelope('removeKey', { which: 'platform' })] : []),
     envelope('saveSettings', {
@@ -27,6 +29,7 @@ export function setupScript(setup: ExtensionSetup) {
       agent: { baseUrl: agent?.baseUrl ?? '', apiKey: agent?.apiKey },
       autoDetect: { mode: 'off', sites: [] },
     }),
+    ...(mcpUrl ? [envelope('saveMcpUrl', { mcpUrl })] : []),
   ];
   const run = async ({ messages, timeoutsMs }: { messages: unknown[]; timeoutsMs?: Record<string, number> }) => {
     // `browser` in Firefox (whose `chrome` takes callbacks in MV2), `chrome` in Chromium.

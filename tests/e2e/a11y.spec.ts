@@ -79,7 +79,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await ext.configure({ apiKey: null });
     const { tabId } = await ext.openPage(demoProduct(sandbox, 'jsonld', 13).productUrl);
     popup = await ext.openPopup(tabId);
-    await expect(popup.getByRole('heading', { name: 'Add your API key' })).toBeVisible();
+    await expect(popup.getByRole('heading', { name: 'Sign in or add your API key' })).toBeVisible();
     await expectAccessible(popup, 'no key');
   });
 

@@ -16,7 +16,7 @@ export interface Extension {
   id: string;
   worker(): Promise<Worker>;
   /** Save the key and base URL as the options page does (for tests that are not about the options page). */
-  configure(settings?: { apiKey?: string | null; baseUrl?: string; timeouts?: Record<string, number>; agent?: boolean }): Promise<void>;
+  configure(settings?: { apiKey?: string | null; baseUrl?: string; timeouts?: Record<string, number>; agent?: boolean; mcpUrl?: string }): Promise<void>;
   /** Open a page in a new tab and return it with its tab id. */
   openPage(url: string, waitUntil?: 'load' | 'commit' | 'domcontentloaded'): Promise<{ page: Page; tabId: number }>;
   /** Open the popup bound to a tab (`popup.html?tab=<id>`), as the toolbar click would show it. */
@@ -27,7 +27,7 @@ export interface Extension {
 }
 
 export const test = base.extend<
-  { ext: Extension; sandbox: RunningSandbox; consoleErrors: string[]; grantedOrigins: string[]; extensionDir: string | undefined; browserArgs: string[] },
+  { ext: Extension; sandbox: RunningSandbox; consoleErrors: string[]; grantedOrigins: string[]; extensionDir: string | undefined; browserArgs: string[]; tokenTtlSeconds: number },
   { sandboxWorker: RunningSandbox }
 >({
   /** Sites the user has granted Octolens beyond the loopback sandbox (`test.use({ grantedOrigins: [...] })`). */
@@ -35,6 +35,8 @@ export const test = base.extend<
   /** Another build than the sandbox build (#27: the pseudo-locale build), and Chromium switches (`--lang=de`). */
   extensionDir: [undefined, { option: true }],
   browserArgs: [[], { option: true }],
+  /** How long the sandbox's OAuth access tokens live (`--token-ttl`; `test.use({ tokenTtlSeconds: 5 })`). */
+  tokenTtlSeconds: [300, { option: true }],
   sandboxWorker: [
     async ({}, use) => {
       const sandbox = await startSandbox({ port: 0 });
@@ -43,7 +45,8 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
-  sandbox: async ({ sandboxWorker }, use) => {
+  sandbox: async ({ sandboxWorker, tokenTtlSeconds }, use) => {
+    sandboxWorker.oauth.tokenTtlSeconds = tokenTtlSeconds;
     sandboxWorker.journal.clear();
     sandboxWorker.faults.clear();
     sandboxWorker.buckets.reset();
@@ -90,6 +93,7 @@ export const test = base.extend<
           baseUrl: settings.baseUrl ?? sandbox.baseUrl,
           timeoutsMs: settings.timeouts,
           agent: settings.agent ? { baseUrl: sandbox.origin, apiKey: sandbox.agentKey } : undefined,
+          mcpUrl: settings.mcpUrl,
         });
       },
       async openPage(url, waitUntil = 'load') {

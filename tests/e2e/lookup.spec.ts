@@ -105,7 +105,7 @@ test.describe('one-click lookup', () => {
     await ext.configure({ apiKey: null });
     const { tabId } = await ext.openPage(demoProduct(sandbox, 'jsonld').productUrl);
     const popup = await ext.openPopup(tabId);
-    await expect(popup.getByRole('heading', { name: 'Add your API key' })).toBeVisible();
+    await expect(popup.getByRole('heading', { name: 'Sign in or add your API key' })).toBeVisible();
     const [options] = await Promise.all([ext.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open options' }).click()]);
     await expect(options).toHaveURL(/options\.html/);
   });

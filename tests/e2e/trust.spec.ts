@@ -190,6 +190,8 @@ test('the built extension asks for no more than the pinned permissions', async (
   expect(manifest.permissions).toEqual(['activeTab', 'scripting', 'storage', 'alarms', 'sidePanel']);
   expect(manifest.host_permissions).toEqual(['https://api.octogen.ai/*', 'http://127.0.0.1/*', 'http://localhost/*']);
   expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+  // Sign in with Octogen (the browser's web-auth window): asked for when the user presses Sign in.
+  expect(manifest.optional_permissions).toEqual(['identity']);
   expect(manifest.content_scripts ?? []).toEqual([]);
   expect(JSON.stringify(manifest.content_security_policy ?? {})).not.toMatch(/unsafe-eval|unsafe-inline/);
 });

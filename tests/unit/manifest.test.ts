@@ -18,6 +18,8 @@ describe('production manifest', () => {
 
   it('keeps everything broader optional, asked for at the moment of use', () => {
     expect(manifest('chrome').optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+    // Sign in with Octogen's web-auth window: asked for when the user presses Sign in.
+    expect(manifest('chrome').optional_permissions).toEqual(['identity']);
   });
 
   it('declares no content script in the manifest (it is injected on click or registered at runtime)', () => {
@@ -26,7 +28,8 @@ describe('production manifest', () => {
 
   it('keeps the same optional hosts and shortcut in the Firefox (MV2) build', () => {
     const m = manifest('firefox');
-    expect(m.permissions).toEqual(['activeTab', 'scripting', 'storage', 'alarms']);
+    // Firefox cannot make identity optional (its schema lists it only as a no-prompt permission): required there.
+    expect(m.permissions).toEqual(['activeTab', 'scripting', 'storage', 'alarms', 'identity']);
     expect(m.optional_permissions).toEqual(['https://*/*', 'http://*/*']);
     expect(Object.keys(m.commands as object)).toEqual(['_execute_browser_action']);
   });
