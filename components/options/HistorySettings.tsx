@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { HistoryStatus } from '../../lib/history/types';
+import { formatNumber, t } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import { describeError, OctogenError } from '../../lib/octogen/errors';
 
@@ -8,8 +9,7 @@ import { describeError, OctogenError } from '../../lib/octogen/errors';
 export const HISTORY_PAGE = '/history.html';
 const historyPageUrl = () => (browser.runtime.getURL as (path: string) => string)(HISTORY_PAGE);
 
-const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString()} kB`;
-const lookups = (n: number) => `${n.toLocaleString()} lookup${n === 1 ? '' : 's'}`;
+const kb = (bytes: number) => t('historySettings.kb', { n: formatNumber(Math.max(1, Math.round(bytes / 1024))) });
 
 function failure(e: unknown): string {
   if (e instanceof OctogenError) return `${describeError(e.data).title}. ${e.data.message}`;
@@ -31,7 +31,7 @@ export function HistorySettings() {
   const confirmRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    send('historyStatus').then(setStatus, (e: unknown) => setError(`Could not read the lookup history: ${failure(e)}`));
+    send('historyStatus').then(setStatus, (e: unknown) => setError(t('historySettings.readFailed', { reason: failure(e) })));
   }, []);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -47,7 +47,7 @@ export function HistorySettings() {
       setMessage(done(next));
       return true;
     } catch (e) {
-      setError(`${failure(e)} Nothing was changed; try again.`);
+      setError(t('historySettings.changeFailed', { reason: failure(e) }));
       return false;
     } finally {
       setBusy(false);
@@ -61,12 +61,11 @@ export function HistorySettings() {
 
   return (
     <section aria-labelledby={ids.heading}>
-      <h2 id={ids.heading}>Lookup history</h2>
+      <h2 id={ids.heading}>{t('historySettings.heading')}</h2>
       <p id={ids.help}>
-        Octolens keeps each product you look up (the record and what the page showed, with the time) in this browser only,
-        to show what changed since your last lookup. It is never synced or sent anywhere;
-        {status ? ` at most ${status.maxEntries.toLocaleString()} lookups (about ${Math.round(status.maxBytes / 1024 / 1024)} MB) are kept,` : ' it is bounded,'} the
-        oldest going first. Lookups in private windows are never kept.
+        {status
+          ? t('historySettings.helpBounded', { max: formatNumber(status.maxEntries), mb: formatNumber(Math.round(status.maxBytes / 1024 / 1024)) })
+          : t('historySettings.help')}
       </p>
       <label className="checkbox">
         <input
@@ -81,28 +80,28 @@ export function HistorySettings() {
             setStatus((s) => s && { ...s, enabled });
             void run(
               () => send('setHistoryEnabled', { enabled }),
-              (s) => (s.enabled ? 'Lookup history is on.' : 'Lookup history is off. What was kept stays until you clear it.'),
+              (s) => (s.enabled ? t('historySettings.on') : t('historySettings.off')),
             ).then((ok) => !ok && setStatus(was));
           }}
         />{' '}
-        Keep a history of my lookups
+        {t('historySettings.keep')}
       </label>
       {status && (
         <p className="muted">
-          {status.count ? `${lookups(status.count)} kept (about ${kb(status.bytes)}).` : 'No lookups kept.'}
+          {status.count ? t('historySettings.kept', status.count, { n: formatNumber(status.count), size: kb(status.bytes) }) : t('historySettings.none')}
         </p>
       )}
       <div className="notice-actions">
         <button type="button" ref={clearRef} aria-disabled={busy || undefined} onClick={() => !busy && setConfirming(true)}>
-          Clear history
+          {t('historySettings.clear')}
         </button>
         <a href={historyPageUrl()} target="_blank" rel="noopener">
-          Open lookup history
+          {t('historySettings.open')}
         </a>
       </div>
       {confirming && (
-        <div className="notice" role="group" aria-label="Clear the lookup history?" onKeyDown={(e) => e.key === 'Escape' && cancel()}>
-          <p>Delete every lookup kept in this browser{status?.count ? ` (${lookups(status.count)})` : ''}? This cannot be undone.</p>
+        <div className="notice" role="group" aria-label={t('historySettings.confirmLabel')} onKeyDown={(e) => e.key === 'Escape' && cancel()}>
+          <p>{status?.count ? t('historySettings.confirmCount', status.count, { n: formatNumber(status.count) }) : t('historySettings.confirm')}</p>
           <div className="notice-actions">
             <button
               type="button"
@@ -110,18 +109,18 @@ export function HistorySettings() {
               onClick={() => {
                 setConfirming(false);
                 clearRef.current?.focus();
-                void run(() => send('clearHistory'), () => 'Lookup history cleared.');
+                void run(() => send('clearHistory'), () => t('historySettings.cleared'));
               }}
             >
-              Delete all lookups
+              {t('historySettings.deleteAll')}
             </button>
             <button type="button" onClick={cancel}>
-              Cancel
+              {t('historySettings.cancel')}
             </button>
           </div>
         </div>
       )}
-      <div role="status" aria-live="polite" aria-label="Lookup history status" className="status">
+      <div role="status" aria-live="polite" aria-label={t('historySettings.status')} className="status">
         {message && <p>{message}</p>}
       </div>
       {error && (

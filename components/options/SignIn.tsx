@@ -8,12 +8,14 @@ import { browser } from 'wxt/browser';
 import { checkMcpUrl, DEFAULT_MCP_URL } from '../../lib/auth/oauth';
 import type { SignInView } from '../../lib/auth/session';
 import { runSignIn, type SignInOutcome } from '../../lib/auth/sign-in-steps';
+import { t, uiLocale } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import { describeError, OctogenError } from '../../lib/octogen/errors';
 
 type Note = { kind: 'none' } | { kind: 'working' | 'ok'; message: string } | { kind: 'error'; message: string };
 
-const UNCHANGED = 'Your previous connection is unchanged.';
+/** A failed attempt's message, with the reassurance that nothing changed. */
+const unchanged = (text: string) => `${text} ${t('signIn.unchanged')}`;
 
 function failure(error: unknown): string {
   if (error instanceof OctogenError) {
@@ -28,28 +30,29 @@ function outcomeNote(outcome: SignInOutcome): Note {
     case 'signed-in': {
       const who = outcome.view.account?.email ?? outcome.view.account?.name;
       const org = outcome.view.account?.orgName;
-      return { kind: 'ok', message: `Signed in${who ? ` as ${who}` : ''}${org ? ` (${org})` : ''}. Lookups and search now use your Octogen sign-in.` };
+      const signedIn = who && org ? t('signIn.signedInAsOrg', { who, org }) : who ? t('signIn.signedInAs', { who }) : org ? t('signIn.signedInOrg', { org }) : t('signIn.signedIn');
+      return { kind: 'ok', message: `${signedIn} ${t('signIn.nowUsed')}` };
     }
     case 'not-allowed':
-      return { kind: 'error', message: `Sign-in did not start: Octolens was not allowed to open the sign-in window. Nothing was sent. ${UNCHANGED}` };
+      return { kind: 'error', message: unchanged(t('signIn.notAllowed')) };
     case 'needs-origin':
-      return { kind: 'error', message: `Signing in also needs access to ${outcome.origin}, where this server signs you in. Press Sign in with Octogen again and allow it.` };
+      return { kind: 'error', message: t('signIn.needsOrigin', { origin: outcome.origin }) };
     case 'cancelled':
-      return { kind: 'error', message: `Sign-in was cancelled: the sign-in window was closed before you chose. ${UNCHANGED}` };
+      return { kind: 'error', message: unchanged(t('signIn.cancelled')) };
     case 'denied':
       return { kind: 'error', message: outcome.message };
     case 'failed':
-      return { kind: 'error', message: `Sign-in failed: ${failure(outcome.error)} ${UNCHANGED}` };
+      return { kind: 'error', message: unchanged(t('signIn.failed', { reason: failure(outcome.error) })) };
   }
 }
 
 function tokenState(view: SignInView, now: number): string {
-  if (view.status === 'ended') return 'Ended: sign in again.';
+  if (view.status === 'ended') return t('signIn.ended');
   const until = view.accessExpiresAt;
-  const renews = view.renews ? 'renewed automatically' : 'not renewable: sign in again when it expires';
-  if (until === undefined) return `Active (${renews}).`;
-  const time = new Date(until).toLocaleTimeString();
-  return until > now ? `Active until ${time} (${renews}).` : `Expired at ${time} (${renews} on the next lookup).`;
+  if (until === undefined) return view.renews ? t('signIn.active') : t('signIn.activeNoRenew');
+  const time = new Date(until).toLocaleTimeString(uiLocale());
+  if (until > now) return view.renews ? t('signIn.activeUntil', { time }) : t('signIn.activeUntilNoRenew', { time });
+  return view.renews ? t('signIn.expired', { time }) : t('signIn.expiredNoRenew', { time });
 }
 
 export function SignIn() {
@@ -72,7 +75,7 @@ export function SignIn() {
         setView(v);
         setMcpUrl(v.mcpUrl);
       })
-      .catch((error: unknown) => setNote({ kind: 'error', message: `Could not read the sign-in: ${failure(error)}` }));
+      .catch((error: unknown) => setNote({ kind: 'error', message: t('signIn.readFailed', { reason: failure(error) }) }));
   }, []);
 
   // Focus where the user goes next: Sign out once signed in, Sign in once signed out.
@@ -88,7 +91,7 @@ export function SignIn() {
   async function onSignIn() {
     if (!view || busy) return;
     setBusy(true);
-    setNote({ kind: 'working', message: 'Signing in: finish in the Octogen window…' });
+    setNote({ kind: 'working', message: t('signIn.signingIn') });
     const manifest = browser.runtime.getManifest() as { optional_permissions?: string[] };
     const outcome = await runSignIn(
       {
@@ -115,7 +118,7 @@ export function SignIn() {
   async function onSignOut() {
     if (busy) return;
     setBusy(true);
-    setNote({ kind: 'working', message: 'Signing out…' });
+    setNote({ kind: 'working', message: t('signIn.signingOut') });
     try {
       const { revoked, ...next } = await send('signOut');
       focusAfter.current = 'sign-in';
@@ -123,11 +126,11 @@ export function SignIn() {
       setNote({
         kind: 'ok',
         message: revoked
-          ? 'Signed out: your tokens were revoked and forgotten.'
-          : 'Signed out here: your tokens were forgotten, but Octogen could not be told to revoke them (they expire on their own).',
+          ? t('signIn.signedOutRevoked')
+          : t('signIn.signedOutHere'),
       });
     } catch (error) {
-      setNote({ kind: 'error', message: `Sign-out failed: ${failure(error)}` });
+      setNote({ kind: 'error', message: t('signIn.signOutFailed', { reason: failure(error) }) });
     }
     setBusy(false);
   }
@@ -144,7 +147,8 @@ export function SignIn() {
       const next = await send('saveMcpUrl', { mcpUrl: checked.url });
       setView(next);
       setMcpUrl(next.mcpUrl);
-      setNote({ kind: 'ok', message: `MCP server URL saved: ${next.mcpUrl}.${view?.status !== 'signed-out' && next.status === 'signed-out' ? ' You were signed out of the previous server.' : ''}` });
+      const saved = t('signIn.urlSaved', { url: next.mcpUrl });
+      setNote({ kind: 'ok', message: view?.status !== 'signed-out' && next.status === 'signed-out' ? `${saved} ${t('signIn.signedOutPrevious')}` : saved });
     } catch (error) {
       setNote({ kind: 'error', message: failure(error) });
     }
@@ -154,23 +158,20 @@ export function SignIn() {
   const account = view?.account;
   return (
     <section aria-labelledby="sign-in-heading" className="sign-in">
-      <h2 id="sign-in-heading">Sign in with Octogen</h2>
-      <p className="hint">
-        Recommended: no API key in your browser. Octolens signs in to Octogen's Catalog Partner MCP server and keeps only
-        short-lived tokens, out of web pages' reach; lookups, similar items and search go through it.
-      </p>
+      <h2 id="sign-in-heading">{t('signIn.heading')}</h2>
+      <p className="hint">{t('signIn.intro')}</p>
       {view && view.status !== 'signed-out' && (
         <dl className="facts">
-          <dt>Organisation</dt>
-          <dd>{account?.orgName ?? account?.orgId ?? 'Not given'}</dd>
-          <dt>Account</dt>
-          <dd>{[account?.name, account?.email].filter(Boolean).join(' · ') || 'Not given'}</dd>
-          <dt>Access</dt>
+          <dt>{t('signIn.organisation')}</dt>
+          <dd>{account?.orgName ?? account?.orgId ?? t('signIn.notGiven')}</dd>
+          <dt>{t('signIn.account')}</dt>
+          <dd>{[account?.name, account?.email].filter(Boolean).join(' · ') || t('signIn.notGiven')}</dd>
+          <dt>{t('signIn.access')}</dt>
           <dd>{tokenState(view, Date.now())}</dd>
           {!view.hasKey && (
             <>
-              <dt>Not covered</dt>
-              <dd>Looking up from a page, more like this, coverage requests and URL lists need a Platform API key (below).</dd>
+              <dt>{t('signIn.notCovered')}</dt>
+              <dd>{t('signIn.notCoveredText')}</dd>
             </>
           )}
         </dl>
@@ -178,16 +179,16 @@ export function SignIn() {
       <div className="actions">
         {!signedIn && (
           <button type="button" ref={signInRef} onClick={onSignIn} disabled={!view || busy}>
-            {view?.status === 'ended' ? 'Sign in again' : 'Sign in with Octogen'}
+            {view?.status === 'ended' ? t('signIn.signInAgain') : t('signIn.signIn')}
           </button>
         )}
         {view && view.status !== 'signed-out' && (
           <button type="button" ref={signOutRef} onClick={onSignOut} disabled={busy}>
-            Sign out
+            {t('signIn.signOut')}
           </button>
         )}
       </div>
-      <div role="status" aria-live="polite" aria-label="Sign-in status" className="status">
+      <div role="status" aria-live="polite" aria-label={t('signIn.status')} className="status">
         {(note.kind === 'working' || note.kind === 'ok') && <p className={note.kind === 'ok' ? 'status-ok' : undefined}>{note.message}</p>}
       </div>
       {note.kind === 'error' && (
@@ -196,8 +197,8 @@ export function SignIn() {
         </div>
       )}
       <details>
-        <summary>Advanced: MCP server</summary>
-        <label htmlFor={urlId}>MCP server URL</label>
+        <summary>{t('signIn.advanced')}</summary>
+        <label htmlFor={urlId}>{t('signIn.urlLabel')}</label>
         <input
           id={urlId}
           type="url"
@@ -209,7 +210,7 @@ export function SignIn() {
           autoComplete="off"
         />
         <p id={urlHelpId} className="hint">
-          Default {DEFAULT_MCP_URL}. HTTPS, or plain HTTP on this machine only. Changing it signs you out of the previous server.
+          {t('signIn.urlHelp', { url: DEFAULT_MCP_URL })}
         </p>
         {urlError && (
           <p id={urlErrorId} className="field-error">
@@ -217,7 +218,7 @@ export function SignIn() {
           </p>
         )}
         <button type="button" onClick={onSaveUrl} disabled={busy}>
-          Save MCP server URL
+          {t('signIn.saveUrl')}
         </button>
       </details>
     </section>

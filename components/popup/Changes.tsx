@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { describeChange, describeChanges, formatLookupTime } from '../../lib/history/describe';
+import { t } from '../../lib/i18n';
 import type { TabState } from '../../lib/state';
 
 export interface ChangesProps {
@@ -20,7 +21,7 @@ export function Changes({ state, onRefresh, announce }: ChangesProps) {
   const announced = useRef('');
   useEffect(() => {
     if (!summary) return;
-    const message = `Changes since your last lookup on ${formatLookupTime(summary.previousAt)}: ${describeChanges(summary.changes)}.`;
+    const message = t('changes.announce', { when: formatLookupTime(summary.previousAt), changes: describeChanges(summary.changes) });
     if (message === announced.current) return;
     announced.current = message;
     // After the panel's own announcement of the record, made in the same commit.
@@ -40,22 +41,22 @@ export function Changes({ state, onRefresh, announce }: ChangesProps) {
             if (!refreshing) onRefresh();
           }}
         >
-          {refreshing ? 'Refreshing…' : 'Refresh'}
+          {refreshing ? t('changes.refreshing') : t('changes.refresh')}
         </button>
       </div>
       {summary && lookup.phase === 'done' && (
         <section className="notice" aria-labelledby="changes-heading">
-          <h2 id="changes-heading">Changes since your last lookup</h2>
+          <h2 id="changes-heading">{t('changes.heading')}</h2>
           <p className="muted">
-            Last looked up <time dateTime={new Date(summary.previousAt).toISOString()}>{formatLookupTime(summary.previousAt)}</time>
+            {t('changes.lastLookedUp')} <time dateTime={new Date(summary.previousAt).toISOString()}>{formatLookupTime(summary.previousAt)}</time>
           </p>
-          <ul aria-label="Changes">
+          <ul aria-label={t('changes.list')}>
             {summary.changes.map((change) => {
               const line = describeChange(change);
               return (
                 <li key={change.field}>
-                  <strong>{line.label}:</strong> {line.from} → {line.to}
-                  {line.note && <span className="muted"> ({line.note})</span>}
+                  <strong>{t('changes.label', { label: line.label })}</strong> {line.from} → {line.to}
+                  {line.note && <span className="muted"> {t('changes.note', { note: line.note })}</span>}
                 </li>
               );
             })}

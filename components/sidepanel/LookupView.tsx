@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { followActiveTab, type TabsApi } from '../../lib/active-tab';
+import { t } from '../../lib/i18n';
 import { ProductPanel } from '../popup/ProductPanel';
 import { useTabState } from '../popup/start/useTabState';
 
@@ -36,15 +37,15 @@ export function LookupView({ windowId, onSearch, announce }: Props) {
   }, [tabId]);
 
   return (
-    <section ref={box} tabIndex={-1} aria-label="Product in the active tab" className="lookup-view">
+    <section ref={box} tabIndex={-1} aria-label={t('lookupView.region')} className="lookup-view">
       {tabId === null && (
         <p className="muted" aria-busy="true">
-          Finding the active tab…
+          {t('lookupView.finding')}
         </p>
       )}
       {tabId === undefined && (
         <div className="notice">
-          <p>No tab to show. Switch to a tab with a product page.</p>
+          <p>{t('lookupView.noTab')}</p>
         </div>
       )}
       {typeof tabId === 'number' && <TabLookup key={tabId} tabId={tabId} onSearch={onSearch} announce={announce} onAsked={() => box.current?.focus()} />}
@@ -58,15 +59,15 @@ function TabLookup({ tabId, onSearch, announce, onAsked }: { tabId: number; onSe
   if (!read) {
     return (
       <p className="muted" aria-busy="true">
-        Loading this tab's lookup…
+        {t('lookupView.loading')}
       </p>
     );
   }
   if (!state && !error && !asked) {
     return (
       <div className="notice">
-        <h2>Not looked up yet</h2>
-        <p>Octolens has not looked up the page in this tab. Look it up here, or click the Octolens button in the toolbar on that page.</p>
+        <h2>{t('lookupView.notYet')}</h2>
+        <p>{t('lookupView.notYetText')}</p>
         <div className="notice-actions">
           <button
             type="button"
@@ -76,7 +77,7 @@ function TabLookup({ tabId, onSearch, announce, onAsked }: { tabId: number; onSe
               onAsked();
             }}
           >
-            Look up this page
+            {t('lookupView.lookUp')}
           </button>
         </div>
       </div>

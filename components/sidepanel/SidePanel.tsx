@@ -1,12 +1,13 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { AskPanel } from '../popup/AskPanel';
+import { t } from '../../lib/i18n';
 import { Tablist } from '../Tablist';
 
 type View = 'lookup' | 'search' | 'ask';
-const VIEWS: { id: View; label: string }[] = [
-  { id: 'lookup', label: 'Lookup' },
-  { id: 'search', label: 'Search' },
-  { id: 'ask', label: 'Ask' },
+const views = (): { id: View; label: string }[] => [
+  { id: 'lookup', label: t('lookupView.tab') },
+  { id: 'search', label: t('popup.tabSearch') },
+  { id: 'ask', label: t('popup.tabAsk') },
 ];
 
 // Loaded when first opened: the side panel opens on Ask, as it always did, and costs nothing else until asked.
@@ -34,11 +35,11 @@ export function SidePanel({ windowId }: { windowId?: number }) {
     },
     [select],
   );
-  const loading = <p className="muted" aria-busy="true">Loading…</p>;
+  const loading = <p className="muted" aria-busy="true">{t('common.loading')}</p>;
   return (
     <main className="sidepanel">
       <h1>Octolens</h1>
-      <Tablist tabs={VIEWS} selected={view} onSelect={select} label="Octolens views" />
+      <Tablist tabs={views()} selected={view} onSelect={select} label={t('popup.views')} />
       <div role="tabpanel" id="panel-lookup" aria-labelledby="tab-lookup" hidden={view !== 'lookup'} className="panel">
         {opened.lookup && (
           <Suspense fallback={loading}>
