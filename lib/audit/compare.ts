@@ -6,24 +6,43 @@
 import type { Detection, DetectedFields } from '../detect/types';
 import { displayImage, formatPrice } from '../format';
 import type { LookupResponse, ProductView } from '../octogen/schemas';
+import { t } from '../i18n';
 import { cleanText, foldCode, foldText, foldUrl, normalizeAvailability, normalizeCurrency, parseAmount, readGtin, type ReadGtin } from './normalize';
 
 export const AUDIT_FIELDS = ['title', 'brand', 'price', 'originalPrice', 'currency', 'availability', 'gtin', 'sku', 'mpn', 'variant', 'image', 'categories', 'url'] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 
 export const FIELD_LABELS: Record<AuditField, string> = {
-  title: 'Title',
-  brand: 'Brand',
-  price: 'Price',
-  originalPrice: 'Original price',
-  currency: 'Currency',
-  availability: 'Availability',
+  get title() {
+    return t('auditLabels.fieldTitle');
+  },
+  get brand() {
+    return t('auditLabels.fieldBrand');
+  },
+  get price() {
+    return t('auditLabels.fieldPrice');
+  },
+  get originalPrice() {
+    return t('auditLabels.fieldOriginalPrice');
+  },
+  get currency() {
+    return t('auditLabels.fieldCurrency');
+  },
+  get availability() {
+    return t('auditLabels.fieldAvailability');
+  },
   gtin: 'GTIN',
   sku: 'SKU',
   mpn: 'MPN',
-  variant: 'Variant',
-  image: 'Image',
-  categories: 'Categories',
+  get variant() {
+    return t('auditLabels.fieldVariant');
+  },
+  get image() {
+    return t('auditLabels.fieldImage');
+  },
+  get categories() {
+    return t('auditLabels.fieldCategories');
+  },
   url: 'URL',
 };
 
@@ -31,12 +50,39 @@ export const FIELD_LABELS: Record<AuditField, string> = {
 export type RowState = 'same' | 'different' | 'page-only' | 'catalog-only' | 'neither';
 
 export const STATE_LABELS: Record<RowState, string> = {
-  same: 'Same',
-  different: 'Different',
-  'page-only': 'Only on the page',
-  'catalog-only': 'Only in the catalog',
-  neither: 'On neither',
+  get same() {
+    return t('auditLabels.stateSame');
+  },
+  get different() {
+    return t('auditLabels.stateDifferent');
+  },
+  get 'page-only'() {
+    return t('auditLabels.statePageOnly');
+  },
+  get 'catalog-only'() {
+    return t('auditLabels.stateCatalogOnly');
+  },
+  get neither() {
+    return t('auditLabels.stateNeither');
+  },
 };
+
+/** normalizeAvailability's words (English; normalize.ts has no imports) in the UI's language. */
+const AVAILABILITY_WORDS: Record<string, () => string> = {
+  'In stock': () => t('auditLabels.avail_instock'),
+  'Limited availability (in stock)': () => t('auditLabels.avail_limitedavailability'),
+  'Online only (in stock)': () => t('auditLabels.avail_onlineonly'),
+  'In store only (in stock)': () => t('auditLabels.avail_instoreonly'),
+  'Out of stock': () => t('auditLabels.avail_outofstock'),
+  'Sold out (out of stock)': () => t('auditLabels.avail_soldout'),
+  'Discontinued (out of stock)': () => t('auditLabels.avail_discontinued'),
+  'Pre-order (not in stock)': () => t('auditLabels.avail_preorder'),
+  'Pre-sale (not in stock)': () => t('auditLabels.avail_presale'),
+  'Back-order (not in stock)': () => t('auditLabels.avail_backorder'),
+  'Made to order (not in stock)': () => t('auditLabels.avail_madetoorder'),
+  'Reserved (not in stock)': () => t('auditLabels.avail_reserved'),
+};
+const availabilityWords = (label: string | undefined) => (label === undefined ? undefined : (AVAILABILITY_WORDS[label]?.() ?? label));
 
 export interface AuditRow {
   field: AuditField;
@@ -152,8 +198,8 @@ function availabilityRow(page: AuditPage, record: ProductView): AuditRow {
   const catalog = typeof record.inStock === 'boolean' ? normalizeAvailability(record.inStock) : undefined;
   return row(
     'availability',
-    { shown: read?.label ?? raw, key: read ? String(read.inStock) : undefined },
-    { shown: catalog?.label, key: catalog ? String(catalog.inStock) : undefined },
+    { shown: availabilityWords(read?.label) ?? raw, key: read ? String(read.inStock) : undefined },
+    { shown: availabilityWords(catalog?.label), key: catalog ? String(catalog.inStock) : undefined },
     { note: raw !== undefined && !read ? 'Not an availability Octolens can read.' : undefined },
   );
 }
@@ -281,7 +327,7 @@ export interface AuditDifference {
 export function auditSummary(rows: AuditRow[]): AuditDifference[] {
   return rows
     .filter((r) => r.state === 'different' && SUMMARY_FIELDS.has(r.field))
-    .map((r) => ({ field: r.field, message: `${r.label}: the page shows ${r.page}; the catalog has ${r.catalog}.` }));
+    .map((r) => ({ field: r.field, message: t('auditLabels.differs', { label: r.label, page: r.page ?? '', catalog: r.catalog ?? '' }) }));
 }
 
 export function countStates(rows: AuditRow[]): Record<RowState, number> {
