@@ -100,9 +100,9 @@ export function CoverageRequests() {
               </progress>
               <p className="muted">
                 {[
-                  dateText(task.createdAt) && t('coverageRequests.requested', { date: dateText(task.createdAt) }),
-                  dateText(task.updatedAt) && t('coverageRequests.updated', { date: dateText(task.updatedAt) }),
-                  dateText(task.completedAt) && t('coverageRequests.completed', { date: dateText(task.completedAt) }),
+                  dateText(task.createdAt) && t('coverageRequests.requested', { date: dateText(task.createdAt)! }),
+                  dateText(task.updatedAt) && t('coverageRequests.updated', { date: dateText(task.updatedAt)! }),
+                  dateText(task.completedAt) && t('coverageRequests.completed', { date: dateText(task.completedAt)! }),
                 ]
                   .filter(Boolean)
                   .join(t('coverageRequests.separator'))}
