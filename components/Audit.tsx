@@ -3,6 +3,7 @@ import { auditPage, auditSummary, compareRecord, countStates, STATE_LABELS, type
 import { provenance } from '../lib/audit/provenance';
 import { reportJson, reportText } from '../lib/audit/report';
 import type { Detection } from '../lib/detect/types';
+import { formatNumber, t } from '../lib/i18n';
 import type { LookupResponse } from '../lib/octogen/schemas';
 import './audit.css';
 
@@ -24,7 +25,7 @@ export function AuditNote(props: AuditProps) {
   const diffs = auditSummary(useRows(props));
   if (!props.detection || diffs.length === 0) return null;
   return (
-    <div className="notice notice-info" role="note" aria-label="Differences from the page">
+    <div className="notice notice-info" role="note" aria-label={t('audit.differences')}>
       {diffs.map((d) => (
         <p key={d.field}>{d.message}</p>
       ))}
@@ -41,10 +42,15 @@ export function Audit({ lookup, detection, announce }: AuditProps & { announce?:
   const [copy, setCopy] = useState<CopyState>({ kind: 'idle' });
   const fallbackRef = useRef<HTMLTextAreaElement>(null);
   const counts = countStates(rows);
-  const summary = `${counts.different} different, ${counts.same} same, ${counts['page-only']} only on the page, ${counts['catalog-only']} only in the catalog.`;
+  const summary = t('audit.summary', {
+    different: formatNumber(counts.different),
+    same: formatNumber(counts.same),
+    pageOnly: formatNumber(counts['page-only']),
+    catalogOnly: formatNumber(counts['catalog-only']),
+  });
 
   useEffect(() => {
-    announce?.(`Audit: ${summary}`);
+    announce?.(t('audit.announce', { summary }));
     // Announced once, when the view opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -58,29 +64,29 @@ export function Audit({ lookup, detection, announce }: AuditProps & { announce?:
     const input = { rows, provenance: prov, title: lookup.product.title ?? undefined, pageUrl: detection?.url, generatedAt: new Date().toISOString() };
     const text = format === 'text' ? reportText(input) : reportJson(input);
     try {
-      if (!navigator.clipboard?.writeText) throw new Error('this page has no clipboard');
+      if (!navigator.clipboard?.writeText) throw new Error(t('audit.noClipboard'));
       await navigator.clipboard.writeText(text);
       setCopy({ kind: 'copied', format });
     } catch (error) {
-      const reason = error instanceof Error && error.message ? error.message : 'the browser refused';
+      const reason = error instanceof Error && error.message ? error.message : t('audit.browserRefused');
       setCopy({ kind: 'failed', format, text, reason });
     }
   };
 
   return (
     <section className="audit" aria-labelledby={headingId}>
-      <h3 id={headingId}>Audit</h3>
-      {!detection && <p className="muted">This page could not be read, so there is nothing to compare: the catalog's values are shown alone.</p>}
+      <h3 id={headingId}>{t('audit.heading')}</h3>
+      {!detection && <p className="muted">{t('audit.unread')}</p>}
       <p className="muted">{summary}</p>
       <div className="audit-scroll">
         <table className="audit-table">
-          <caption className="visually-hidden">The page and the catalog, field by field</caption>
+          <caption className="visually-hidden">{t('audit.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Field</th>
-              <th scope="col">On the page</th>
-              <th scope="col">In the catalog</th>
-              <th scope="col">Result</th>
+              <th scope="col">{t('audit.colField')}</th>
+              <th scope="col">{t('audit.colPage')}</th>
+              <th scope="col">{t('audit.colCatalog')}</th>
+              <th scope="col">{t('audit.colResult')}</th>
             </tr>
           </thead>
           <tbody>
@@ -103,15 +109,15 @@ export function Audit({ lookup, detection, announce }: AuditProps & { announce?:
       </div>
 
       <section aria-labelledby={`${headingId}-prov`}>
-        <h4 id={`${headingId}-prov`}>Provenance</h4>
+        <h4 id={`${headingId}-prov`}>{t('audit.provenance')}</h4>
         <dl className="facts audit-provenance">
-          <dt>Source</dt>
+          <dt>{t('audit.source')}</dt>
           <dd>{prov.sourceLabel}</dd>
-          <dt>Matched via</dt>
-          <dd>{prov.matchedVia ? `${prov.matchedViaLabel} (${prov.matchedVia})` : 'Not given'}</dd>
+          <dt>{t('audit.matchedVia')}</dt>
+          <dd>{prov.matchedVia ? t('audit.matchedViaValue', { label: prov.matchedViaLabel ?? prov.matchedVia, code: prov.matchedVia }) : t('audit.notGiven')}</dd>
           {prov.catalog && (
             <>
-              <dt>Catalog</dt>
+              <dt>{t('audit.catalog')}</dt>
               <dd>{prov.catalog}</dd>
             </>
           )}
@@ -119,14 +125,14 @@ export function Audit({ lookup, detection, announce }: AuditProps & { announce?:
             <Fragment key={u.field}>
               <dt>{u.label}</dt>
               <dd>
-                <span className="mono wrap">{u.value ?? 'Not given'}</span>
+                <span className="mono wrap">{u.value ?? t('audit.notGiven')}</span>
                 <span className="audit-note">{u.meaning}</span>
               </dd>
             </Fragment>
           ))}
-          <dt>Record updated</dt>
-          <dd>{prov.updatedAt ? <time dateTime={prov.updatedAt}>{prov.age}</time> : 'Not given'}</dd>
-          <dt>Warnings</dt>
+          <dt>{t('audit.recordUpdated')}</dt>
+          <dd>{prov.updatedAt ? <time dateTime={prov.updatedAt}>{prov.age}</time> : t('audit.notGiven')}</dd>
+          <dt>{t('audit.warnings')}</dt>
           <dd>
             {prov.warnings.length ? (
               <ul className="audit-warnings">
@@ -135,28 +141,28 @@ export function Audit({ lookup, detection, announce }: AuditProps & { announce?:
                 ))}
               </ul>
             ) : (
-              'None'
+              t('audit.none')
             )}
           </dd>
-          <dt>Request ID</dt>
-          <dd className="mono">{prov.requestId ?? 'Not given (the service gives none for some indexed records)'}</dd>
+          <dt>{t('audit.requestId')}</dt>
+          <dd className="mono">{prov.requestId ?? t('audit.requestIdNone')}</dd>
         </dl>
       </section>
 
       <div className="record-actions">
         <button type="button" onClick={() => void copyReport('text')}>
-          Copy report as text
+          {t('audit.copyText')}
         </button>
         <button type="button" onClick={() => void copyReport('JSON')}>
-          Copy report as JSON
+          {t('audit.copyJson')}
         </button>
         <span role="status" className="copy-status">
-          {copy.kind === 'copied' ? `Copied the report as ${copy.format}.` : copy.kind === 'failed' ? `Could not copy to the clipboard (${copy.reason}).` : ''}
+          {copy.kind === 'copied' ? t(copy.format === 'text' ? 'audit.copiedText' : 'audit.copiedJson') : copy.kind === 'failed' ? t('audit.copyFailed', { reason: copy.reason }) : ''}
         </span>
       </div>
       {copy.kind === 'failed' && (
         <div>
-          <label htmlFor={`${headingId}-fallback`}>The report, to copy yourself (Ctrl+C)</label>
+          <label htmlFor={`${headingId}-fallback`}>{t('audit.fallback')}</label>
           <textarea id={`${headingId}-fallback`} ref={fallbackRef} readOnly rows={6} value={copy.text} className="mono audit-fallback" />
         </div>
       )}

@@ -7,6 +7,7 @@ import { historyStatus, listHistory, watchHistory } from '../../lib/history/stor
 import type { HistoryEntry } from '../../lib/history/types';
 import { exportFileName, filterRows, groupByProduct, isFiltered, NO_FILTER, storesOf, toCsv, toJson, type HistoryFilter, type HistoryRow } from '../../lib/history/view';
 import { availabilityLabel, safeHttpUrl } from '../../lib/format';
+import { formatNumber, t } from '../../lib/i18n';
 import { downloadText } from './download';
 import { dateTimeText, PriceChart, priceText } from './PriceChart';
 import './history.css';
@@ -43,7 +44,11 @@ export function HistoryApp() {
   const products = useMemo(() => groupByProduct(shown), [shown]);
   const stores = useMemo(() => storesOf(rows), [rows]);
   const filtered = isFiltered(filter);
-  const summary = `${shown.length} lookup${shown.length === 1 ? '' : 's'} of ${products.length} product${products.length === 1 ? '' : 's'}${filtered ? ` match the filter (of ${rows.length})` : ''}`;
+  const lookupsText = t('historyPage.lookupsCount', shown.length, { n: formatNumber(shown.length) });
+  const productsText = t('historyPage.productsCount', products.length, { n: formatNumber(products.length) });
+  const summary = filtered
+    ? t('historyPage.summaryFiltered', { lookups: lookupsText, products: productsText, total: formatNumber(rows.length) })
+    : t('historyPage.summary', { lookups: lookupsText, products: productsText });
 
   const changeFilter = (next: Partial<HistoryFilter>) => {
     setFilter((f) => ({ ...f, ...next }));
@@ -58,66 +63,66 @@ export function HistoryApp() {
     const now = Date.now();
     if (kind === 'csv') downloadText(toCsv(shown), 'text/csv;charset=utf-8', exportFileName('csv', now));
     else downloadText(toJson(shown, filter, now), 'application/json', exportFileName('json', now));
-    setAnnouncement(`Exported ${shown.length} lookup${shown.length === 1 ? '' : 's'} as ${kind.toUpperCase()}.`);
+    setAnnouncement(t('historyPage.exported', { lookups: t('historyPage.lookupsCount', shown.length, { n: formatNumber(shown.length) }), format: kind.toUpperCase() }));
   };
 
   return (
     <main className="history">
       <header className="history-header">
-        <h1>Lookup history</h1>
+        <h1>{t('historyPage.heading')}</h1>
         <p className="muted">
-          The products you looked up, kept in this browser only (never synced, never sent).{' '}
+          {t('historyPage.intro')}{' '}
           <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
-            Options
+            {t('historyPage.options')}
           </button>
         </p>
       </header>
 
       {load.phase === 'loading' && (
         <p className="muted" role="status" aria-busy="true">
-          Loading your lookup history…
+          {t('historyPage.loading')}
         </p>
       )}
       {load.phase === 'error' && (
         <div className="notice notice-error" role="alert">
           <p>{load.message}</p>
-          <p>Nothing was deleted. Try again; if it keeps failing, restart the browser.</p>
+          <p>{t('historyPage.nothingDeleted')}</p>
           <div className="notice-actions">
             <button type="button" onClick={() => source.current?.reload()}>
-              Try again
+              {t('historyPage.tryAgain')}
             </button>
           </div>
         </div>
       )}
       {load.phase === 'ready' && rows.length === 0 && (
         <section className="notice" aria-labelledby="history-empty">
-          <h2 id="history-empty">No lookups yet</h2>
+          <h2 id="history-empty">{t('historyPage.empty')}</h2>
           {load.enabled ? (
-            <p>Each product you look up with Octolens is kept here, with its price, so you can see how it changes.</p>
+            <p>{t('historyPage.emptyOn')}</p>
           ) : (
-            <p>The lookup history is off: turn it on in Options to keep the products you look up.</p>
+            <p>{t('historyPage.emptyOff')}</p>
           )}
         </section>
       )}
       {load.phase === 'ready' && rows.length > 0 && (
         <>
-          {!load.enabled && <p className="notice notice-info">The lookup history is off: new lookups are not kept. Turn it on in Options.</p>}
-          <form role="search" aria-label="Filter lookups" className="history-filter" onSubmit={(e) => e.preventDefault()}>
+          {!load.enabled && <p className="notice notice-info">{t('historyPage.off')}</p>}
+          <form role="search" aria-label={t('historyPage.filterLookups')} className="history-filter" onSubmit={(e) => e.preventDefault()}>
             <div className="field">
-              <label htmlFor="history-text">Filter</label>
+              <label htmlFor="history-text">{t('historyPage.filter')}</label>
               <input
                 id="history-text"
                 ref={filterInput}
                 type="search"
                 value={filter.text}
-                placeholder="Title, brand, catalog or address"
+                placeholder={t('historyPage.filterPlaceholder')}
                 onChange={(e) => changeFilter({ text: e.target.value })}
               />
             </div>
             <div className="field">
-              <label htmlFor="history-store">Store</label>
+              <label htmlFor="history-store">{t('historyPage.store')}</label>
               <select id="history-store" value={filter.store} onChange={(e) => changeFilter({ store: e.target.value })}>
-                <option value="">All stores</option>
+                <option value="">{t('historyPage.allStores')}</option>
                 {stores.map((store) => (
                   <option key={store} value={store}>
                     {store}
@@ -132,39 +137,39 @@ export function HistoryApp() {
             </p>
             <div className="history-actions">
               <button type="button" onClick={() => exportAs('csv')} disabled={!shown.length}>
-                Export CSV
+                {t('historyPage.exportCsv')}
               </button>
               <button type="button" onClick={() => exportAs('json')} disabled={!shown.length}>
-                Export JSON
+                {t('historyPage.exportJson')}
               </button>
             </div>
           </div>
           {shown.length === 0 ? (
             <div className="notice">
-              <p>No lookups match the filter.</p>
+              <p>{t('historyPage.noMatch')}</p>
               <div className="notice-actions">
                 <button type="button" onClick={clearFilter}>
-                  Clear filter
+                  {t('historyPage.clearFilter')}
                 </button>
               </div>
             </div>
           ) : (
             <div className="history-columns">
               <section aria-labelledby="lookups-heading">
-                <h2 id="lookups-heading">Lookups</h2>
-                <ol aria-label="Lookup history" className="history-list">
+                <h2 id="lookups-heading">{t('historyPage.lookups')}</h2>
+                <ol aria-label={t('historyPage.heading')} className="history-list">
                   {shown.slice(0, limit).map((row) => (
                     <LookupItem key={row.id} row={row} />
                   ))}
                 </ol>
                 {shown.length > limit && (
                   <button type="button" onClick={() => setLimit((l) => l + PAGE)}>
-                    Show more lookups ({shown.length - limit} more)
+                    {t('historyPage.moreLookups', { n: formatNumber(shown.length - limit) })}
                   </button>
                 )}
               </section>
               <section aria-labelledby="products-heading">
-                <h2 id="products-heading">Products</h2>
+                <h2 id="products-heading">{t('historyPage.products')}</h2>
                 {products.slice(0, productLimit).map((product) => (
                   <article key={product.key} className="history-product" aria-labelledby={`product-${product.lookups[0]!.id}`}>
                     <h3 id={`product-${product.lookups[0]!.id}`} className="wrap">
@@ -177,7 +182,7 @@ export function HistoryApp() {
                 ))}
                 {products.length > productLimit && (
                   <button type="button" onClick={() => setProductLimit((l) => l + PRODUCTS_PAGE)}>
-                    Show more products ({products.length - productLimit} more)
+                    {t('historyPage.moreProducts', { n: formatNumber(products.length - productLimit) })}
                   </button>
                 )}
               </section>
@@ -194,8 +199,8 @@ export function HistoryApp() {
 
 function Prices({ row }: { row: HistoryRow }) {
   const parts = [
-    row.price !== null ? `Catalog ${priceText(row.price, row.currency)}` : 'Catalog price not known',
-    row.pagePrice !== null ? `page ${priceText(row.pagePrice, row.pageCurrency ?? row.currency)}` : undefined,
+    row.price !== null ? t('historyPage.catalogPrice', { price: priceText(row.price, row.currency) }) : t('historyPage.catalogPriceUnknown'),
+    row.pagePrice !== null ? t('historyPage.pagePrice', { price: priceText(row.pagePrice, row.pageCurrency ?? row.currency) }) : undefined,
     availabilityLabel(row.inStock),
   ].filter(Boolean);
   return <p>{parts.join(' · ')}</p>;
@@ -233,13 +238,13 @@ function Timeline({ title, lookups, entries }: { title: string; lookups: History
     return { row, changes: describeChanges(changes), first: i === 0 };
   });
   return (
-    <ol aria-label={`Timeline of ${title}`} className="history-timeline">
+    <ol aria-label={t('historyPage.timeline', { title })} className="history-timeline">
       {items.reverse().map(({ row, changes, first }) => (
         <li key={row.id}>
           <time dateTime={new Date(row.at).toISOString()}>{dateTimeText(row.at)}</time>
           <Prices row={row} />
-          {changes && <p className="history-changed">Changed: {changes}</p>}
-          {!first && !changes && <p className="muted">No change in the record</p>}
+          {changes && <p className="history-changed">{t('historyPage.changed', { changes })}</p>}
+          {!first && !changes && <p className="muted">{t('historyPage.noChange')}</p>}
         </li>
       ))}
     </ol>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { chartGeometry, describeChart, linePath, type ChartPoint, type HistoryRow } from '../../lib/history/view';
 import { formatPrice } from '../../lib/format';
 import { formatLookupTime } from '../../lib/history/describe';
+import { t } from '../../lib/i18n';
 
 export const priceText = (value: number, currency: string | null) => formatPrice(value, currency) ?? String(value);
 export const dateTimeText = (at: number) => formatLookupTime(at);
@@ -27,7 +28,7 @@ export function PriceChart({ title, lookups }: { title: string; lookups: History
   const currency = lookups.at(-1)?.currency ?? null;
   return (
     <figure className="price-chart">
-      <svg role="img" aria-label={`Price history of ${title}`} aria-describedby={descriptionId} viewBox={`0 0 ${g.width} ${g.height}`} width={g.width} height={g.height}>
+      <svg role="img" aria-label={t('chart.priceHistory', { title })} aria-describedby={descriptionId} viewBox={`0 0 ${g.width} ${g.height}`} width={g.width} height={g.height}>
         <line x1={56} x2={g.width - 12} y1={g.axis.yMin} y2={g.axis.yMin} className="chart-axis" />
         {!g.empty && (
           <>
@@ -54,14 +55,14 @@ export function PriceChart({ title, lookups }: { title: string; lookups: History
             <line x1="0" x2="26" y1="5" y2="5" className="chart-catalog-line" />
             <circle cx="13" cy="5" r="3.5" className="chart-catalog-marker" />
           </svg>{' '}
-          Catalog price
+          {t('chart.catalogPrice')}
         </span>
         <span>
           <svg width="26" height="10" viewBox="0 0 26 10">
             <line x1="0" x2="26" y1="5" y2="5" className="chart-page-line" />
             <rect x="9.5" y="1.5" width="7" height="7" className="chart-page-marker" />
           </svg>{' '}
-          Page price
+          {t('chart.pagePrice')}
         </span>
       </figcaption>
       <p id={descriptionId} className="visually-hidden">

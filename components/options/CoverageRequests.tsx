@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { dateText, phaseText, progressOf, quotaLines, statusText } from '../../lib/coverage/view';
+import { formatNumber, t } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import { describeError, OctogenError, type OctogenErrorData } from '../../lib/octogen/errors';
 import type { VoyageListResponse } from '../../lib/octogen/schemas';
@@ -39,16 +40,16 @@ export function CoverageRequests() {
   const failure = load.phase === 'error' ? describeError(load.error) : undefined;
   const status =
     load.phase === 'loading'
-      ? 'Loading coverage requests…'
+      ? t('coverageRequests.loading')
       : load.phase === 'done'
-        ? `${load.list.items.length} coverage request${load.list.items.length === 1 ? '' : 's'}.`
-        : `Could not load coverage requests: ${failure!.title}.`;
+        ? t('coverageRequests.count', load.list.items.length, { n: formatNumber(load.list.items.length) })
+        : t('coverageRequests.couldNotLoad', { title: failure!.title });
 
   return (
     <section aria-labelledby="coverage-requests-heading">
-      <h2 id="coverage-requests-heading">Coverage requests</h2>
-      <p className="muted">Stores your organisation asked Octogen to cover (from the popup's Request coverage), and its quota for them.</p>
-      <div role="status" aria-live="polite" aria-label="Coverage requests status" className="status">
+      <h2 id="coverage-requests-heading">{t('coverageRequests.heading')}</h2>
+      <p className="muted">{t('coverageRequests.intro')}</p>
+      <div role="status" aria-live="polite" aria-label={t('coverageRequests.statusLabel')} className="status">
         {status}
       </div>
       {failure && (
@@ -56,59 +57,59 @@ export function CoverageRequests() {
           <p>{failure.message}</p>
           <div className="notice-actions">
             <button type="button" onClick={refresh}>
-              Retry
+              {t('common.retry')}
             </button>
           </div>
         </div>
       )}
       {quota !== undefined && (
-        <div role="group" aria-label="Voyage quota">
+        <div role="group" aria-label={t('coverageRequests.quota')}>
           <dl className="quota">
             {quota === null && (
               <>
-                <dt>Voyage quota</dt>
-                <dd>None given for this key.</dd>
+                <dt>{t('coverageRequests.quota')}</dt>
+                <dd>{t('coverageRequests.quotaNone')}</dd>
               </>
             )}
             {quota?.monthly && (
               <>
-                <dt>This month</dt>
+                <dt>{t('coverageRequests.thisMonth')}</dt>
                 <dd>{quota.monthly}</dd>
               </>
             )}
             {quota?.concurrent && (
               <>
-                <dt>At a time</dt>
+                <dt>{t('coverageRequests.atATime')}</dt>
                 <dd>{quota.concurrent}</dd>
               </>
             )}
           </dl>
         </div>
       )}
-      {list && list.items.length === 0 && <p>No coverage requests yet.</p>}
+      {list && list.items.length === 0 && <p>{t('coverageRequests.none')}</p>}
       {list && list.items.length > 0 && (
-        <ul aria-label="Coverage requests" className="coverage-list">
+        <ul aria-label={t('coverageRequests.heading')} className="coverage-list">
           {list.items.map((task) => (
             <li key={task.taskId}>
               <h3>{task.domain}</h3>
               <p>
                 {phaseText(task)} · {statusText(task.status)}
               </p>
-              <progress aria-label={`Coverage of ${task.domain}`} value={progressOf(task)} max={100}>
-                {progressOf(task)} %
+              <progress aria-label={t('coverage.progress', { host: task.domain })} value={progressOf(task)} max={100}>
+                {t('coverage.percent', { n: formatNumber(progressOf(task)) })}
               </progress>
               <p className="muted">
                 {[
-                  dateText(task.createdAt) && `Requested ${dateText(task.createdAt)}`,
-                  dateText(task.updatedAt) && `updated ${dateText(task.updatedAt)}`,
-                  dateText(task.completedAt) && `completed ${dateText(task.completedAt)}`,
+                  dateText(task.createdAt) && t('coverageRequests.requested', { date: dateText(task.createdAt)! }),
+                  dateText(task.updatedAt) && t('coverageRequests.updated', { date: dateText(task.updatedAt)! }),
+                  dateText(task.completedAt) && t('coverageRequests.completed', { date: dateText(task.completedAt)! }),
                 ]
                   .filter(Boolean)
-                  .join(', ')}
+                  .join(t('coverageRequests.separator'))}
               </p>
               {task.error && (
                 <p role="note">
-                  Error: {task.error.message ?? task.error.code}
+                  {t('coverageRequests.error', { message: task.error.message ?? task.error.code })}
                 </p>
               )}
             </li>
@@ -117,7 +118,7 @@ export function CoverageRequests() {
       )}
       <div className="actions">
         <button type="button" onClick={() => load.phase !== 'loading' && refresh()} aria-disabled={load.phase === 'loading'}>
-          Refresh coverage requests
+          {t('coverageRequests.refresh')}
         </button>
       </div>
     </section>

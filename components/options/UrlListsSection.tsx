@@ -5,6 +5,7 @@
  * background (lib/background/url-lists.ts).
  */
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { formatNumber, t, uiLocale } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import { describeError, type OctogenErrorData } from '../../lib/octogen/errors';
 import type { UrlList, UrlListUrlsPage } from '../../lib/octogen/schemas';
@@ -12,11 +13,15 @@ import { URL_LIST_CAPS } from '../../lib/octogen/url-list-caps';
 import { checkListName, errorData, urlCount } from '../../lib/url-lists/picker';
 import { ErrorNotice } from '../ErrorNotice';
 
-const STATUS: Record<string, string> = { provisioning: 'Provisioning', active: 'Active', delete_pending: 'Delete pending' };
+const STATUS: Record<string, () => string> = {
+  provisioning: () => t('urlListsPage.statusProvisioning'),
+  active: () => t('urlListsPage.statusActive'),
+  delete_pending: () => t('urlListsPage.statusDeletePending'),
+};
 
 const created = (at: string | null | undefined) => {
   const date = at ? new Date(at) : undefined;
-  return date && !Number.isNaN(date.getTime()) ? date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }) : '—';
+  return date && !Number.isNaN(date.getTime()) ? date.toLocaleDateString(uiLocale(), { year: 'numeric', month: 'short', day: 'numeric' }) : '—';
 };
 
 /** The open list's URLs, page by page. */
@@ -52,7 +57,7 @@ export function UrlListsSection() {
     try {
       const page = await send('listUrlLists', {});
       setLists(page.items);
-      setSaid(`${urlCount(page.items.length).replace('URL', 'URL list')}.`);
+      setSaid(t('urlLists.lists', page.items.length, { n: formatNumber(page.items.length) }));
     } catch (e) {
       setQuietError(quiet);
       setError(errorData(e, 'listUrlLists'));
@@ -89,11 +94,11 @@ export function UrlListsSection() {
     try {
       const list = await send('createUrlList', { name: checked.name });
       setName('');
-      setSaid(`Created ${list.name}.`);
+      setSaid(t('urlListsPage.created', { name: list.name }));
       setLists((current) => [...(current ?? []), list]);
     } catch (e) {
       const { title, message } = describeError(errorData(e, 'createUrlList'));
-      setNameError(`${title}. ${message}`);
+      setNameError(t('urlLists.nameProblem', { title, message }));
     } finally {
       setCreating(false);
     }
@@ -103,7 +108,7 @@ export function UrlListsSection() {
     setConfirming(null);
     try {
       const gone = await send('deleteUrlList', { urlListId: list.urlListId });
-      setSaid(`Deleted ${list.name}.`);
+      setSaid(t('urlListsPage.deleted', { name: list.name }));
       if (opened?.list.urlListId === list.urlListId) setOpened(null);
       setLists((current) => (current ?? []).map((l) => (l.urlListId === list.urlListId ? { ...l, ...gone } : l)));
       queueMicrotask(() => document.getElementById(ids.heading)?.focus());
@@ -118,7 +123,7 @@ export function UrlListsSection() {
     try {
       const page = await send('listUrlListUrls', { urlListId: list.urlListId, ...(cursor ? { cursor } : {}) });
       setOpened((o) => (o && o.list.urlListId === list.urlListId ? { ...o, items: [...o.items, ...page.items], nextCursor: page.nextCursor, loading: false } : o));
-      setSaid(`${list.name}: ${urlCount(page.items.length)}${cursor ? ' more' : ''} shown.`);
+      setSaid(t(cursor ? 'urlListsPage.shownMore' : 'urlListsPage.shown', { name: list.name, urls: urlCount(page.items.length) }));
     } catch (e) {
       setOpened((o) => (o && o.list.urlListId === list.urlListId ? { ...o, loading: false, error: errorData(e, 'listUrlListUrls') } : o));
     }
@@ -130,7 +135,7 @@ export function UrlListsSection() {
       const answer = await send('removeUrlsFromList', { urlListId: list.urlListId, urls: [url] });
       setOpened((o) => (o ? { ...o, removing: undefined, items: o.items.filter((i) => i.url !== url) } : o));
       setLists((current) => (current ?? []).map((l) => (l.urlListId === list.urlListId ? { ...l, urlCount: answer.urlCount } : l)));
-      setSaid(`Removed ${url} from ${list.name}.`);
+      setSaid(t('urlListsPage.removedUrl', { url, name: list.name }));
       queueMicrotask(() => openedRef.current?.focus());
     } catch (e) {
       setOpened((o) => (o ? { ...o, removing: undefined, error: errorData(e, 'removeUrlsFromList') } : o));
@@ -140,57 +145,56 @@ export function UrlListsSection() {
   return (
     <section aria-labelledby={ids.heading}>
       <h2 id={ids.heading} tabIndex={-1}>
-        URL lists
+        {t('urlLists.label')}
       </h2>
       <p className="hint">
-        Coverage URL lists keep pages worth watching for your organisation (at most {URL_LIST_CAPS.lists} lists). Add a page from the popup's
-        “Add to URL list”.
+        {t('urlListsPage.intro', { max: formatNumber(URL_LIST_CAPS.lists) })}
       </p>
       <div className="row">
         <button type="button" onClick={() => !loading && void load()} aria-disabled={loading || undefined} aria-busy={loading || undefined}>
-          {loading ? 'Loading…' : 'Refresh'}
+          {loading ? t('common.loading') : t('urlListsPage.refresh')}
         </button>
       </div>
       <p className="visually-hidden" role="status">
         {said}
       </p>
-      {error && !quietError && <ErrorNotice error={error} onRetry={() => void load()} autoRetry={false} context="URL lists" />}
+      {error && !quietError && <ErrorNotice error={error} onRetry={() => void load()} autoRetry={false} context={t('urlLists.label')} />}
       {error && quietError && (
         <div className="notice notice-error">
           <p className="notice-title">
-            <strong>URL lists: {describeError(error).title}</strong>
+            <strong>{t('urlListsPage.failed', { title: describeError(error).title })}</strong>
           </p>
           <p>{describeError(error).message}</p>
-          <p className="muted">Refresh to try again.</p>
+          <p className="muted">{t('urlListsPage.refreshToRetry')}</p>
         </div>
       )}
-      {lists && lists.length === 0 && <p className="muted">No URL lists yet.</p>}
+      {lists && lists.length === 0 && <p className="muted">{t('urlListsPage.none')}</p>}
       {lists && lists.length > 0 && (
-        <table aria-label="Your URL lists">
+        <table aria-label={t('urlLists.yours')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">URLs</th>
-              <th scope="col">Created</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('urlListsPage.colName')}</th>
+              <th scope="col">{t('urlListsPage.colStatus')}</th>
+              <th scope="col">{t('urlListsPage.colUrls')}</th>
+              <th scope="col">{t('urlListsPage.colCreated')}</th>
+              <th scope="col">{t('urlListsPage.colActions')}</th>
             </tr>
           </thead>
           <tbody>
             {lists.map((list) => (
               <tr key={list.urlListId}>
                 <th scope="row">{list.name}</th>
-                <td>{STATUS[list.status] ?? list.status}</td>
+                <td>{STATUS[list.status]?.() ?? list.status}</td>
                 <td>{urlCount(list.urlCount)}</td>
                 <td>{created(list.createdAt)}</td>
                 <td>
                   {list.status !== 'delete_pending' && (
                     <div className="row">
-                      <button type="button" aria-label={`Open ${list.name}`} onClick={() => ((returnTo.current = `Open ${list.name}`), void openList(list))}>
-                        Open
+                      <button type="button" aria-label={t('urlListsPage.openName', { name: list.name })} onClick={() => ((returnTo.current = t('urlListsPage.openName', { name: list.name })), void openList(list))}>
+                        {t('urlListsPage.open')}
                       </button>
-                      <button type="button" aria-label={`Delete ${list.name}`} onClick={() => ((returnTo.current = `Delete ${list.name}`), setConfirming(list))}>
-                        Delete
+                      <button type="button" aria-label={t('urlListsPage.deleteName', { name: list.name })} onClick={() => ((returnTo.current = t('urlListsPage.deleteName', { name: list.name })), setConfirming(list))}>
+                        {t('urlListsPage.delete')}
                       </button>
                     </div>
                   )}
@@ -204,18 +208,18 @@ export function UrlListsSection() {
         <div
           className="notice"
           role="group"
-          aria-label={`Delete ${confirming.name}?`}
+          aria-label={t('urlListsPage.deleteAsk', { name: confirming.name })}
           onKeyDown={(e) => e.key === 'Escape' && (setConfirming(null), refocus())}
         >
           <p>
-            Delete the list “{confirming.name}” and its {urlCount(confirming.urlCount)}? This cannot be undone.
+            {t('urlListsPage.deleteConfirm', { name: confirming.name, urls: urlCount(confirming.urlCount) })}
           </p>
           <div className="notice-actions">
             <button type="button" ref={confirmRef} onClick={() => void remove(confirming)}>
-              Delete list
+              {t('urlListsPage.deleteList')}
             </button>
             <button type="button" onClick={() => (setConfirming(null), refocus())}>
-              Cancel
+              {t('urlListsPage.cancel')}
             </button>
           </div>
         </div>
@@ -223,17 +227,17 @@ export function UrlListsSection() {
       {opened && (
         <section aria-labelledby={ids.urls} className="notice" onKeyDown={(e) => e.key === 'Escape' && (setOpened(null), refocus())}>
           <h3 id={ids.urls} ref={openedRef} tabIndex={-1}>
-            URLs in {opened.list.name}
+            {t('urlListsPage.urlsIn', { name: opened.list.name })}
           </h3>
           {opened.error && <ErrorNotice error={opened.error} onRetry={() => void openList(opened.list)} autoRetry={false} context={opened.list.name} />}
-          {!opened.loading && opened.items.length === 0 && !opened.error && <p className="muted">This list has no URLs.</p>}
+          {!opened.loading && opened.items.length === 0 && !opened.error && <p className="muted">{t('urlListsPage.noUrls')}</p>}
           {opened.items.length > 0 && (
-            <ul aria-label={`URLs in ${opened.list.name}`}>
+            <ul aria-label={t('urlListsPage.urlsIn', { name: opened.list.name })}>
               {opened.items.map((item) => (
                 <li key={item.url}>
                   <span className="mono">{item.url}</span>{' '}
-                  <button type="button" aria-label={`Remove ${item.url}`} aria-disabled={opened.removing !== undefined || undefined} onClick={() => opened.removing === undefined && void removeUrl(opened.list, item.url)}>
-                    {opened.removing === item.url ? 'Removing…' : 'Remove'}
+                  <button type="button" aria-label={t('urlListsPage.removeUrl', { url: item.url })} aria-disabled={opened.removing !== undefined || undefined} onClick={() => opened.removing === undefined && void removeUrl(opened.list, item.url)}>
+                    {opened.removing === item.url ? t('urlLists.removing') : t('urlLists.remove')}
                   </button>
                 </li>
               ))}
@@ -241,23 +245,23 @@ export function UrlListsSection() {
           )}
           {opened.loading && (
             <p className="muted" aria-busy="true">
-              Loading URLs…
+              {t('urlListsPage.loadingUrls')}
             </p>
           )}
           <div className="notice-actions">
             {opened.nextCursor && !opened.loading && (
               <button type="button" onClick={() => void openList(opened.list, opened.nextCursor ?? undefined)}>
-                Load more
+                {t('urlListsPage.loadMore')}
               </button>
             )}
             <button type="button" onClick={() => (setOpened(null), refocus())}>
-              Close list
+              {t('urlListsPage.closeList')}
             </button>
           </div>
         </section>
       )}
       <form onSubmit={(e) => void create(e)}>
-        <label htmlFor={ids.name}>New list name</label>
+        <label htmlFor={ids.name}>{t('urlLists.newName')}</label>
         <div className="row">
           <input
             id={ids.name}
@@ -267,7 +271,7 @@ export function UrlListsSection() {
             onChange={(e) => (setName(e.target.value), setNameError(null))}
           />
           <button type="submit" aria-disabled={creating || undefined} aria-busy={creating || undefined}>
-            {creating ? 'Creating…' : 'Create list'}
+            {creating ? t('urlLists.creating') : t('urlListsPage.createList')}
           </button>
         </div>
         {nameError && (

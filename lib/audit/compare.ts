@@ -6,24 +6,43 @@
 import type { Detection, DetectedFields } from '../detect/types';
 import { displayImage, formatPrice } from '../format';
 import type { LookupResponse, ProductView } from '../octogen/schemas';
+import { formatNumber, t } from '../i18n';
 import { cleanText, foldCode, foldText, foldUrl, normalizeAvailability, normalizeCurrency, parseAmount, readGtin, type ReadGtin } from './normalize';
 
 export const AUDIT_FIELDS = ['title', 'brand', 'price', 'originalPrice', 'currency', 'availability', 'gtin', 'sku', 'mpn', 'variant', 'image', 'categories', 'url'] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 
 export const FIELD_LABELS: Record<AuditField, string> = {
-  title: 'Title',
-  brand: 'Brand',
-  price: 'Price',
-  originalPrice: 'Original price',
-  currency: 'Currency',
-  availability: 'Availability',
+  get title() {
+    return t('auditLabels.fieldTitle');
+  },
+  get brand() {
+    return t('auditLabels.fieldBrand');
+  },
+  get price() {
+    return t('auditLabels.fieldPrice');
+  },
+  get originalPrice() {
+    return t('auditLabels.fieldOriginalPrice');
+  },
+  get currency() {
+    return t('auditLabels.fieldCurrency');
+  },
+  get availability() {
+    return t('auditLabels.fieldAvailability');
+  },
   gtin: 'GTIN',
   sku: 'SKU',
   mpn: 'MPN',
-  variant: 'Variant',
-  image: 'Image',
-  categories: 'Categories',
+  get variant() {
+    return t('auditLabels.fieldVariant');
+  },
+  get image() {
+    return t('auditLabels.fieldImage');
+  },
+  get categories() {
+    return t('auditLabels.fieldCategories');
+  },
   url: 'URL',
 };
 
@@ -31,12 +50,39 @@ export const FIELD_LABELS: Record<AuditField, string> = {
 export type RowState = 'same' | 'different' | 'page-only' | 'catalog-only' | 'neither';
 
 export const STATE_LABELS: Record<RowState, string> = {
-  same: 'Same',
-  different: 'Different',
-  'page-only': 'Only on the page',
-  'catalog-only': 'Only in the catalog',
-  neither: 'On neither',
+  get same() {
+    return t('auditLabels.stateSame');
+  },
+  get different() {
+    return t('auditLabels.stateDifferent');
+  },
+  get 'page-only'() {
+    return t('auditLabels.statePageOnly');
+  },
+  get 'catalog-only'() {
+    return t('auditLabels.stateCatalogOnly');
+  },
+  get neither() {
+    return t('auditLabels.stateNeither');
+  },
 };
+
+/** normalizeAvailability's words (English; normalize.ts has no imports) in the UI's language. */
+const AVAILABILITY_WORDS: Record<string, () => string> = {
+  'In stock': () => t('auditLabels.avail_instock'),
+  'Limited availability (in stock)': () => t('auditLabels.avail_limitedavailability'),
+  'Online only (in stock)': () => t('auditLabels.avail_onlineonly'),
+  'In store only (in stock)': () => t('auditLabels.avail_instoreonly'),
+  'Out of stock': () => t('auditLabels.avail_outofstock'),
+  'Sold out (out of stock)': () => t('auditLabels.avail_soldout'),
+  'Discontinued (out of stock)': () => t('auditLabels.avail_discontinued'),
+  'Pre-order (not in stock)': () => t('auditLabels.avail_preorder'),
+  'Pre-sale (not in stock)': () => t('auditLabels.avail_presale'),
+  'Back-order (not in stock)': () => t('auditLabels.avail_backorder'),
+  'Made to order (not in stock)': () => t('auditLabels.avail_madetoorder'),
+  'Reserved (not in stock)': () => t('auditLabels.avail_reserved'),
+};
+const availabilityWords = (label: string | undefined) => (label === undefined ? undefined : (AVAILABILITY_WORDS[label]?.() ?? label));
 
 export interface AuditRow {
   field: AuditField;
@@ -111,19 +157,19 @@ function textRow(field: AuditField, page: unknown, catalog: unknown): AuditRow {
   const p = textSide(page);
   const c = textSide(catalog);
   const exact = p.shown !== undefined && p.shown === c.shown;
-  return row(field, p, c, { note: !exact && p.key && p.key === c.key ? 'Same once case, spacing and punctuation marks are set aside.' : undefined });
+  return row(field, p, c, { note: !exact && p.key && p.key === c.key ? t('auditLabels.noteSameFolded') : undefined });
 }
 
 function moneyRows(page: AuditPage, record: ProductView, options: AuditOptions): AuditRow[] {
   const pageCurrency = normalizeCurrency(page.currency);
   const catalogCurrency = normalizeCurrency(record.currency);
   const bothCurrencies = pageCurrency && catalogCurrency;
-  const currencyNote = page.currency !== undefined && !pageCurrency ? 'Not a currency Octolens can read.' : undefined;
+  const currencyNote = page.currency !== undefined && !pageCurrency ? t('auditLabels.noteBadCurrency') : undefined;
   const currencyRow = row(
     'currency',
     { shown: cleanText(page.currency, 16), key: pageCurrency },
     { shown: cleanText(record.currency, 16), key: catalogCurrency },
-    { note: currencyNote ?? (pageCurrency && page.currency !== pageCurrency ? `Read as ${pageCurrency}.` : undefined) },
+    { note: currencyNote ?? (pageCurrency && page.currency !== pageCurrency ? t('auditLabels.noteReadAs', { value: pageCurrency }) : undefined) },
   );
 
   const amountRow = (field: 'price' | 'originalPrice', pageValue: unknown, catalogValue: number | null | undefined): AuditRow => {
@@ -135,11 +181,11 @@ function moneyRows(page: AuditPage, record: ProductView, options: AuditOptions):
     const c: Side = { shown: catalogAmount !== undefined ? formatPrice(catalogAmount, shownCurrency(catalogCurrency), options.displayLocale) : undefined };
     let note: string | undefined;
     let same = pageAmount !== undefined && catalogAmount !== undefined && Math.abs(pageAmount - catalogAmount) < 0.005;
-    if (rawPage !== undefined && pageAmount === undefined) note = 'Not a price Octolens can read.';
+    if (rawPage !== undefined && pageAmount === undefined) note = t('auditLabels.noteBadPrice');
     else if (bothCurrencies && pageCurrency !== catalogCurrency) {
       same = false;
-      note = 'In different currencies.';
-    } else if (same && rawPage !== undefined && !/^\d+(\.\d+)?$/.test(rawPage)) note = `Read "${rawPage}" as ${pageAmount}.`;
+      note = t('auditLabels.noteCurrencies');
+    } else if (same && rawPage !== undefined && !/^\d+(\.\d+)?$/.test(rawPage)) note = t('auditLabels.noteReadRaw', { raw: rawPage, value: String(pageAmount) });
     return row(field, p, c, { same, note });
   };
 
@@ -152,9 +198,9 @@ function availabilityRow(page: AuditPage, record: ProductView): AuditRow {
   const catalog = typeof record.inStock === 'boolean' ? normalizeAvailability(record.inStock) : undefined;
   return row(
     'availability',
-    { shown: read?.label ?? raw, key: read ? String(read.inStock) : undefined },
-    { shown: catalog?.label, key: catalog ? String(catalog.inStock) : undefined },
-    { note: raw !== undefined && !read ? 'Not an availability Octolens can read.' : undefined },
+    { shown: availabilityWords(read?.label) ?? raw, key: read ? String(read.inStock) : undefined },
+    { shown: availabilityWords(catalog?.label), key: catalog ? String(catalog.inStock) : undefined },
+    { note: raw !== undefined && !read ? t('auditLabels.noteBadAvailability') : undefined },
   );
 }
 
@@ -164,14 +210,14 @@ function gtinRow(page: AuditPage, record: ProductView): AuditRow {
   const p = readGtin(rawPage);
   const c = readGtin(rawCatalog);
   const notes: string[] = [];
-  const badCheck = (side: string, g: ReadGtin | undefined) => {
-    if (g && !g.valid) notes.push(`The ${side} GTIN's check digit is wrong (the other digits call for ${g.expectedCheck}).`);
+  const badCheck = (side: 'auditLabels.noteCheckPage' | 'auditLabels.noteCheckCatalog', g: ReadGtin | undefined) => {
+    if (g && !g.valid) notes.push(t(side, { digit: String(g.expectedCheck) }));
   };
-  if (rawPage && !p) notes.push('The page gives no valid GTIN (8, 12, 13 or 14 digits).');
-  if (rawCatalog && !c) notes.push('The catalog gives no valid GTIN (8, 12, 13 or 14 digits).');
-  badCheck("page's", p);
-  badCheck("catalog's", c);
-  if (p && c && p.gtin14 === c.gtin14 && p.digits !== c.digits) notes.push('The same GTIN, once zero-padded to 14 digits.');
+  if (rawPage && !p) notes.push(t('auditLabels.noteNoGtinPage'));
+  if (rawCatalog && !c) notes.push(t('auditLabels.noteNoGtinCatalog'));
+  badCheck('auditLabels.noteCheckPage', p);
+  badCheck('auditLabels.noteCheckCatalog', c);
+  if (p && c && p.gtin14 === c.gtin14 && p.digits !== c.digits) notes.push(t('auditLabels.noteGtinPadded'));
   const flagged = (rawPage !== undefined && !p?.valid) || (rawCatalog !== undefined && !c?.valid);
   return row('gtin', { shown: rawPage, key: p?.gtin14 }, { shown: rawCatalog, key: c?.gtin14 }, { note: notes.join(' ') || undefined, flagged });
 }
@@ -194,13 +240,13 @@ function skuRows(page: AuditPage, record: ProductView, lookup: LookupResponse): 
     { shown: catalogSku },
     {
       same: Boolean(matched ?? groupMatch),
-      note: groupMatch ? "The page gives the product's id or style code, not a variant's SKU." : !matched && pageSku && skus.length > 1 ? `None of the catalog's ${skus.length} variant SKUs.` : undefined,
+      note: groupMatch ? t('auditLabels.noteGroupSku') : !matched && pageSku && skus.length > 1 ? t('auditLabels.noteNoSku', { n: formatNumber(skus.length) }) : undefined,
     },
   );
 
   const catalogMpn = cleanText((record.identifiers as { mpn?: unknown } | undefined)?.mpn, 120);
   const mpnRow = row('mpn', { shown: cleanText(page.mpn, 120), key: foldCode(page.mpn) }, { shown: catalogMpn, key: foldCode(catalogMpn) }, {
-    note: page.mpn && !catalogMpn ? 'Catalog records carry no MPN.' : undefined,
+    note: page.mpn && !catalogMpn ? t('auditLabels.noteNoMpn') : undefined,
   });
 
   // The catalog's variant: the one the page's SKU names, else the one whose address was looked up.
@@ -225,7 +271,7 @@ function imageRow(page: AuditPage, record: ProductView): AuditRow {
   const shown = displayImage(record);
   return row('image', { shown: pageImage }, { shown: shown ? cleanText(shown, 2000) : undefined }, {
     same: pageImage !== undefined && known.has(foldUrl(pageImage)),
-    note: pageImage && shown && !known.has(foldUrl(pageImage)) ? 'Compared by address: the same picture at another address shows as different.' : undefined,
+    note: pageImage && shown && !known.has(foldUrl(pageImage)) ? t('auditLabels.noteImage') : undefined,
   });
 }
 
@@ -281,7 +327,7 @@ export interface AuditDifference {
 export function auditSummary(rows: AuditRow[]): AuditDifference[] {
   return rows
     .filter((r) => r.state === 'different' && SUMMARY_FIELDS.has(r.field))
-    .map((r) => ({ field: r.field, message: `${r.label}: the page shows ${r.page}; the catalog has ${r.catalog}.` }));
+    .map((r) => ({ field: r.field, message: t('auditLabels.differs', { label: r.label, page: r.page ?? '', catalog: r.catalog ?? '' }) }));
 }
 
 export function countStates(rows: AuditRow[]): Record<RowState, number> {

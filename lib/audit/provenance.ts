@@ -4,25 +4,42 @@
  */
 import { relativeTime } from '../format';
 import type { LookupResponse } from '../octogen/schemas';
+import { t } from '../i18n';
 import { cleanText } from './normalize';
 
 export const SOURCE_LABELS: Record<string, string> = {
-  indexed: 'Indexed: from your catalog’s index',
-  on_demand: 'On demand: read from the store’s page by Octogen for this request',
-  client_html: 'Client HTML: read from this page’s HTML, which Octolens sent',
+  get indexed() {
+    return t('auditLabels.sourceIndexed');
+  },
+  get on_demand() {
+    return t('auditLabels.sourceOnDemand');
+  },
+  get client_html() {
+    return t('auditLabels.sourceClientHtml');
+  },
 };
 
 export function sourceLabel(source: string | undefined): string {
-  if (!source) return 'Not given (an older version of the service)';
-  return SOURCE_LABELS[source] ?? cleanText(source, 60) ?? 'Not given';
+  if (!source) return t('auditLabels.sourceNotGiven');
+  return SOURCE_LABELS[source] ?? cleanText(source, 60) ?? t('audit.notGiven');
 }
 
 const MATCHED_VIA: Record<string, string> = {
-  exact: 'the address exactly as indexed',
-  normalized_exact: 'the address once normalised (scheme, www., tracking parameters, parameter order)',
-  normalized_alias: 'a known alias of the normalised address',
-  loose: 'a loose match (path case and query parameters ignored)',
-  structural_alias: 'a structural alias (the same product at another path, e.g. a collection path)',
+  get exact() {
+    return t('auditLabels.viaExact');
+  },
+  get normalized_exact() {
+    return t('auditLabels.viaNormalizedExact');
+  },
+  get normalized_alias() {
+    return t('auditLabels.viaNormalizedAlias');
+  },
+  get loose() {
+    return t('auditLabels.viaLoose');
+  },
+  get structural_alias() {
+    return t('auditLabels.viaStructuralAlias');
+  },
 };
 
 /** `matchedVia` in words; undefined when the service did not say (on-demand and page records). */
@@ -30,7 +47,7 @@ export function matchedViaLabel(matchedVia: string | null | undefined): string |
   const value = cleanText(matchedVia, 120);
   if (!value) return undefined;
   const learned = /^learned_alias:(.+)$/.exec(value);
-  if (learned) return `an alias rule the service learned (rule ${learned[1]})`;
+  if (learned) return t('auditLabels.viaLearned', { rule: learned[1]! });
   return MATCHED_VIA[value] ?? value;
 }
 
@@ -38,20 +55,52 @@ export const URL_FIELDS = ['requestedUrl', 'normalizedUrl', 'resolvedUrl', 'cano
 export type UrlField = (typeof URL_FIELDS)[number];
 
 export const URL_FIELD_MEANINGS: Record<UrlField, { label: string; meaning: string }> = {
-  requestedUrl: { label: 'Requested URL', meaning: 'The address Octolens sent, as the service received it.' },
-  normalizedUrl: { label: 'Normalized URL', meaning: 'The stable address the index keeps for this product (indexed records); send it again to get the same product.' },
-  resolvedUrl: { label: 'Resolved URL', meaning: 'Where the address led after redirects (on-demand records).' },
-  canonicalUrl: { label: 'Canonical URL', meaning: 'The address the page declares as its own (JSON-LD url, og:url or link rel=canonical; on-demand and page records).' },
+  requestedUrl: {
+    get label() {
+      return t('auditLabels.requestedUrl');
+    },
+    get meaning() {
+      return t('auditLabels.requestedUrlMeaning');
+    },
+  },
+  normalizedUrl: {
+    get label() {
+      return t('auditLabels.normalizedUrl');
+    },
+    get meaning() {
+      return t('auditLabels.normalizedUrlMeaning');
+    },
+  },
+  resolvedUrl: {
+    get label() {
+      return t('auditLabels.resolvedUrl');
+    },
+    get meaning() {
+      return t('auditLabels.resolvedUrlMeaning');
+    },
+  },
+  canonicalUrl: {
+    get label() {
+      return t('auditLabels.canonicalUrl');
+    },
+    get meaning() {
+      return t('auditLabels.canonicalUrlMeaning');
+    },
+  },
 };
 
 const WARNINGS: Record<string, string> = {
-  source_url_missing: 'No page address came with the HTML, so the record has no product address of its own.',
-  product_fields_clamped: 'Some fields were too long and were shortened (for example a description over 10,000 characters or more than 50 images).',
+  get source_url_missing() {
+    return t('auditLabels.warnSourceUrlMissing');
+  },
+  get product_fields_clamped() {
+    return t('auditLabels.warnFieldsClamped');
+  },
 };
 
 /** A warning code in plain words (an unknown code is shown as it came, so nothing is hidden). */
 export function warningText(code: string): string {
-  return WARNINGS[code] ?? `The service warned: ${cleanText(code, 200) ?? 'unknown warning'}.`;
+  return WARNINGS[code] ?? t('auditLabels.warnOther', { code: cleanText(code, 200) ?? t('auditLabels.warnUnknown') });
 }
 
 export interface Provenance {

@@ -3,6 +3,7 @@
  * chart's geometry and its text alternative, and the exports (CSV per RFC 4180, JSON). No DOM, no browser API.
  */
 import type { HistoryEntry, Stock } from './types';
+import { t } from '../i18n';
 
 /** One lookup as the History page shows and exports it: flat, every field present (null: not known). */
 export interface HistoryRow {
@@ -212,10 +213,13 @@ export function linePath(points: readonly Pick<ChartPoint, 'x' | 'y'>[]): string
  * `price` and `date` format a value and a time (the page passes the user's locale; tests a fixed one).
  */
 export function describeChart(geometry: ChartGeometry, price: (value: number, currency: string | null) => string, date: (at: number) => string): string {
-  if (geometry.empty) return 'No prices known yet.';
-  const part = (label: string, points: ChartPoint[]) =>
-    points.length ? `${label}: ${points.map((p) => `${price(p.value, p.currency)} on ${date(p.at)}`).join(', then ')}.` : `${label}: not known.`;
-  return [part('Catalog price', geometry.series.catalog), part('Page price', geometry.series.page)].join(' ');
+  if (geometry.empty) return t('chart.noPrices');
+  const part = (label: string, points: ChartPoint[]) => {
+    if (!points.length) return t('chart.seriesUnknown', { label });
+    const [first, ...rest] = points.map((p) => t('chart.priceOn', { price: price(p.value, p.currency), date: date(p.at) }));
+    return t('chart.series', { label, prices: rest.reduce((text, next) => t('chart.then', { before: text, next }), first!) });
+  };
+  return [part(t('chart.catalogPrice'), geometry.series.catalog), part(t('chart.pagePrice'), geometry.series.page)].join(' ');
 }
 
 // --- Export --------------------------------------------------------------------------------------------------------
