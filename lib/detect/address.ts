@@ -5,13 +5,13 @@
  * and the product parameters, which the retailer rules (already in the page) tell.
  */
 import { matchProductRule } from './retailers';
-import { MAX_URL } from './text';
 
 /**
  * `raw` with what identity cleaning would change about its host, path and product parameters already done: no
  * credentials; on a retailer's product page only its allowlisted parameters and its canonical path. Other query
- * parameters are left (tracking parameters name no product id and no path), and so is the fragment. Undefined
- * exactly when cleanUrl would reject `raw` at once (not an http(s) URL, or far too long).
+ * parameters are left (tracking parameters name no product id and no path), and so is the fragment. Undefined for
+ * anything but an http(s) URL (an address too long to keep is the background's to refuse: it then takes the
+ * canonical link, as detectionIdentity in lib/lookup/sanitize.ts says).
  */
 export function roughIdentity(raw: string): string | undefined {
   let url: URL;
@@ -20,7 +20,7 @@ export function roughIdentity(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!/^https?:$/.test(url.protocol) || !url.hostname || raw.trim().length > MAX_URL * 4) return undefined;
+  if (!/^https?:$/.test(url.protocol)) return undefined;
   url.username = url.password = '';
   const hit = matchProductRule(url);
   if (hit) {
