@@ -16,7 +16,8 @@
  * Scoring rules
  * - Product recall: product pages (isProduct true in the truth) detected as products / product pages.
  * - False positives: article pages (isProduct false) detected as products / article pages.
- * - Identity URL (scored on every page, reported for product pages and for all pages): our `url` is right when
+ * - Identity URL (scored on every page, reported for product pages and for all pages): our `url` (as the background
+ *   cleans it: detectionIdentity in lib/lookup/sanitize.ts; the detector reports the address as it stands) is right when
  *   (a) after normalising both URLs (scheme ignored; host lower-cased without one leading `www.`; path
  *   percent-decoded, trailing slash ignored; fragments ignored, since they are never sent to a server) the host and
  *   path equal the truth `url`'s, every query parameter of the truth that is not a tracking parameter (per
@@ -68,6 +69,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { detect } from '../lib/detect/index';
 import { isTrackingParam } from '../lib/octogen/urls';
+import { detectionIdentity } from '../lib/lookup/sanitize';
 import type { Detection } from '../lib/detect/types';
 
 type Truth = {
@@ -492,6 +494,8 @@ async function main(): Promise<void> {
       }
       const html = gunzipSync(readFileSync(file)).toString('utf8');
       const { d, ms } = await runner.run(html, truth.pageUrl);
+      // The identity the background looks up: the detector reports the address as it stands and sanitize cleans it.
+      d.url = detectionIdentity(d.url, d.canonicalUrl) ?? '';
       const fields: Record<string, string> = {};
       for (const f of OUTPUT_FIELDS) {
         const v = d.fields[f];

@@ -3,9 +3,10 @@
  *
  * `detect(document, pageUrl)` combines, in this order of trust: JSON-LD, microdata, RDFa, retailer URL rules and
  * retailer DOM extractors, lone structured offers, OpenGraph/product meta tags, and page heuristics (buy control +
- * price block) for stores without markup. The identity URL is the page URL with tracking parameters removed
- * (retailer allowlists and canonical paths where known); it is always http(s), or '' when neither the page URL nor
- * its canonical link is http(s).
+ * price block) for stores without markup. The identity URL is the page's address (or its canonical link, when the
+ * address is no http(s) URL or only the link is a retailer's product URL) as it stands, or ''; the background cleans it
+ * (tracking parameters removed, retailer allowlists and canonical paths: cleanUrl in ./url.ts, applied by
+ * lib/lookup/sanitize.ts) before anything uses it, so the denylist does not ship in the content script.
  */
 import type { DetectedFields, DetectedVariant, Detection, Signal } from './types';
 import { readJsonLd } from './jsonld';
@@ -15,11 +16,10 @@ import { cleanBrand, compact, own, productScorer, readOffer, readProduct, type I
 import { matchProductRule } from './retailers';
 import { EXTRACTORS } from './extractors';
 import { buyControls, findPrice, firstHeading, isArticleLike, readSpecRows, readStockText, shownReference } from './heuristics';
-import { cleanUrl, sameSite } from './url';
+import { roughIdentity, sameSite } from './address';
 import { cleanText, normalizeAvailability } from './text';
 
 export type { Availability, DetectedFields, DetectedVariant, Detection, Signal } from './types';
-export { cleanUrl, IDENTITY_PARAMS } from './url';
 export { RETAILER_RULES, matchProductRule, type RetailerRule } from './retailers';
 export { watchUrlChanges, type WatchOptions } from './watch';
 
@@ -68,7 +68,7 @@ export function detect(document: Document, pageUrl: string): Detection {
   try {
     d = run(document, pageUrl);
   } catch {
-    d = { isProduct: false, signals: [], url: cleanUrl(pageUrl) ?? '', fields: {}, variants: [] };
+    d = { isProduct: false, signals: [], url: roughIdentity(pageUrl) ? pageUrl : '', fields: {}, variants: [] };
   }
   d.elapsedMs = performance.now() - started;
   return d;
@@ -86,10 +86,15 @@ function run(doc: Document, pageUrl: string): Detection {
     page = undefined;
   }
   const canonicalUrl = readCanonical(doc, page?.href ?? 'https://invalid.invalid/');
-  let url = cleanUrl(pageUrl) ?? (canonicalUrl && cleanUrl(canonicalUrl)) ?? '';
-  const base = url || 'https://invalid.invalid/';
-  const host = url ? new URL(url).hostname : '';
-  const pageUrls = [pageUrl, url, canonicalUrl].filter(Boolean) as string[];
+  // `url` is reported as it stands (the background cleans it); `identity` is what that cleaning keeps of its host,
+  // path and product parameters, for reading the page.
+  let url = pageUrl;
+  let identity = roughIdentity(pageUrl);
+  if (!identity) identity = canonicalUrl && roughIdentity((url = canonicalUrl));
+  if (!identity) url = '';
+  const base = identity || 'https://invalid.invalid/';
+  const host = identity ? new URL(identity).hostname : '';
+  const pageUrls = [pageUrl, identity, canonicalUrl].filter(Boolean) as string[];
 
   const fields: DetectedFields = {};
   let variants: DetectedVariant[] = [];
@@ -100,7 +105,7 @@ function run(doc: Document, pageUrl: string): Detection {
     rule = matchProductRule(new URL(canonicalUrl));
     if (rule) {
       add('canonical');
-      url = cleanUrl(canonicalUrl) ?? url;
+      identity = roughIdentity((url = canonicalUrl));
     }
   }
 
@@ -192,7 +197,7 @@ function run(doc: Document, pageUrl: string): Detection {
     fields.availability ??= normalizeAvailability(meta.get('availability'));
     // Offered with a price and nothing on the page says otherwise: in stock.
     if (fields.availability === undefined && fields.price !== undefined) fields.availability = readStockText(doc) ?? 'InStock';
-    fields.sku ||= skuFromUrl(url);
+    fields.sku ||= skuFromUrl(identity ?? '');
     fields.brand = cleanBrand(fields.brand);
     // An "mpn" equal to the sku or gtin is the store's own code copied over, not a manufacturer part number.
     if (fields.mpn && (fields.mpn === fields.sku || fields.mpn === fields.gtin)) delete fields.mpn;

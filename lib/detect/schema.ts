@@ -216,13 +216,21 @@ export function readProduct(item: Item, pageUrl: string, host: string | undefine
   // (`[...searchParams]`, not `.values()`: in a Firefox content script the iterators of values()/keys()/entries() are
   // not iterable; tests/unit/structure.test.ts)
   const values = new Set([...[...page.searchParams].map(([, value]) => value), ...page.hash.slice(1).split(/[&=]/)]);
-  const noHash = (u: string) => u.split('#')[0];
+  // A URL is the page's when it has the page's path and each of its query parameters is in the page's address with
+  // the same value: the address may hold more (tracking parameters; the denylist of them is the background's).
+  const atPage = (u: string | undefined): boolean => {
+    if (!u) return false;
+    const x = new URL(u);
+    return (
+      x.origin + x.pathname === page.origin + page.pathname &&
+      (x.search ? [...x.searchParams].every(([k, v]) => page.searchParams.getAll(k).includes(v)) : !page.search)
+    );
+  };
   // The variant the page shows: the one at the page's URL (or whose sku is in it), among the group's variants, else
   // among the product's offers when the URL has a query (Shopify's "?variant=" pages: one offer, sku and gtin each).
-  let selected: DetectedVariant | undefined =
-    variants.find((v) => v.url && noHash(v.url) === noHash(page.href)) ?? variants.find((v) => v.sku && values.has(v.sku));
+  let selected: DetectedVariant | undefined = variants.find((v) => atPage(v.url)) ?? variants.find((v) => v.sku && values.has(v.sku));
   if (!selected && page.search) {
-    const o = offersOf(item).find((x) => urlOf(own(x, 'url'), pageUrl) === noHash(page.href));
+    const o = offersOf(item).find((x) => atPage(urlOf(own(x, 'url'), pageUrl)));
     selected = o && compact({ ...offerFacts(o, host), gtin: gtinOf(o) });
   }
   const offer = bestOffer(item, host);

@@ -2,6 +2,10 @@
  * Identity URL cleaning: tracking parameters (the shared denylist in lib/octogen/urls.ts) are removed, identity
  * parameters kept; on known retailers only their allowlisted identity parameters survive and the path is
  * canonicalised when that is safe. Only http(s) URLs come out.
+ *
+ * Background only: the detector reports the page's address as it is and lib/lookup/sanitize.ts cleans it, so the
+ * denylist stays out of the content script (its 12 kB budget). The detector's own view of what cleaning keeps is
+ * roughIdentity in ./address.ts.
  */
 import { isTrackingParam } from '../octogen/urls';
 import { matchProductRule } from './retailers';
@@ -88,20 +92,5 @@ export function identityFromAddress(address: string): string | undefined {
   return matchProductRule(url) ? cleanUrl(address) : undefined;
 }
 
-const siteHost = (url: string) => {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return '';
-  }
-};
-
-/**
- * Whether two URLs are on the same site: the same host, or one a subdomain of the other (`www.` aside). A page's
- * claims about a URL of another site (its canonical link) are never taken as its identity.
- */
-export function sameSite(a: string, b: string): boolean {
-  const x = siteHost(a);
-  const y = siteHost(b);
-  return !!x && !!y && (x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`));
-}
+// Re-exported for the background's callers; it lives beside the detector's own address helpers.
+export { sameSite } from './address';

@@ -1,8 +1,10 @@
 /**
  * The content script's report comes from a web page's context: treat it as untrusted input. Keep only known fields,
- * plain strings of bounded length, and http(s) URLs.
+ * plain strings of bounded length, and http(s) URLs. The identity URL is cleaned here (the one place: the detector
+ * reports the page's address as it stands, so the tracking-parameter denylist stays out of the content script).
  */
 import type { Availability, DetectedFields, DetectedVariant, Detection, Signal } from '../detect/types';
+import { cleanUrl } from '../detect/url';
 
 const SIGNALS: ReadonlySet<Signal> = new Set(['json-ld', 'microdata', 'rdfa', 'opengraph', 'canonical', 'retailer-rule', 'heuristic']);
 const MAX_TEXT = 500;
@@ -69,11 +71,19 @@ export function documentOf(browserDocumentId: string | undefined, detection: unk
   return typeof token === 'string' && /^[0-9a-f]{32}$/.test(token) ? `token:${token}` : undefined;
 }
 
+/**
+ * The identity a detection is looked up by: its URL cleaned (tracking parameters removed, retailer allowlists and
+ * canonical paths), else its canonical link cleaned (an address too long even once cleaned), or undefined.
+ */
+export function detectionIdentity(url: unknown, canonicalUrl?: unknown): string | undefined {
+  return cleanUrl(url as string) ?? cleanUrl(canonicalUrl as string);
+}
+
 /** A clean `Detection`, or undefined when the report is unusable (no http(s) identity URL). */
 export function sanitizeDetection(value: unknown): Detection | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  const url = httpUrl(v.url);
+  const url = detectionIdentity(v.url, v.canonicalUrl);
   if (!url) return undefined;
   return {
     isProduct: v.isProduct === true,

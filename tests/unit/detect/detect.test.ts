@@ -1,6 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../../lib/detect/index';
+import { detect, type Detection } from '../../../lib/detect/index';
+import { sanitizeDetection } from '../../../lib/lookup/sanitize';
+
+/** The identity URL the background looks up: the detector reports the address as it stands, sanitize cleans it. */
+const identityOf = (d: Detection): string | undefined => sanitizeDetection(d)?.url;
 
 const page = (head: string, body = ''): Document =>
   new DOMParser().parseFromString(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`, 'text/html');
@@ -29,7 +33,7 @@ describe('detect: JSON-LD', () => {
     );
     expect(d.isProduct).toBe(true);
     expect(d.signals).toContain('json-ld');
-    expect(d.url).toBe('https://shop.example/p/mug');
+    expect(identityOf(d)).toBe('https://shop.example/p/mug');
     expect(d.fields).toMatchObject({
       title: 'Mug & Saucer',
       brand: 'Acme',
@@ -70,7 +74,7 @@ describe('detect: JSON-LD', () => {
       { sku: 'TEE-S', size: 'S', color: 'Red', price: '10', currency: 'USD', availability: 'OutOfStock' },
       { sku: 'TEE-M', size: 'M', color: 'Red', price: '12', currency: 'USD', availability: 'InStock' },
     ]);
-    expect(d.url).toBe('https://s.example/products/tee?variant=TEE-M');
+    expect(identityOf(d)).toBe('https://s.example/products/tee?variant=TEE-M');
   });
 
   it('uses isVariantOf for name and brand, AggregateOffer lowPrice, and priceSpecification', () => {
@@ -153,7 +157,7 @@ describe('detect: OpenGraph, canonical, retailer rules', () => {
     expect(d.isProduct).toBe(true);
     expect(d.signals).toContain('retailer-rule');
     expect(d.retailer).toBe('amazon');
-    expect(d.url).toBe('https://www.amazon.co.uk/dp/B004SNMXRS');
+    expect(identityOf(d)).toBe('https://www.amazon.co.uk/dp/B004SNMXRS');
     expect(d.fields).toMatchObject({ title: 'Tefal Pan Set', brand: 'Tefal', sku: 'B004SNMXRS', price: '48.99', currency: 'GBP', availability: 'InStock', mpn: 'A157S546', gtin: '099482467999' });
   });
 
@@ -175,18 +179,18 @@ describe('detect: OpenGraph, canonical, retailer rules', () => {
   it("takes a canonical link as the identity only on the page's own site", () => {
     // A page that claims to be an Amazon product is not one: its identity stays its own address.
     const elsewhere = detect(page('<link rel="canonical" href="https://www.amazon.com/dp/B0TRAIL123">'), 'https://shop.example/p/bottle');
-    expect(elsewhere.url).toBe('https://shop.example/p/bottle');
+    expect(identityOf(elsewhere)).toBe('https://shop.example/p/bottle');
     expect(elsewhere.retailer).toBeUndefined();
     expect(elsewhere.signals).not.toContain('retailer-rule');
     // The same site's canonical (another subdomain, www. aside) still is.
     const mobile = detect(page('<link rel="canonical" href="https://www.amazon.com/dp/B0TRAIL123">'), 'https://smile.amazon.com/item/trail-bottle');
-    expect(mobile.url).toBe('https://www.amazon.com/dp/B0TRAIL123');
+    expect(identityOf(mobile)).toBe('https://www.amazon.com/dp/B0TRAIL123');
     expect(mobile.signals).toEqual(expect.arrayContaining(['canonical', 'retailer-rule']));
   });
 
   it('falls back to the canonical link when the page URL is not http(s)', () => {
     const d = detect(page('<link rel="canonical" href="https://s.example/p/9?utm_source=x">'), 'about:blank');
-    expect(d.url).toBe('https://s.example/p/9');
+    expect(identityOf(d)).toBe('https://s.example/p/9');
     expect(detect(page(''), 'javascript:alert(1)').url).toBe('');
   });
 });
@@ -201,7 +205,7 @@ describe('detect: heuristics for pages without markup', () => {
     const d = detect(page('<title>Shop</title>', shop()), 'https://www.vsezaoci.si/razno/bralne-lece?fbclid=1');
     expect(d.isProduct).toBe(true);
     expect(d.signals).toEqual(['heuristic']);
-    expect(d.url).toBe('https://www.vsezaoci.si/razno/bralne-lece');
+    expect(identityOf(d)).toBe('https://www.vsezaoci.si/razno/bralne-lece');
     expect(d.fields).toMatchObject({ title: 'Bralne leče STICK-ON', price: '40', currency: 'EUR', availability: 'InStock', brand: 'B&S', sku: '0638' });
   });
 

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cleanUrl, detect, type Detection } from '../../../lib/detect/index';
+import { detect, type Detection } from '../../../lib/detect/index';
+import { cleanUrl } from '../../../lib/detect/url';
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 

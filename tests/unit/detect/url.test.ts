@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanUrl } from '../../../lib/detect/index';
+import { cleanUrl } from '../../../lib/detect/url';
 
 describe('cleanUrl', () => {
   it('drops tracking parameters and keeps the rest in their original encoding', () => {
