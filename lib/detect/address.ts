@@ -25,7 +25,7 @@ export function roughIdentity(raw: string): string | undefined {
   const hit = matchProductRule(url);
   if (hit) {
     const allow = hit.rule.identity?.map((p) => p.toLowerCase()) ?? [];
-    for (const name of [...url.searchParams.keys()]) if (!allow.includes(name.toLowerCase())) url.searchParams.delete(name);
+    for (const [name] of [...url.searchParams]) if (!allow.includes(name.toLowerCase())) url.searchParams.delete(name);
     if (hit.rule.canonicalPath) url.pathname = hit.rule.canonicalPath(hit.match);
   }
   return url.href;
