@@ -48,7 +48,7 @@ test.describe('options page', () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(status).toContainText('Connected to Demo Catalog Partner.');
     await expect(status).toContainText('octo_live_0c7a1e5d9b…');
-    await expect(status).toContainText('3000 requests per minute');
+    await expect(status).toContainText('3,000 requests per minute');
     for (const catalog of sandbox.catalog.catalogs) await expect(status).toContainText(catalog.displayName);
 
     // The key is stored with its base URL in the extension's own IndexedDB; never in storage.local, never in sync.
