@@ -77,14 +77,16 @@ describe('Firefox: Ask', () => {
     expect(calls[0]!.headers.authorization).toBeUndefined();
   });
 
-  it('the sidebar (Firefox has no side panel) holds the same Ask view', async () => {
+  it('the sidebar (Firefox has no side panel) holds the same views, Ask among them', async () => {
     const { sandbox } = ff;
     await ff.configure({ agent: true });
     const manifest = await ff.control.evaluate(() => (globalThis as any).browser.runtime.getManifest());
     expect(manifest.sidebar_action.default_panel).toMatch(/\/sidepanel\.html$/);
     expect(manifest.side_panel).toBeUndefined();
     const sidebar = await ff.openExtensionPage('sidepanel.html');
-    await sidebar.locator(aria('heading', 'Octolens Ask')).wait();
+    await sidebar.locator(aria('heading', 'Octolens')).wait();
+    await sidebar.locator(aria('tab', 'Lookup')).wait();
+    await sidebar.locator(aria('tab', 'Ask')).click();
     await ask(sidebar, 'kettle');
     await sidebar.waitForSelector(`${aria('list', 'Results for “kettle”')} li`, { timeout: 20_000 });
     expect(sandbox.journal.list().filter((e) => e.path === '/catalog/search')).toHaveLength(1);
