@@ -7,6 +7,7 @@
  * - The key goes only into the `Authorization` header of requests to the configured base URL; it is never part of an
  *   error, a log line or a returned value.
  */
+import { callDeadline } from './deadline';
 import { z } from 'zod';
 import { OctogenError, type OctogenErrorData } from './errors';
 import { parseRateLimit, parseRetryAfter, secondsUntilRetry, type RateLimitPosture } from './ratelimit';
@@ -325,15 +326,7 @@ export class OctogenClient {
     }
 
     const timeoutMs = call.timeoutMs ?? this.timeouts[operation];
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort();
-    if (call.signal?.aborted) controller.abort();
-    call.signal?.addEventListener('abort', onAbort, { once: true });
+    const deadline = callDeadline(timeoutMs, call.signal);
 
     const fail = (data: Omit<OctogenErrorData, 'operation'>): never => {
       throw new OctogenError({ operation, ...data });
@@ -366,21 +359,20 @@ export class OctogenClient {
         method: spec.method,
         headers,
         body: payload,
-        signal: controller.signal,
+        signal: deadline.signal,
         credentials: 'omit',
         redirect: 'error',
         cache: 'no-store',
       });
       text = await response.text();
     } catch (error) {
-      if (timedOut) fail({ kind: 'timeout', message: `${operation}: no answer within ${Math.round(timeoutMs / 1000)} s` });
+      if (deadline.timedOut) fail({ kind: 'timeout', message: `${operation}: no answer within ${Math.round(timeoutMs / 1000)} s` });
       if (call.signal?.aborted) fail({ kind: 'aborted', message: `${operation}: cancelled` });
       // The error text of fetch may echo the request, never our headers; still, keep only its class of failure.
       fail({ kind: 'network', message: `${operation}: network error (${errorName(error)})` });
       throw error; // unreachable
     } finally {
-      clearTimeout(timer);
-      call.signal?.removeEventListener('abort', onAbort);
+      deadline.done();
     }
 
     const rateLimit = parseRateLimit(response.headers);

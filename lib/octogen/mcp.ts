@@ -15,6 +15,7 @@
  * Auth: `Authorization: Bearer <access token>` from the token manager; a 401 with WWW-Authenticate renews the token
  * once and sends again once; refused again, the sign-in has ended.
  */
+import { callDeadline } from './deadline';
 import { OctogenError, type OctogenErrorData } from './errors';
 import { ESSENTIAL, type CallOptions, type CatalogClient } from './client';
 import { LookupResponse, SearchPage, type LookupRequest, type SearchRequest } from './schemas';
@@ -181,15 +182,7 @@ export class McpClient {
   /** Call a tool and answer its value (errors thrown as `OctogenError`s). */
   async callTool(operation: keyof typeof MCP_TIMEOUTS, name: string, args: Record<string, unknown>, call: CallOptions = {}): Promise<unknown> {
     const timeoutMs = call.timeoutMs ?? this.options.timeouts?.[operation] ?? MCP_TIMEOUTS[operation];
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort();
-    if (call.signal?.aborted) controller.abort();
-    call.signal?.addEventListener('abort', onAbort, { once: true });
+    const deadline = callDeadline(timeoutMs, call.signal);
     const fail: Fail = (data) => {
       throw new OctogenError({ operation, ...data });
     };
@@ -198,9 +191,9 @@ export class McpClient {
       let renewed = false;
       let reinitialized = false;
       for (;;) {
-        const outcome = await this.attempt(operation, name, args, token, controller.signal, fail).catch((error: unknown) => {
+        const outcome = await this.attempt(operation, name, args, token, deadline.signal, fail).catch((error: unknown) => {
           if (error instanceof OctogenError) throw error;
-          if (timedOut) fail({ kind: 'timeout', message: `${operation}: no answer within ${Math.round(timeoutMs / 1000)} s` });
+          if (deadline.timedOut) fail({ kind: 'timeout', message: `${operation}: no answer within ${Math.round(timeoutMs / 1000)} s` });
           if (call.signal?.aborted) fail({ kind: 'aborted', message: `${operation}: cancelled` });
           return fail({ kind: 'network', message: `${operation}: could not reach the MCP server` });
         });
@@ -216,8 +209,7 @@ export class McpClient {
         reinitialized = true;
       }
     } finally {
-      clearTimeout(timer);
-      call.signal?.removeEventListener('abort', onAbort);
+      deadline.done();
     }
   }
 
