@@ -1,13 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { HistoryStatus } from '../../lib/history/types';
+import { HISTORY_PAGE, type HistoryStatus } from '../../lib/history/types';
 import { formatNumber, t } from '../../lib/i18n';
 import { send } from '../../lib/messaging';
 import { describeError, OctogenError } from '../../lib/octogen/errors';
 
 /** The History page (entrypoints/history, branch i26-views: until it is merged, WXT's typed paths do not list it). */
-export const HISTORY_PAGE = '/history.html';
-const historyPageUrl = () => (browser.runtime.getURL as (path: string) => string)(HISTORY_PAGE);
+const historyPageUrl = () => browser.runtime.getURL(HISTORY_PAGE);
 
 const kb = (bytes: number) => t('historySettings.kb', { n: formatNumber(Math.max(1, Math.round(bytes / 1024))) });
 

@@ -101,3 +101,6 @@ export interface HistoryStatus {
   maxEntries: number;
   maxBytes: number;
 }
+
+/** The History page (entrypoints/history), as every link to it spells it. */
+export const HISTORY_PAGE = '/history.html' as const;
